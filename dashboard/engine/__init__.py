@@ -1,0 +1,1 @@
+"""Provides the scoring engine: pure logic, no user-interface imports."""

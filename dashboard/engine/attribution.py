@@ -1,0 +1,328 @@
+"""Provides attribution finding (cue, source, content), source resolution and direct quotes."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from .compiled import Compiled, CueEntry
+from .text import Span, Tokens
+
+PRONOUNS = frozenset("he she they we i you it who".split())
+DETERMINERS = frozenset(
+    "the a an his her their its our my your this these those some many several most few "
+    "both all any each every one two three four five six seven eight nine ten".split())
+# Words that cannot be inside a source noun phrase: walking left or right stops at them.
+STOP = frozenset("""
+and or but nor so yet for to in on at by with from into onto about over under after before
+during since until while as than because if when where whether though although unless
+that which what whom whose how why there here then than also has have had having was were is
+are be been being would will could should may might must can did does do not n't never
+later previously earlier again recently repeatedly publicly privately reportedly once often
+further separately still already just even only now today yesterday tomorrow
+monday tuesday wednesday thursday friday saturday sunday
+said says say told tells added adds noted notes according per
+""".split()) | PRONOUNS
+# Between a subject and its verb: "Kim also said", "officials have said", "he later told".
+SKIPPABLE = frozenset("""
+also has have had was were is are been would will could should may might must can did does do
+later previously earlier again recently repeatedly publicly privately reportedly once often
+further separately still already just even then not n't never initially subsequently
+""".split())
+OPENING_QUOTES = "“\"«„"
+CLOSING_QUOTES = {"“": "”", "\"": "\"", "«": "»", "„": "“"}
+MAX_NP = 10
+# A cue word right after these is a noun or an adjective: "the reported cases", "in Kim's reply".
+NOUN_MARKERS = frozenset("the a an this these those its their his her my our your 's".split())
+# Inverted order, "..., said Kim": the verb comes after a comma, a colon or a closing quote.
+INVERSION_MARKERS = frozenset(", : ” \" ’ ' — –".split())
+TRAILING_NON_NP = frozenset(("of", "'s")) | DETERMINERS
+
+
+@dataclass(frozen=True)
+class Attribution:
+    cue: Span
+    source: Span | None
+    content: Span | None
+    source_id: str | None
+    source_kind: str | None
+    vague: bool
+    sentence: Span
+    cue_rule: str
+    neutrality: str
+    vague_rule: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    span: Span
+    speaker: Span | None
+    source_id: str | None
+
+
+def find_attributions(text: str, tokens: Tokens, sentences: list[Span],
+                      sentence_tokens: list[tuple[int, int]], compiled: Compiled) -> list[Attribution]:
+    """Every attribution in the body sentences, in text order."""
+    found: list[Attribution] = []
+    for sentence, (a, b) in zip(sentences, sentence_tokens):
+        verb_cues = []
+        phrase_cues = []
+        for i, j, entry in compiled.cues.finditer(tokens.lowers, a, b):
+            if i > a and tokens.texts[i][0].isupper():
+                continue  # "United States" is not the verb "state"
+            if not entry.after and _is_adjective_use(tokens, i, a):
+                continue
+            (verb_cues if _is_verb_cue(entry, tokens, i) else phrase_cues).append((i, j, entry))
+        cues = verb_cues + [c for c in phrase_cues if c[2].after or not verb_cues]
+        for i, j, entry in sorted(cues, key=lambda c: c[0]):
+            attribution = _attribution(text, tokens, sentence, a, b, i, j, entry, compiled)
+            if attribution is not None:
+                found.append(attribution)
+        if not cues:
+            for i, j, rule in compiled.standalone.finditer(tokens.lowers, a, b):
+                found.append(Attribution(
+                    cue=Span(tokens.starts[i], tokens.ends[j - 1]), source=None,
+                    content=_trim(text, sentence.start, sentence.end), source_id=None,
+                    source_kind=None, vague=True, sentence=sentence, cue_rule=rule.id,
+                    neutrality="neutral", vague_rule=rule.id))
+                break
+    return found
+
+
+def _is_verb_cue(entry: CueEntry, tokens: Tokens, i: int) -> bool:
+    return bool(entry.rule.verbs) and not entry.after and tokens.lowers[i] not in ("in", "on", "at")
+
+
+def _is_adjective_use(tokens: Tokens, i: int, a: int) -> bool:
+    """ "the reported cases", "a claimed victory": a participle used as an adjective, not a cue."""
+    if i == a:
+        return False
+    return tokens.lowers[i - 1] in NOUN_MARKERS
+
+
+def _attribution(text: str, tokens: Tokens, sentence: Span, a: int, b: int, i: int, j: int,
+                 entry: CueEntry, compiled: Compiled) -> Attribution | None:
+    cue = Span(tokens.starts[i], tokens.ends[j - 1])
+    source_range: tuple[int, int] | None
+    if entry.after:
+        source_range = _np_right(tokens, j, b)
+        if i > a:
+            content = _trim(text, sentence.start, tokens.starts[i])
+        elif source_range:
+            content = _trim(text, tokens.ends[source_range[1] - 1], sentence.end)
+        else:
+            content = None
+    else:
+        k = i
+        while k > a and tokens.lowers[k - 1] in SKIPPABLE:
+            k -= 1
+        source_range = _np_left(tokens, k, a)
+        if source_range is None and k > a and tokens.texts[k - 1] == ",":
+            source_range = _np_before_apposition(tokens, k - 1, a)
+        if source_range is not None:
+            rest = _content_start(tokens, j, b)
+            if rest is not None and b - rest >= 3:
+                content = _trim(text, tokens.starts[rest], sentence.end)
+            else:
+                content = _trim(text, sentence.start, tokens.starts[source_range[0]])
+        elif k > a and tokens.texts[k - 1] in INVERSION_MARKERS:
+            source_range = _np_right(tokens, j, b)
+            if source_range and not _proper_or_determined(tokens, source_range[0]):
+                source_range = None
+            content = _trim(text, sentence.start, tokens.starts[i])
+        else:
+            content = None
+        if source_range is None and content is None:
+            return None
+    source = None
+    source_id = source_kind = vague_rule = None
+    if source_range is not None:
+        s, e = source_range
+        source = Span(tokens.starts[s], tokens.ends[e - 1])
+        rule = None
+        if not (e - s == 1 and tokens.lowers[s] in PRONOUNS):
+            rule = compiled.sources.resolve(text[source.start:source.end], tokens.texts[s:e],
+                                            tokens.lowers[s:e])
+        if rule is not None:
+            source_id, source_kind = rule.id, rule.source_kind
+        else:
+            vague_rule = _vague_rule(tokens, s, e, compiled)
+    elif entry.after:
+        return None
+    return Attribution(cue=cue, source=source, content=content, source_id=source_id,
+                       source_kind=source_kind, vague=vague_rule is not None, sentence=sentence,
+                       cue_rule=entry.rule.id, neutrality=entry.rule.neutrality,
+                       vague_rule=vague_rule)
+
+
+def _vague_rule(tokens: Tokens, s: int, e: int, compiled: Compiled) -> str | None:
+    """The vague rule whose phrase covers the head (last word) of the source phrase, if any."""
+    for i, j, rule in compiled.vague.finditer(tokens.lowers, s, e):
+        if j == e:
+            return rule.id
+    return None
+
+
+def _proper_or_determined(tokens: Tokens, i: int) -> bool:
+    word = tokens.texts[i]
+    return word[0].isupper() or tokens.lowers[i] in DETERMINERS or tokens.lowers[i] in PRONOUNS
+
+
+def _content_start(tokens: Tokens, j: int, b: int) -> int | None:
+    """Where reported content begins after a cue ("said that ...", "said in his message that ...")."""
+    for k in range(j, min(b, j + 7)):
+        if tokens.lowers[k] == "that":
+            if all(tokens.texts[m][0].isalnum() or tokens.texts[m] in ("'s", ",")
+                   for m in range(j, k)):
+                j = k
+            break
+        if tokens.texts[k] in (".", ";", "“", "\"", ":"):
+            break
+    k = j
+    while k < b and tokens.texts[k] in (",", ":", "that", "—", "–"):
+        k += 1
+    while k < b and tokens.texts[k] in (".", "!", "?"):
+        return None
+    return k if k < b else None
+
+
+def _np_left(tokens: Tokens, k: int, a: int) -> tuple[int, int] | None:
+    """The noun phrase ending just before token `k` ("the state-run Korean Central News Agency")."""
+    if k <= a:
+        return None
+    first = tokens.lowers[k - 1]
+    if first in PRONOUNS:
+        return (k - 1, k)
+    start = k
+    while start > a and k - start < MAX_NP:
+        word = tokens.texts[start - 1]
+        low = tokens.lowers[start - 1]
+        if low in ("'s",) and start - 1 > a:
+            start -= 1
+            continue
+        if word == "." and start - 1 > a and "." in tokens.texts[start - 2]:
+            start -= 1  # "U.S." is one word split as "U.S" + "."
+            continue
+        if low in DETERMINERS:
+            start -= 1
+            break
+        if low == "of" or low == "and":
+            if start == k:
+                break
+            start -= 1
+            continue
+        if low in STOP or not word[0].isalnum():
+            break
+        start -= 1
+    while start < k and tokens.lowers[start] in ("of", "and", "'s"):
+        start += 1
+    if start >= k:
+        return None
+    return (start, k)
+
+
+def _np_right(tokens: Tokens, j: int, b: int) -> tuple[int, int] | None:
+    """The noun phrase starting at token `j` ("according to China's official Xinhua News Agency")."""
+    if j >= b:
+        return None
+    if tokens.lowers[j] in PRONOUNS:
+        return (j, j + 1)
+    end = j
+    while end < b and end - j < MAX_NP:
+        word = tokens.texts[end]
+        low = tokens.lowers[end]
+        if low in DETERMINERS and end == j:
+            end += 1
+            continue
+        if low == "'s" or (word == "." and end > j and "." in tokens.texts[end - 1]
+                           and end + 1 < b and tokens.texts[end + 1][:1].isalnum()):
+            end += 1
+            continue
+        if low == "of" and end > j:
+            end += 1
+            continue
+        if low in STOP or low in DETERMINERS or not word[0].isalnum():
+            break
+        end += 1
+    while end > j and tokens.lowers[end - 1] in TRAILING_NON_NP:
+        end -= 1
+    return (j, end) if end > j else None
+
+
+def _np_before_apposition(tokens: Tokens, comma: int, a: int) -> tuple[int, int] | None:
+    """ "Kim, the North Korean leader, said": the phrase before the opening comma of the apposition."""
+    k = comma - 1
+    limit = max(a, comma - 15)
+    while k > limit and tokens.texts[k] != ",":
+        if tokens.texts[k] in ("”", "\"", ".", ";"):
+            return None
+        k -= 1
+    if k <= a or tokens.texts[k] != ",":
+        return None
+    found = _np_left(tokens, k, a)
+    if found and tokens.texts[found[0]][:1].isupper():
+        return found
+    return None
+
+
+def _trim(text: str, start: int, end: int) -> Span | None:
+    """The span without surrounding spaces and punctuation that only separates clauses."""
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-."):
+        end -= 1
+    return Span(start, end) if end > start else None
+
+
+def find_quotes(text: str, paragraphs: list[Span]) -> list[Span]:
+    """Direct quotations in body paragraphs; a quote left open runs to the end of its paragraph."""
+    quotes: list[Span] = []
+    for para in paragraphs:
+        pos = para.start
+        while pos < para.end:
+            open_at = _next_open(text, pos, para.end)
+            if open_at < 0:
+                break
+            closer = CLOSING_QUOTES[text[open_at]]
+            close_at = text.find(closer, open_at + 1, para.end)
+            if close_at < 0:
+                end = para.end
+            else:
+                end = close_at + 1
+            if any(c.isalnum() for c in text[open_at:end]):
+                quotes.append(Span(open_at, end))
+            pos = end
+    return quotes
+
+
+def _next_open(text: str, pos: int, end: int) -> int:
+    best = -1
+    for mark in OPENING_QUOTES:
+        at = text.find(mark, pos, end)
+        if at >= 0 and (best < 0 or at < best):
+            best = at
+    return best
+
+
+def assign_speakers(quotes: list[Span], attributions: list[Attribution],
+                    sentences: list[Span]) -> list[Quote]:
+    """A speaker for each quote: an attribution in its sentences, else the one before or after."""
+    starts = [s.start for s in sentences]
+    by_sentence: dict[int, Attribution] = {}
+    for attribution in attributions:
+        if attribution.source is not None:
+            index = bisect_left(starts, attribution.sentence.start)
+            by_sentence.setdefault(index, attribution)
+    out = []
+    for quote in quotes:
+        first = max(0, bisect_left(starts, quote.start + 1) - 1)
+        last = max(0, bisect_left(starts, quote.end) - 1)
+        chosen = None
+        for index in list(range(first, last + 1)) + [first - 1, last + 1]:
+            found = by_sentence.get(index)
+            if found is not None and index >= 0:
+                chosen = found
+                break
+        out.append(Quote(quote, chosen.source if chosen else None,
+                         chosen.source_id if chosen else None))
+    return out

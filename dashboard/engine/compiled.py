@@ -1,0 +1,314 @@
+"""Provides the matchers a RuleSet compiles once: phrase tries, source index, furniture patterns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterable
+
+import regex
+
+from .text import TOKEN_RE
+
+if TYPE_CHECKING:
+    from .rules import CueRule, FurnitureRule, LoadedRule, RuleSet, SourceRule, VagueRule
+
+# A user's furniture pattern gets this long per line before it is abandoned (catastrophic backtracking).
+PATTERN_TIMEOUT = 0.05
+
+IRREGULAR = {
+    "say": ("said",), "tell": ("told",), "write": ("wrote", "written"),
+    "speak": ("spoke", "spoken"), "think": ("thought",), "know": ("knew", "known"),
+    "hold": ("held",), "feel": ("felt",), "find": ("found",), "give": ("gave", "given"),
+    "mean": ("meant",), "show": ("showed", "shown"), "broadcast": ("broadcast", "broadcasted"),
+    "forecast": ("forecast", "forecasted"), "put": ("put",), "read": ("read",),
+    "swear": ("swore", "sworn"), "teach": ("taught",), "lead": ("led",), "foresee": ("foresaw", "foreseen"),
+    "hear": ("heard",), "see": ("saw", "seen"), "tweet": ("tweeted",), "bet": ("bet",),
+    "understand": ("understood",), "take": ("took", "taken"), "get": ("got", "gotten"),
+    "make": ("made",), "go": ("went", "gone"), "begin": ("began", "begun"), "draw": ("drew", "drawn"),
+    "strike": ("struck",), "stand": ("stood",), "keep": ("kept",), "lay": ("laid",),
+}
+DOUBLING = frozenset({"admit", "commit", "regret", "submit", "omit", "permit", "refer", "prefer",
+                      "confer", "plan", "stop", "rebut", "quip", "chat", "blog", "jab", "slam",
+                      "snap", "drop", "nod", "beg", "spar", "fret", "abet", "occur", "concur",
+                      "infer", "defer", "aver", "bar", "ban", "slap", "grab", "rap", "scrap"})
+VOWELS = "aeiou"
+
+
+def verb_forms(lemma: str) -> set[str]:
+    """Every inflection of an English verb lemma, irregular forms included."""
+    w = lemma.lower()
+    forms = {w}
+    if w.endswith(("s", "x", "z", "ch", "sh", "o")):
+        forms.add(w + "es")
+    elif w.endswith("y") and len(w) > 1 and w[-2] not in VOWELS:
+        forms.add(w[:-1] + "ies")
+    else:
+        forms.add(w + "s")
+    stem = w + w[-1] if w in DOUBLING else w
+    if w in IRREGULAR:
+        forms.update(IRREGULAR[w])
+    elif w.endswith("e"):
+        forms.add(w + "d")
+    elif w.endswith("y") and len(w) > 1 and w[-2] not in VOWELS:
+        forms.add(w[:-1] + "ied")
+    else:
+        forms.add(stem + "ed")
+    if w.endswith("ie"):
+        forms.add(w[:-2] + "ying")
+    elif w.endswith("e") and not w.endswith(("ee", "ye", "oe")):
+        forms.add(w[:-1] + "ing")
+    else:
+        forms.add(stem + "ing")
+    return forms
+
+
+def word_forms(word: str) -> set[str]:
+    """A word and its usual inflections and derived adverb (for lexicon terms)."""
+    w = word.lower()
+    forms = verb_forms(w)
+    if w.endswith("ic"):
+        forms.add(w + "ally")
+    elif w.endswith("le"):
+        forms.add(w[:-1] + "y")
+    elif w.endswith("y") and len(w) > 1 and w[-2] not in VOWELS:
+        forms.add(w[:-1] + "ily")
+    else:
+        forms.add(w + "ly")
+    if w.endswith("e"):
+        forms.update({w + "r", w + "st"})
+    return forms
+
+
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    return tuple(m.group().lower().replace("’", "'") for m in TOKEN_RE.finditer(phrase))
+
+
+class PhraseMatcher:
+    """Leftmost-longest matching of token sequences (with optional prefix wildcards) over tokens."""
+
+    def __init__(self) -> None:
+        self._exact: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+        # Wildcard terms: multi-word ones keyed by their first word, single words by 3 letters.
+        self._prefix: dict[str, list[tuple[tuple[str, ...], str, Any]]] = {}
+        self._prefix_single: dict[str, list[tuple[tuple[str, ...], str, Any]]] = {}
+        self.size = 0
+
+    def add(self, tokens: tuple[str, ...], payload: Any) -> None:
+        if not tokens:
+            return
+        self.size += 1
+        last = tokens[-1]
+        if last.endswith("*") and len(last) > 1:
+            prefix = last[:-1]
+            if len(tokens) > 1:
+                self._prefix.setdefault(tokens[0], []).append((tokens[:-1], prefix, payload))
+            else:
+                self._prefix_single.setdefault(prefix[:3], []).append(((), prefix, payload))
+        else:
+            bucket = self._exact.setdefault(tokens[0], [])
+            bucket.append((tokens, payload))
+
+    def freeze(self) -> None:
+        for bucket in self._exact.values():
+            bucket.sort(key=lambda item: -len(item[0]))
+
+    def match_at(self, lowers: list[str], i: int, stop: int) -> tuple[int, Any] | None:
+        """The longest phrase starting at token `i`: (end token index, payload)."""
+        best: tuple[int, Any] | None = None
+        first = lowers[i]
+        for tokens, payload in self._exact.get(first, ()):
+            n = len(tokens)
+            if i + n <= stop and (n == 1 or tuple(lowers[i:i + n]) == tokens):
+                best = (i + n, payload)
+                break
+        candidates = self._prefix.get(first, ()), self._prefix_single.get(first[:3], ())
+        for group in candidates:
+            for head, prefix, payload in group:
+                n = len(head)
+                if head and tuple(lowers[i:i + n]) != head:
+                    continue
+                j = i + n
+                if j < stop and lowers[j].startswith(prefix) and (best is None or j + 1 > best[0]):
+                    best = (j + 1, payload)
+        return best
+
+    def finditer(self, lowers: list[str], start: int = 0, stop: int | None = None
+                 ) -> Iterable[tuple[int, int, Any]]:
+        stop = len(lowers) if stop is None else stop
+        i = start
+        while i < stop:
+            found = self.match_at(lowers, i, stop)
+            if found:
+                yield i, found[0], found[1]
+                i = found[0]
+            else:
+                i += 1
+
+
+@dataclass(frozen=True)
+class CueEntry:
+    rule: "CueRule"
+    after: bool  # source follows the cue ("according to X")
+
+
+class SourceIndex:
+    """Resolves a source phrase or a domain to a source rule."""
+
+    def __init__(self, sources: list["SourceRule"]) -> None:
+        self.phrases = PhraseMatcher()
+        self.by_alias: dict[str, SourceRule] = {}
+        self.by_domain: dict[str, SourceRule] = {}
+        for source in sources:
+            for alias in source.aliases:
+                self.phrases.add(phrase_tokens(alias), (source, phrase_tokens_cased(alias)))
+                if not _needs_case(alias):
+                    self.by_alias.setdefault(normalise(alias), source)
+            for domain in source.domains:
+                self.by_domain[domain] = source
+        self.phrases.freeze()
+        self.fuzzy_choices = [a for a in self.by_alias if len(a) >= 8]
+
+    def resolve(self, text: str, tokens: list[str], lowers: list[str]) -> "SourceRule | None":
+        """The source named by a source span (its tokens as written and lowercased).
+
+        The longest alias inside the span wins ("China's official Xinhua News Agency"); an alias
+        matches only with its capitals ("the economist said" is not The Economist).
+        """
+        best: tuple[int, SourceRule] | None = None
+        for i, j, (source, cased) in self.phrases.finditer(lowers):
+            if not _case_ok(cased, tokens[i:j]):
+                continue
+            if best is None or j - i > best[0]:
+                best = (j - i, source)
+        if best:
+            return best[1]
+        for token in tokens:
+            if "." in token and any(c.isalpha() for c in token):
+                source = self.resolve_domain(token)
+                if source:
+                    return source
+        capitalised = [t for t in tokens if t[:1].isupper()]
+        if self.fuzzy_choices and capitalised:
+            return self._fuzzy(normalise(" ".join(capitalised)))
+        return None
+
+    def _fuzzy(self, phrase: str) -> "SourceRule | None":
+        """Small misspellings of long names ("Xinhau News Agency")."""
+        from rapidfuzz import fuzz, process
+
+        if len(phrase) < 8:
+            return None
+        found = process.extractOne(phrase, self.fuzzy_choices, scorer=fuzz.ratio, score_cutoff=90)
+        return self.by_alias[found[0]] if found else None
+
+    def resolve_domain(self, host: str) -> "SourceRule | None":
+        registered = registered_domain(host)
+        return self.by_domain.get(registered) if registered else None
+
+
+def _case_ok(alias: tuple[str, ...], found: list[str]) -> bool:
+    for want, got in zip(alias, found):
+        if _needs_case(want):
+            if want != got:
+                return False
+        elif want[:1].isupper() and not got[:1].isupper():
+            return False
+    return True
+
+
+_EXTRACT: Any = None
+
+
+def registered_domain(host: str) -> str | None:
+    """The registered domain of a host or URL, using tldextract's bundled suffix list only."""
+    global _EXTRACT
+    if _EXTRACT is None:
+        import tldextract
+
+        # No suffix_list_urls and no cache: the snapshot bundled with tldextract, never the network.
+        _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+    parts = _EXTRACT(host.strip().lower())
+    if not parts.domain or not parts.suffix:
+        return None
+    return f"{parts.domain}.{parts.suffix}"
+
+
+def _needs_case(alias: str) -> bool:
+    """Short all-caps aliases (AP, RT, BBC) only match in capitals: "ap" and "rt" are not them."""
+    letters = [c for c in alias if c.isalpha()]
+    return len(alias) <= 4 and bool(letters) and all(c.isupper() for c in letters)
+
+
+def phrase_tokens_cased(phrase: str) -> tuple[str, ...]:
+    return tuple(m.group() for m in TOKEN_RE.finditer(phrase))
+
+
+_ARTICLE_WORDS = ("the ", "a ", "an ")
+
+
+def normalise(name: str) -> str:
+    """Lowercase, curly quotes straightened, leading article and trailing possessive removed."""
+    n = " ".join(name.lower().replace("’", "'").split())
+    for article in _ARTICLE_WORDS:
+        if n.startswith(article):
+            n = n[len(article):]
+            break
+    if n.endswith("'s"):
+        n = n[:-2]
+    return n.strip(" .,;:")
+
+
+class Compiled:
+    """Everything a RuleSet needs at analysis time, built once."""
+
+    def __init__(self, ruleset: "RuleSet") -> None:
+        self.cues = PhraseMatcher()
+        for rule in ruleset.of_kind("cues"):
+            after = rule.source == "after"
+            for verb in rule.verbs:
+                words = phrase_tokens(verb)
+                for form in verb_forms(words[0]):
+                    self.cues.add((form, *words[1:]), CueEntry(rule, after))
+            for phrase in rule.phrases:
+                self.cues.add(phrase_tokens(phrase), CueEntry(rule, after))
+        self.cues.freeze()
+
+        self.vague = PhraseMatcher()
+        self.standalone = PhraseMatcher()
+        for rule in ruleset.of_kind("vague"):
+            for phrase in rule.phrases:
+                self.vague.add(phrase_tokens(phrase), rule)
+            for phrase in rule.standalone:
+                self.standalone.add(phrase_tokens(phrase), rule)
+        self.vague.freeze()
+        self.standalone.freeze()
+
+        self.loaded = PhraseMatcher()
+        for rule in ruleset.of_kind("loaded"):
+            for term in rule.terms:
+                self._add_term(rule, term)
+        self.loaded.freeze()
+
+        self.sources = SourceIndex(ruleset.of_kind("sources"))
+        self.furniture: list[tuple[FurnitureRule, Any]] = [
+            (rule, regex.compile(rule.pattern, 0 if rule.case else regex.IGNORECASE))
+            for rule in ruleset.of_kind("furniture")
+        ]
+
+    def _add_term(self, rule: "LoadedRule", term: str) -> None:
+        words = phrase_tokens(term.rstrip("*"))
+        if not words:
+            return
+        if term.endswith("*"):
+            self.loaded.add((*words[:-1], words[-1] + "*"), (rule, term))
+        elif rule.inflect:
+            for form in word_forms(words[-1]):
+                self.loaded.add((*words[:-1], form), (rule, term))
+        else:
+            self.loaded.add(words, (rule, term))
+
+    def furniture_match(self, rule_pattern: Any, line: str) -> bool:
+        try:
+            return rule_pattern.search(line, timeout=PATTERN_TIMEOUT) is not None
+        except TimeoutError:
+            return False

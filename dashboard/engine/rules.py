@@ -1,0 +1,442 @@
+"""Provides the rule-file schema, loading and validation, and the compiled RuleSet."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Callable
+
+from .yamlsafe import FileError, Located, load_yaml
+
+RULE_KINDS = ("sources", "cues", "vague", "loaded", "checks", "furniture")
+SOURCE_KINDS = (
+    "state_media", "wire", "aggregator", "public_broadcaster", "newspaper", "broadcaster",
+    "magazine", "online", "government", "intergovernmental", "ngo", "think_tank", "company",
+    "other",
+)
+SEVERITIES = ("info", "warning", "error")
+OPERATORS: dict[str, Callable[[float, float], bool]] = {
+    "<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b, "==": lambda a, b: a == b, "!=": lambda a, b: a != b,
+}
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+# Upper bound on terms in one pack: far above any real lexicon, low enough to keep loading fast.
+MAX_TERMS = 200_000
+
+
+def default_rules_dir() -> Path:
+    """The default rule pack shipped with the package."""
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+@dataclass(frozen=True)
+class Examples:
+    match: tuple[str, ...] = ()
+    no_match: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rule:
+    """What every rule has: identity, documentation and where it was defined."""
+
+    id: str
+    kind: str
+    description: str
+    examples: Examples
+    file: str
+    line: int = 1
+    column: int = 1
+    enabled: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourceRule(Rule):
+    name: str
+    aliases: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    source_kind: str = "other"
+    country: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CueRule(Rule):
+    verbs: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    neutrality: str = "neutral"
+    source: str = "subject"
+
+
+@dataclass(frozen=True, kw_only=True)
+class VagueRule(Rule):
+    phrases: tuple[str, ...] = ()
+    standalone: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class LoadedRule(Rule):
+    terms: tuple[str, ...] = ()
+    inflect: bool = True
+    category: str = "loaded"
+    weight: float = 1.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckRule(Rule):
+    metric: str
+    op: str
+    threshold: float
+    severity: str
+    message: str
+    min_sentences: int = 0
+    min_attributions: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class FurnitureRule(Rule):
+    pattern: str
+    case: bool = False
+    scope: str = "line"
+    where: str = "any"
+
+
+# --- schema ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a rule: its type check, whether it is required, and its dataclass attribute."""
+
+    check: Callable[[Any], str | None]
+    required: bool = False
+    attr: str | None = None
+    convert: Callable[[Any], Any] = lambda v: v
+
+
+def _is_str(v: Any) -> str | None:
+    return None if isinstance(v, str) and v.strip() else "expected non-empty text"
+
+
+def _is_bool(v: Any) -> str | None:
+    return None if isinstance(v, bool) else "expected true or false"
+
+
+def _is_number(v: Any) -> str | None:
+    ok = isinstance(v, (int, float)) and not isinstance(v, bool)
+    return None if ok else "expected a number"
+
+
+def _is_int(v: Any) -> str | None:
+    ok = isinstance(v, int) and not isinstance(v, bool) and v >= 0
+    return None if ok else "expected a whole number >= 0"
+
+
+def _is_str_list(v: Any) -> str | None:
+    if not isinstance(v, list):
+        return "expected a list of text"
+    for item in v:
+        if not isinstance(item, str) or not item.strip():
+            return "expected a list of text (found an empty or non-text item)"
+    return None
+
+
+def _one_of(choices: tuple[str, ...]) -> Callable[[Any], str | None]:
+    def check(v: Any) -> str | None:
+        if isinstance(v, str) and v in choices:
+            return None
+        hint = _did_you_mean(str(v), choices)
+        return f"expected one of {', '.join(choices)}{hint}"
+    return check
+
+
+def _weight(v: Any) -> str | None:
+    problem = _is_number(v)
+    if problem:
+        return problem
+    return None if 0 < v <= 3 else "expected a weight between 0.1 and 3"
+
+
+_tuple = tuple
+
+COMMON: dict[str, Field] = {
+    "id": Field(_is_str, required=True),
+    "description": Field(_is_str, required=True),
+    "examples": Field(lambda v: None, required=True),
+    "enabled": Field(_is_bool),
+}
+
+SCHEMAS: dict[str, dict[str, Field]] = {
+    "sources": {
+        "name": Field(_is_str, required=True),
+        "aliases": Field(_is_str_list, convert=_tuple),
+        "domains": Field(_is_str_list, convert=lambda v: tuple(d.lower() for d in v)),
+        "kind": Field(_one_of(SOURCE_KINDS), required=True, attr="source_kind"),
+        "country": Field(_is_str),
+    },
+    "cues": {
+        "verbs": Field(_is_str_list, convert=_tuple),
+        "phrases": Field(_is_str_list, convert=_tuple),
+        "neutrality": Field(_one_of(("neutral", "loaded")), required=True),
+        "source": Field(_one_of(("subject", "after"))),
+    },
+    "vague": {
+        "phrases": Field(_is_str_list, convert=_tuple),
+        "standalone": Field(_is_str_list, convert=_tuple),
+    },
+    "loaded": {
+        "terms": Field(_is_str_list, required=True, convert=_tuple),
+        "inflect": Field(_is_bool),
+        "category": Field(_is_str, required=True),
+        "weight": Field(_weight, required=True, convert=float),
+    },
+    "checks": {
+        "metric": Field(_is_str, required=True),
+        "op": Field(_one_of(tuple(OPERATORS)), required=True),
+        "threshold": Field(_is_number, required=True, convert=float),
+        "severity": Field(_one_of(SEVERITIES), required=True),
+        "message": Field(_is_str, required=True),
+        "min_sentences": Field(_is_int),
+        "min_attributions": Field(_is_int),
+    },
+    "furniture": {
+        "pattern": Field(_is_str, required=True),
+        "case": Field(_is_bool),
+        "scope": Field(_one_of(("line", "rest"))),
+        "where": Field(_one_of(("any", "head", "tail"))),
+    },
+}
+
+RULE_CLASSES: dict[str, type[Rule]] = {
+    "sources": SourceRule, "cues": CueRule, "vague": VagueRule, "loaded": LoadedRule,
+    "checks": CheckRule, "furniture": FurnitureRule,
+}
+FILE_KEYS = ("kind", "description", "rules")
+
+
+def _did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class RuleErrors(Exception):
+    """One or more rule-file problems, each a FileError with its position."""
+
+    def __init__(self, errors: list[FileError]) -> None:
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = errors
+
+
+def parse_rule_file(path: Path, text: str | None = None) -> tuple[list[Rule], list[FileError]]:
+    """Read one rule file; return its valid rules and every problem found in it."""
+    try:
+        doc = load_yaml(path, text)
+    except FileError as exc:
+        return [], [exc]
+    errors: list[FileError] = []
+
+    def err(key: tuple[Any, ...], message: str) -> None:
+        line, col = doc.where(key)
+        errors.append(FileError(doc.path, line, col, message))
+
+    data = doc.data
+    if data is None:
+        err((), "empty rule file: expected `kind:` and `rules:`")
+        return [], errors
+    if not isinstance(data, dict):
+        err((), "a rule file must be a mapping with `kind:` and `rules:`")
+        return [], errors
+    for key in data:
+        if key not in FILE_KEYS:
+            err((key, "__key__"), f"unknown key {key!r}{_did_you_mean(str(key), FILE_KEYS)}")
+    kind = data.get("kind")
+    if kind not in RULE_KINDS:
+        if "kind" not in data:
+            err((), f"missing `kind:` (one of {', '.join(RULE_KINDS)})")
+        else:
+            err(("kind",), f"unknown kind {kind!r}{_did_you_mean(str(kind), RULE_KINDS)}; "
+                           f"expected one of {', '.join(RULE_KINDS)}")
+        return [], errors
+    entries = data.get("rules")
+    if not isinstance(entries, list):
+        err(("rules",) if "rules" in data else (), "expected `rules:` with a list of rules")
+        return [], errors
+    rules: list[Rule] = []
+    for index, entry in enumerate(entries):
+        rule = _parse_rule(doc, kind, index, entry, err)
+        if rule is not None:
+            rules.append(rule)
+    return rules, errors
+
+
+def _parse_rule(doc: Located, kind: str, index: int, entry: Any,
+                err: Callable[[tuple[Any, ...], str], None]) -> Rule | None:
+    base = ("rules", index)
+    if not isinstance(entry, dict):
+        err(base, "a rule must be a mapping of keys (id, description, examples, ...)")
+        return None
+    schema = {**COMMON, **SCHEMAS[kind]}
+    errs = _ErrorCount(err)
+    for key in entry:
+        if key not in schema:
+            errs.fail(base + (key, "__key__"),
+                        f"unknown key {key!r} in a {kind} rule{_did_you_mean(str(key), list(schema))}")
+    values: dict[str, Any] = {}
+    for key, spec in schema.items():
+        if key not in entry:
+            if spec.required:
+                errs.fail(base, f"rule is missing required key {key!r}")
+            continue
+        if key == "examples":
+            continue  # parsed below into Examples
+        problem = spec.check(entry[key])
+        if problem:
+            errs.fail(base + (key,), f"{key}: {problem}")
+            continue
+        values[spec.attr or key] = spec.convert(entry[key])
+    rule_id = values.get("id")
+    if rule_id is not None and not ID_PATTERN.match(rule_id):
+        errs.fail(base + ("id",), f"id {rule_id!r}: use lowercase letters, digits, '-', '_', '.'")
+    examples = _parse_examples(entry.get("examples"), base + ("examples",), errs)
+    if kind == "cues" and not values.get("verbs") and not values.get("phrases"):
+        errs.fail(base, "a cue rule needs `verbs` or `phrases`")
+    if kind == "vague" and not values.get("phrases") and not values.get("standalone"):
+        errs.fail(base, "a vague rule needs `phrases` or `standalone`")
+    if kind == "sources" and "name" in values:
+        values["aliases"] = tuple(dict.fromkeys((values["name"], *values.get("aliases", ()))))
+    if kind == "furniture" and "pattern" in values:
+        problem = _check_pattern(values["pattern"])
+        if problem:
+            errs.fail(base + ("pattern",), problem)
+    if kind == "loaded" and len(values.get("terms", ())) > MAX_TERMS:
+        errs.fail(base + ("terms",), f"more than {MAX_TERMS} terms in one rule")
+    if errs.count:
+        return None
+    line, col = doc.where(base)
+    return RULE_CLASSES[kind](kind=kind, examples=examples, file=doc.path, line=line,
+                              column=col, **values)
+
+
+class _ErrorCount:
+    def __init__(self, err: Callable[[tuple[Any, ...], str], None]) -> None:
+        self.err = err
+        self.count = 0
+
+    def fail(self, key: tuple[Any, ...], message: str) -> None:
+        self.count += 1
+        self.err(key, message)
+
+
+def _parse_examples(value: Any, key: tuple[Any, ...], errors: _ErrorCount) -> Examples:
+    if value is None:
+        return Examples()
+    if not isinstance(value, dict):
+        errors.fail(key, "examples: expected a mapping with `match:` and `no_match:` lists")
+        return Examples()
+    for name in value:
+        if name not in ("match", "no_match"):
+            errors.fail(key + (name, "__key__"),
+                        f"unknown key {name!r} in examples{_did_you_mean(str(name), ('match', 'no_match'))}")
+    out: dict[str, tuple[str, ...]] = {}
+    for name in ("match", "no_match"):
+        items = value.get(name, [])
+        problem = _is_str_list(items)
+        if problem:
+            errors.fail(key + (name,), f"examples.{name}: {problem}")
+            items = []
+        out[name] = tuple(items)
+    if not out["match"]:
+        errors.fail(key, "examples: at least one `match` example is required")
+    return Examples(**out)
+
+
+def _check_pattern(pattern: str) -> str | None:
+    import regex
+
+    try:
+        regex.compile(pattern)
+    except regex.error as exc:
+        return f"invalid regular expression: {exc}"
+    return None
+
+
+def discover_rule_files(directory: Path) -> list[Path]:
+    """Every .yaml/.yml file under `directory`, in a stable order."""
+    if directory.is_file():
+        return [directory]
+    return sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_rules(packs: list[Path] | None = None, *, include_default: bool = True,
+               disabled: frozenset[str] = frozenset(),
+               overrides: dict[str, dict[str, Any]] | None = None) -> "RuleSet":
+    """Load and validate rule packs; later packs override rules of earlier packs by id.
+
+    Raises RuleErrors listing every problem in every file when any file is invalid.
+    """
+    dirs = ([default_rules_dir()] if include_default else []) + list(packs or [])
+    errors: list[FileError] = []
+    by_id: dict[str, Rule] = {}
+    for pack in dirs:
+        if not pack.exists():
+            errors.append(FileError(str(pack), 1, 1, "rule pack not found"))
+            continue
+        seen_in_pack: dict[str, Rule] = {}
+        for path in discover_rule_files(pack):
+            rules, problems = parse_rule_file(path)
+            errors.extend(problems)
+            for rule in rules:
+                if rule.id in seen_in_pack:
+                    first = seen_in_pack[rule.id]
+                    errors.append(FileError(rule.file, rule.line, rule.column,
+                                            f"duplicate rule id {rule.id!r} (first defined at "
+                                            f"{first.file}:{first.line}:{first.column})"))
+                    continue
+                seen_in_pack[rule.id] = rule
+                by_id[rule.id] = rule
+    if errors:
+        raise RuleErrors(errors)
+    rules = list(by_id.values())
+    rules = _apply_overrides(rules, overrides or {}, disabled)
+    return RuleSet(tuple(rules))
+
+
+def _apply_overrides(rules: list[Rule], overrides: dict[str, dict[str, Any]],
+                     disabled: frozenset[str]) -> list[Rule]:
+    import dataclasses
+
+    out = []
+    for rule in rules:
+        changes = dict(overrides.get(rule.id, {}))
+        if rule.id in disabled:
+            changes["enabled"] = False
+        out.append(dataclasses.replace(rule, **changes) if changes else rule)
+    return out
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Validated rules, with matchers compiled once on first use."""
+
+    rules: tuple[Rule, ...]
+    by_id: dict[str, Rule] = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_id", {r.id: r for r in self.rules})
+
+    def of_kind(self, kind: str, *, enabled_only: bool = True) -> list[Any]:
+        return [r for r in self.rules if r.kind == kind and (r.enabled or not enabled_only)]
+
+    @cached_property
+    def compiled(self) -> "Compiled":
+        from .compiled import Compiled
+
+        return Compiled(self)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Workers get the rules and compile them once on their side.
+        return {"rules": self.rules}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        object.__setattr__(self, "rules", state["rules"])
+        self.__post_init__()

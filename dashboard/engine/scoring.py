@@ -1,0 +1,305 @@
+"""Provides analyse(): an article and a RuleSet in, an Analysis with metrics and findings out."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from .article import Article
+from .attribution import Attribution, PRONOUNS, Quote, assign_speakers, find_attributions, find_quotes
+from .compiled import Compiled, normalise
+from .loaded import LoadedHit, SpanSet, find_loaded
+from .rules import OPERATORS, CheckRule, RuleSet
+from .sentiment import Sentiment, mean, score_sentences
+from .text import Line, Span, Tokens, split_lines, split_sentences
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+UNATTRIBUTED_QUOTE_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    severity: str
+    message: str
+    value: float
+    span: Span | None = None
+    line: int | None = None
+    column: int | None = None
+
+
+@dataclass
+class Analysis:
+    """Everything the engine found in one article."""
+
+    article: Article
+    lines: list[Line]
+    sentences: list[Span]
+    sentence_sentiment: list[Sentiment]
+    words: int
+    attributions: list[Attribution]
+    quotes: list[Quote]
+    loaded: list[LoadedHit]
+    sentiment: Sentiment
+    metrics: dict[str, float]
+    findings: list[Finding] = field(default_factory=list)
+    title: str | None = None
+
+    @property
+    def furniture(self) -> list[Line]:
+        return [line for line in self.lines if line.furniture]
+
+    def sources(self) -> Counter[str]:
+        return Counter(a.source_id for a in self.attributions if a.source_id)
+
+    def source_kinds(self) -> Counter[str]:
+        return Counter(a.source_kind for a in self.attributions if a.source_kind)
+
+    def worst_severity(self) -> str | None:
+        if not self.findings:
+            return None
+        return max((f.severity for f in self.findings), key=SEVERITY_RANK.__getitem__)
+
+    def source_sentiment(self) -> dict[str, float]:
+        """Mean compound sentiment of the sentences attributed to each source (by id or name)."""
+        starts = [s.start for s in self.sentences]
+        scores: dict[str, list[float]] = {}
+        for a in self.attributions:
+            if a.source is None:
+                continue
+            key = a.source_id or self.article.text[a.source.start:a.source.end]
+            index = bisect_left(starts, a.sentence.start)
+            if index < len(self.sentences) and self.sentences[index] == a.sentence:
+                scores.setdefault(key, []).append(self.sentence_sentiment[index].compound)
+        return {k: round(sum(v) / len(v), 4) for k, v in scores.items()}
+
+
+def classify_lines(text: str, compiled: Compiled) -> list[Line]:
+    """Every line, with the furniture rule that marks it (None for body text and blank lines)."""
+    lines = split_lines(text)
+    nonblank = [i for i, line in enumerate(lines) if text[line.start:line.end].strip()]
+    half = len(nonblank) / 2
+    rest_rule: str | None = None
+    for position, index in enumerate(nonblank):
+        line = lines[index]
+        marked = rest_rule
+        if marked is None:
+            content = text[line.start:line.end]
+            for rule, pattern in compiled.furniture:
+                if (rule.where == "head" and position >= half) or (rule.where == "tail" and position < half):
+                    continue
+                if compiled.furniture_match(pattern, content):
+                    marked = rule.id
+                    if rule.scope == "rest":
+                        rest_rule = rule.id
+                    break
+        if marked:
+            lines[index] = Line(line.start, line.end, marked)
+    return lines
+
+
+def analyse(article: Article, ruleset: RuleSet) -> Analysis:
+    """Score one article with a rule set; never raises for any text."""
+    compiled = ruleset.compiled
+    text = article.text
+    lines = classify_lines(text, compiled)
+    paragraphs = [Span(l.start, l.end) for l in lines
+                  if not l.furniture and text[l.start:l.end].strip()]
+    sentences = [s for p in paragraphs for s in split_sentences(text, p.start, p.end)]
+    tokens = Tokens(text)
+    sentence_tokens = [(bisect_left(tokens.starts, s.start), bisect_left(tokens.starts, s.end))
+                       for s in sentences]
+    words = sum(1 for a, b in sentence_tokens for t in tokens.texts[a:b] if t[0].isalnum())
+
+    attributions = find_attributions(text, tokens, sentences, sentence_tokens, compiled)
+    quote_spans = find_quotes(text, paragraphs)
+    quotes = assign_speakers(quote_spans, attributions, sentences)
+    reported = SpanSet(quote_spans + [a.content for a in attributions if a.content is not None])
+    loaded = find_loaded(tokens, sentence_tokens, compiled, reported)
+    sentence_sentiment = score_sentences([text[s.start:s.end] for s in sentences])
+
+    analysis = Analysis(
+        article=article, lines=lines, sentences=sentences, sentence_sentiment=sentence_sentiment,
+        words=words, attributions=attributions, quotes=quotes, loaded=loaded,
+        sentiment=mean(sentence_sentiment), metrics={},
+        title=article.title or _title(text, paragraphs),
+    )
+    analysis.metrics = compute_metrics(analysis)
+    analysis.findings = run_checks(analysis, ruleset)
+    return analysis
+
+
+def _title(text: str, paragraphs: list[Span]) -> str | None:
+    """A first body line short enough to be a headline."""
+    if not paragraphs:
+        return None
+    first = text[paragraphs[0].start:paragraphs[0].end].strip().lstrip("# ")
+    return first if 0 < len(first) <= 150 and first[-1] not in ".:" else None
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def _named_source_keys(analysis: Analysis) -> set[str]:
+    """Distinct named sources: by source id, else by name; "Kim" joins an earlier "Kim Jong Un"."""
+    text = analysis.article.text
+    keys: set[str] = set()
+    names: list[str] = []
+    for a in analysis.attributions:
+        if a.source is None or a.vague:
+            continue
+        if a.source_id:
+            keys.add("id:" + a.source_id)
+            continue
+        name = normalise(text[a.source.start:a.source.end])
+        if not name or name in PRONOUNS or not any(c.isupper() for c in text[a.source.start:a.source.end]):
+            continue
+        names.append(name)
+    full = sorted(set(names), key=len, reverse=True)
+    for name in full:
+        longer = next((n for n in full if n != name and " " not in name and name in n.split()), None)
+        keys.add("name:" + (longer or name))
+    return keys
+
+
+def compute_metrics(analysis: Analysis) -> dict[str, float]:
+    attributions = analysis.attributions
+    n_attr = len(attributions)
+    attributed_sentences = {a.sentence for a in attributions}
+    kinds = analysis.source_kinds()
+    author = sum(1 for h in analysis.loaded if h.voice == "author")
+    quoted = len(analysis.loaded) - author
+    words = analysis.words
+    text = analysis.article.text
+    unattributed = sum(1 for q in analysis.quotes if q.speaker is None
+                       and len(text[q.span.start:q.span.end].split()) >= UNATTRIBUTED_QUOTE_WORDS)
+    return {
+        "words": words,
+        "sentences": len(analysis.sentences),
+        "attributions": n_attr,
+        "attribution_density": _share(len(attributed_sentences), len(analysis.sentences)),
+        "named_sources": len(_named_source_keys(analysis)),
+        "resolved_sources": len(analysis.sources()),
+        "vague_attributions": sum(1 for a in attributions if a.vague),
+        "anonymous_share": _share(sum(1 for a in attributions if a.vague), n_attr),
+        "state_media_share": _share(kinds.get("state_media", 0), n_attr),
+        "wire_share": _share(kinds.get("wire", 0), n_attr),
+        "aggregator_share": _share(kinds.get("aggregator", 0), n_attr),
+        "loaded_cue_share": _share(sum(1 for a in attributions if a.neutrality == "loaded"), n_attr),
+        "quotes": len(analysis.quotes),
+        "unattributed_quotes": unattributed,
+        "loaded_author": author,
+        "loaded_quoted": quoted,
+        "loaded_author_per_100": min(100.0, round(100 * author / words, 3)) if words else 0.0,
+        "loaded_quoted_per_100": min(100.0, round(100 * quoted / words, 3)) if words else 0.0,
+        "sentiment_compound": analysis.sentiment.compound,
+    }
+
+
+def _evidence(analysis: Analysis, metric: str) -> Span | None:
+    """The first span that made a metric what it is, so a finding can point at it."""
+    text = analysis.article.text
+    if metric == "unattributed_quotes":
+        for q in analysis.quotes:
+            if q.speaker is None and len(text[q.span.start:q.span.end].split()) >= UNATTRIBUTED_QUOTE_WORDS:
+                return q.span
+    if metric.startswith("loaded_author"):
+        return next((h.span for h in analysis.loaded if h.voice == "author"), None)
+    if metric.startswith("loaded_quoted"):
+        return next((h.span for h in analysis.loaded if h.voice == "quoted"), None)
+    if metric == "state_media_share":
+        return next((a.cue for a in analysis.attributions if a.source_kind == "state_media"), None)
+    if metric in ("anonymous_share", "vague_attributions"):
+        return next((a.cue for a in analysis.attributions if a.vague), None)
+    if metric == "loaded_cue_share":
+        return next((a.cue for a in analysis.attributions if a.neutrality == "loaded"), None)
+    return None
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    last = text.rfind("\n", 0, offset)
+    return line, offset - last
+
+
+def run_checks(analysis: Analysis, ruleset: RuleSet) -> list[Finding]:
+    findings = []
+    metrics = analysis.metrics
+    for rule in ruleset.of_kind("checks"):
+        finding = evaluate_check(rule, analysis, metrics)
+        if finding is not None:
+            findings.append(finding)
+    findings.sort(key=lambda f: -SEVERITY_RANK[f.severity])
+    return findings
+
+
+def evaluate_check(rule: CheckRule, analysis: Analysis, metrics: dict[str, float]) -> Finding | None:
+    if metrics["sentences"] < rule.min_sentences or metrics["attributions"] < rule.min_attributions:
+        return None
+    value = metrics.get(rule.metric)
+    if value is None or not OPERATORS[rule.op](value, rule.threshold):
+        return None
+    span = _evidence(analysis, rule.metric)
+    article = analysis.article
+    if article.line > 1 or (article.path or "").lower().endswith(".jsonl"):
+        line, column = article.line, 1
+    elif span is not None:
+        line, column = line_column(article.text, span.start)
+    else:
+        line, column = 1, 1
+    message = _format_message(rule.message, value, rule.threshold)
+    return Finding(rule.id, rule.severity, message, value, span, line, column)
+
+
+def _format_message(template: str, value: float, threshold: float) -> str:
+    def show(x: float) -> str:
+        return str(int(x)) if float(x).is_integer() else f"{x:.2f}"
+
+    return template.replace("{value}", show(value)).replace("{threshold}", show(threshold))
+
+
+def to_contract(analysis: Analysis) -> dict[str, Any]:
+    """The JSON score contract of ARCHITECTURE.md for one article."""
+    text = analysis.article.text
+    art = analysis.article
+
+    def span(s: Span | None, with_text: bool = True) -> dict[str, Any] | None:
+        if s is None:
+            return None
+        out: dict[str, Any] = {"start": s.start, "end": s.end}
+        if with_text:
+            out["text"] = text[s.start:s.end]
+        return out
+
+    return {
+        "id": art.id, "path": art.path, "title": analysis.title, "outlet": art.outlet, "url": art.url,
+        "words": analysis.words, "sentences": len(analysis.sentences),
+        "attribution_density": analysis.metrics["attribution_density"],
+        "attributions": [{
+            "cue": span(a.cue), "source": span(a.source), "content": span(a.content, False),
+            "source_id": a.source_id, "source_kind": a.source_kind, "vague": a.vague,
+            "sentence": span(a.sentence, False),
+        } for a in analysis.attributions],
+        "quotes": [{**span(q.span), "speaker": span(q.speaker), "source_id": q.source_id}
+                   for q in analysis.quotes],
+        "loaded": [{**span(h.span), "term": h.term, "category": h.category, "weight": h.weight,
+                    "voice": h.voice} for h in analysis.loaded],
+        "sentiment": {"compound": analysis.sentiment.compound, "pos": analysis.sentiment.pos,
+                      "neg": analysis.sentiment.neg, "neu": analysis.sentiment.neu},
+        "sources": dict(analysis.sources()),
+        "source_kinds": dict(analysis.source_kinds()),
+        "findings": [_finding_json(f) for f in analysis.findings],
+    }
+
+
+def _finding_json(f: Finding) -> dict[str, Any]:
+    out: dict[str, Any] = {"check": f.check, "severity": f.severity, "message": f.message}
+    if f.span is not None:
+        out["start"], out["end"] = f.span.start, f.span.end
+    if f.line is not None:
+        out["line"], out["column"] = f.line, f.column
+    return out

@@ -1,0 +1,99 @@
+"""Provides tokens, lines and sentences of an article, each with character offsets into its text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A possessive ('s) is its own token so that "China's Xinhua" keeps "Xinhua" whole.
+TOKEN_RE = re.compile(r"[’'][sS]\b|\w+(?:(?:[-.]|[’'](?![sS]\b))\w+)*|[^\w\s]")
+WORD_RE = re.compile(r"\w")
+
+ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof gen sen rep gov lt col sgt capt cpt maj adm cmdr st jr sr rev hon pres
+inc corp co ltd bros dept univ assn est fig vol pp ed eds
+jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+no nos vs v approx ft mt ave blvd rd u.s u.k u.n e.g i.e a.k.a d.c l.a n.y calif fla mass penn wash
+""".split())
+
+_BOUNDARY = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[“\"‘'(\[]?[A-Z0-9])")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the article; `furniture` names the rule that marked it as page furniture."""
+
+    start: int
+    end: int
+    furniture: str | None = None
+
+
+class Tokens:
+    """Tokens of a text as parallel lists (cheap to build, cheap to index)."""
+
+    __slots__ = ("starts", "ends", "texts", "lowers")
+
+    def __init__(self, text: str, start: int = 0, end: int | None = None) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.texts: list[str] = []
+        for m in TOKEN_RE.finditer(text, start, len(text) if end is None else end):
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+            self.texts.append(m.group())
+        self.lowers = [t.lower().replace("’", "'") for t in self.texts]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+
+def split_lines(text: str) -> list[Line]:
+    """Every line of `text` (without its line break), blank lines included."""
+    lines = []
+    pos = 0
+    for m in re.finditer(r"\r\n|\r|\n", text):
+        lines.append(Line(pos, m.start()))
+        pos = m.end()
+    lines.append(Line(pos, len(text)))
+    return lines
+
+
+def split_sentences(text: str, start: int, end: int) -> list[Span]:
+    """Sentences of one paragraph `text[start:end]`, trimmed of surrounding whitespace."""
+    spans: list[Span] = []
+    cursor = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        if m.group()[0] == "." and _is_abbreviation(text, cursor, m.start()):
+            continue
+        spans.append(Span(cursor, m.end()))
+        cursor = m.end()
+    spans.append(Span(cursor, end))
+    out = []
+    for span in spans:
+        s, e = span.start, span.end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e and WORD_RE.search(text, s, e):
+            out.append(Span(s, e))
+    return out
+
+
+def _is_abbreviation(text: str, floor: int, dot: int) -> bool:
+    """Whether the period at `dot` ends an abbreviation or an initial rather than a sentence."""
+    i = dot
+    while i > floor and (text[i - 1].isalnum() or text[i - 1] == "."):
+        i -= 1
+    word = text[i:dot].lower()
+    if not word:
+        return False
+    if len(word) == 1 and word.isalpha():
+        return True  # an initial: "John F. Kennedy"
+    return word in ABBREVIATIONS

@@ -1,0 +1,1 @@
+"""Provides one module per output format."""
