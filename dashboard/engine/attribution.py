@@ -36,6 +36,7 @@ MAX_NP = 10
 NOUN_MARKERS = frozenset("the a an this these those its their his her my our your 's".split())
 # Inverted order, "..., said Kim": the verb comes after a comma, a colon or a closing quote.
 INVERSION_MARKERS = frozenset(", : ” \" ’ ' — –".split())
+NAME_CONNECTORS = frozenset(("for", "on", "de", "du", "la", "del", "von", "van", "al"))
 TRAILING_NON_NP = frozenset(("of", "'s")) | DETERMINERS
 
 
@@ -106,6 +107,8 @@ def _attribution(text: str, tokens: Tokens, sentence: Span, a: int, b: int, i: i
     source_range: tuple[int, int] | None
     if entry.after:
         source_range = _np_right(tokens, j, b)
+        if source_range and not _can_be_source(tokens, source_range, compiled):
+            return None  # "according to plan"
         if i > a:
             content = _trim(text, sentence.start, tokens.starts[i])
         elif source_range:
@@ -132,8 +135,8 @@ def _attribution(text: str, tokens: Tokens, sentence: Span, a: int, b: int, i: i
             content = _trim(text, sentence.start, tokens.starts[i])
         else:
             content = None
-        if source_range is None and content is None:
-            return None
+        if content is None:
+            return None  # "The storm claimed three lives": a verb with no reported statement
     source = None
     source_id = source_kind = vague_rule = None
     if source_range is not None:
@@ -163,6 +166,34 @@ def _vague_rule(tokens: Tokens, s: int, e: int, compiled: Compiled) -> str | Non
     return None
 
 
+def _inside_name(tokens: Tokens, i: int, a: int, k: int) -> bool:
+    """ "Institute for the Study of War": a lowercase connector between capitalised words."""
+    after = i + 1
+    if after < k and tokens.lowers[after] in DETERMINERS:
+        after += 1
+    return (i - 1 >= a and tokens.texts[i - 1][:1].isupper()
+            and after < k and tokens.texts[after][:1].isupper())
+
+
+def _is_pronoun(tokens: Tokens, i: int) -> bool:
+    """ "he", "they", "who" -- but not "WHO" (the World Health Organization)."""
+    return tokens.lowers[i] in PRONOUNS and not (tokens.texts[i].isupper() and len(tokens.texts[i]) > 1)
+
+
+def _is_name_word(tokens: Tokens, i: int, sentence_start: int) -> bool:
+    """A capitalised function word inside a sentence is part of a name ("USA Today", "WHO")."""
+    word = tokens.texts[i]
+    return i > sentence_start and word[0].isupper() and word != "I"
+
+
+def _can_be_source(tokens: Tokens, np: tuple[int, int], compiled: Compiled) -> bool:
+    """A named, determined, plural or vague noun phrase can be a source; "plan" cannot."""
+    s, e = np
+    if any(t[:1].isupper() for t in tokens.texts[s:e]) or _proper_or_determined(tokens, s):
+        return True
+    return tokens.lowers[e - 1].endswith("s") or _vague_rule(tokens, s, e, compiled) is not None
+
+
 def _proper_or_determined(tokens: Tokens, i: int) -> bool:
     word = tokens.texts[i]
     return word[0].isupper() or tokens.lowers[i] in DETERMINERS or tokens.lowers[i] in PRONOUNS
@@ -190,8 +221,7 @@ def _np_left(tokens: Tokens, k: int, a: int) -> tuple[int, int] | None:
     """The noun phrase ending just before token `k` ("the state-run Korean Central News Agency")."""
     if k <= a:
         return None
-    first = tokens.lowers[k - 1]
-    if first in PRONOUNS:
+    if _is_pronoun(tokens, k - 1):
         return (k - 1, k)
     start = k
     while start > a and k - start < MAX_NP:
@@ -205,13 +235,16 @@ def _np_left(tokens: Tokens, k: int, a: int) -> tuple[int, int] | None:
             continue
         if low in DETERMINERS:
             start -= 1
+            before = tokens.lowers[start - 1] if start - 1 > a else ""
+            if before == "of" or (before in NAME_CONNECTORS and tokens.texts[start - 2][:1].isupper()):
+                continue  # "the International Committee of the Red Cross"
             break
-        if low == "of" or low == "and":
+        if low in ("of", "and") or (low in NAME_CONNECTORS and _inside_name(tokens, start - 1, a, k)):
             if start == k:
                 break
             start -= 1
             continue
-        if low in STOP or not word[0].isalnum():
+        if not word[0].isalnum() or (low in STOP and not _is_name_word(tokens, start - 1, a)):
             break
         start -= 1
     while start < k and tokens.lowers[start] in ("of", "and", "'s"):
@@ -225,7 +258,7 @@ def _np_right(tokens: Tokens, j: int, b: int) -> tuple[int, int] | None:
     """The noun phrase starting at token `j` ("according to China's official Xinhua News Agency")."""
     if j >= b:
         return None
-    if tokens.lowers[j] in PRONOUNS:
+    if _is_pronoun(tokens, j):
         return (j, j + 1)
     end = j
     while end < b and end - j < MAX_NP:
@@ -241,7 +274,7 @@ def _np_right(tokens: Tokens, j: int, b: int) -> tuple[int, int] | None:
         if low == "of" and end > j:
             end += 1
             continue
-        if low in STOP or low in DETERMINERS or not word[0].isalnum():
+        if not word[0].isalnum() or low in DETERMINERS or (low in STOP and not _is_name_word(tokens, end, j)):
             break
         end += 1
     while end > j and tokens.lowers[end - 1] in TRAILING_NON_NP:

@@ -158,13 +158,17 @@ class SourceIndex:
         self.phrases = PhraseMatcher()
         self.by_alias: dict[str, SourceRule] = {}
         self.by_domain: dict[str, SourceRule] = {}
+        spellings: dict[tuple[str, ...], tuple[SourceRule, list[tuple[str, ...]]]] = {}
         for source in sources:
             for alias in source.aliases:
-                self.phrases.add(phrase_tokens(alias), (source, phrase_tokens_cased(alias)))
+                key = phrase_tokens(alias)
+                spellings.setdefault(key, (source, []))[1].append(phrase_tokens_cased(alias))
                 if not _needs_case(alias):
                     self.by_alias.setdefault(normalise(alias), source)
             for domain in source.domains:
                 self.by_domain[domain] = source
+        for key, payload in spellings.items():
+            self.phrases.add(key, payload)
         self.phrases.freeze()
         self.fuzzy_choices = [a for a in self.by_alias if len(a) >= 8]
 
@@ -175,10 +179,12 @@ class SourceIndex:
         matches only with its capitals ("the economist said" is not The Economist).
         """
         best: tuple[int, SourceRule] | None = None
-        for i, j, (source, cased) in self.phrases.finditer(lowers):
-            if not _case_ok(cased, tokens[i:j]):
+        for i in range(len(lowers)):
+            found = self.phrases.match_at(lowers, i, len(lowers))
+            if found is None:
                 continue
-            if best is None or j - i > best[0]:
+            j, (source, spelled) = found
+            if (best is None or j - i > best[0]) and any(_case_ok(c, tokens[i:j]) for c in spelled):
                 best = (j - i, source)
         if best:
             return best[1]
@@ -211,7 +217,7 @@ def _case_ok(alias: tuple[str, ...], found: list[str]) -> bool:
         if _needs_case(want):
             if want != got:
                 return False
-        elif want[:1].isupper() and not got[:1].isupper():
+        elif want[:1].isupper() and not got[:1].isupper() and want.lower() not in ("the", "a", "an"):
             return False
     return True
 

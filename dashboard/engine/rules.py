@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable
 
+from .metrics import METRICS
 from .yamlsafe import FileError, Located, load_yaml
 
 RULE_KINDS = ("sources", "cues", "vague", "loaded", "checks", "furniture")
@@ -29,7 +30,7 @@ MAX_TERMS = 200_000
 
 def default_rules_dir() -> Path:
     """The default rule pack shipped with the package."""
-    return Path(__file__).resolve().parent.parent / "rules"
+    return (Path(__file__).resolve().parent.parent / "rules").resolve()
 
 
 @dataclass(frozen=True)
@@ -308,6 +309,9 @@ def _parse_rule(doc: Located, kind: str, index: int, entry: Any,
         problem = _check_pattern(values["pattern"])
         if problem:
             errs.fail(base + ("pattern",), problem)
+    if kind == "checks" and "metric" in values and values["metric"] not in METRICS:
+        errs.fail(base + ("metric",), f"unknown metric {values['metric']!r}"
+                                      f"{_did_you_mean(values['metric'], list(METRICS))}")
     if kind == "loaded" and len(values.get("terms", ())) > MAX_TERMS:
         errs.fail(base + ("terms",), f"more than {MAX_TERMS} terms in one rule")
     if errs.count:
@@ -361,10 +365,18 @@ def _check_pattern(pattern: str) -> str | None:
 
 
 def discover_rule_files(directory: Path) -> list[Path]:
-    """Every .yaml/.yml file under `directory`, in a stable order."""
+    """Every .yaml/.yml file under `directory`, in a stable order, named relative to the cwd."""
     if directory.is_file():
         return [directory]
-    return sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    found = sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return [_relative(p) for p in found]
+
+
+def _relative(path: Path) -> Path:
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def load_rules(packs: list[Path] | None = None, *, include_default: bool = True,

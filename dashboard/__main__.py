@@ -1,0 +1,5 @@
+"""Provides `python -m dashboard`."""
+
+from .cli import run
+
+run()

@@ -1,0 +1,419 @@
+"""Provides the `biasdash` command: check, score, rules, eval; stdout is data, stderr diagnostics."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+from typing import Any, BinaryIO, Iterator, TextIO
+
+from . import __version__
+from .config import Config, load_config
+from .engine.article import DEFAULT_MAX_BYTES, Article, LoadError, load_articles
+from .engine.rules import SEVERITIES, RuleErrors, RuleSet, load_rules
+from .engine.scoring import SEVERITY_RANK, Analysis, analyse, to_contract
+from .engine.yamlsafe import FileError
+from .report.safe import plain
+
+COMMANDS = ("check", "score", "rules", "eval", "tui")
+
+
+class ExitCode(IntEnum):
+    """What `biasdash` exits with."""
+
+    OK = 0
+    """No finding at or above the fail level (check); everything scored (other commands)."""
+    FINDINGS = 1
+    """check: findings at or above the fail level; rules test: an example failed."""
+    ERROR = 2
+    """Usage, config, rule-file or input error, reported as file:line:column: message."""
+    INTERRUPTED = 130
+    """Interrupted (Ctrl-C); no partial output file is left behind."""
+
+
+@dataclass
+class Streams:
+    stdin: BinaryIO
+    stdout: TextIO
+    stderr: TextIO
+
+    def error(self, message: str) -> None:
+        print(plain(message), file=self.stderr)
+
+
+def exit_code(*, input_errors: int, worst: str | None, fail_on: str, skip_bad: bool) -> ExitCode:
+    """The exit code of a check run from what it found."""
+    if input_errors and not skip_bad:
+        return ExitCode.ERROR
+    if worst is not None and SEVERITY_RANK[worst] >= SEVERITY_RANK[fail_on]:
+        return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="biasdash",
+        description="Media-bias and sourcing checks for news articles.",
+        epilog="Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/rule/input "
+               "error, 130 interrupted.")
+    parser.add_argument("--version", action="version", version=f"biasdash {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--config", type=Path, metavar="FILE.toml",
+                       help="config file (default: [tool.biasdash] in the nearest pyproject.toml)")
+        p.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR",
+                       help="an extra rule pack (folder or file); rules with the same id replace the default's")
+        p.add_argument("--no-default-rules", action="store_true",
+                       help="use only the packs given with --rules")
+
+    def inputs(p: argparse.ArgumentParser) -> None:
+        p.add_argument("paths", nargs="+", metavar="PATH",
+                       help="article files (.txt, .md), folders, .jsonl files, or - for stdin")
+        p.add_argument("--max-bytes", type=int, default=None, metavar="N",
+                       help=f"refuse articles larger than N bytes (default {DEFAULT_MAX_BYTES})")
+        p.add_argument("--skip-bad", action="store_true",
+                       help="report unreadable articles but do not let them change the exit code")
+        p.add_argument("-o", "--output", type=Path, metavar="FILE",
+                       help="write the report to FILE (atomically) instead of stdout")
+
+    check = sub.add_parser("check", help="check articles against the rules; the exit code gates CI")
+    inputs(check)
+    common(check)
+    check.add_argument("--fail-on", choices=SEVERITIES, default=None,
+                       help="lowest severity that makes the exit code 1 (default: warning)")
+    check.add_argument("--format", choices=("text", "json", "jsonl"), default=None)
+
+    score = sub.add_parser("score", help="score articles (the JSON score contract, a table or CSV)")
+    inputs(score)
+    common(score)
+    score.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default=None)
+
+    rules = sub.add_parser("rules", help="validate, list, show and test rule files")
+    rules_sub = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
+    validate = rules_sub.add_parser("validate", help="validate rule files (default: the packs in use)")
+    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    common(validate)
+    listing = rules_sub.add_parser("list", help="list the rules in use")
+    listing.add_argument("--kind", choices=("sources", "cues", "vague", "loaded", "checks", "furniture"))
+    common(listing)
+    show = rules_sub.add_parser("show", help="show one rule: description, settings, examples")
+    show.add_argument("rule_id", metavar="ID")
+    common(show)
+    test = rules_sub.add_parser("test", help="run every rule's examples through the engine")
+    test.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                      help="extra rule packs to test with the packs in use")
+    test.add_argument("--only", action="append", metavar="ID", help="test only these rules")
+    common(test)
+    metrics = rules_sub.add_parser("metrics", help="list the metrics checks can compare")
+    del metrics
+
+    evaluate = sub.add_parser("eval", help="measure accuracy on annotated JSONL (see docs)")
+    evaluate.add_argument("task", choices=("attribution", "loaded"))
+    evaluate.add_argument("file", type=Path, metavar="FILE.jsonl")
+    evaluate.add_argument("--format", choices=("text", "json"), default="text")
+    evaluate.add_argument("--worst", type=int, default=10, metavar="N",
+                          help="how many worst-performing rules to list")
+    common(evaluate)
+
+    tui = sub.add_parser("tui", help="open the dashboard")
+    tui.add_argument("paths", nargs="*", metavar="PATH")
+    common(tui)
+    return parser
+
+
+def main(argv: list[str] | None = None, *, stdin: BinaryIO | None = None,
+         stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run biasdash with `argv`; returns the exit code (see ExitCode)."""
+    streams = Streams(stdin or sys.stdin.buffer, stdout or sys.stdout, stderr or sys.stderr)
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0] not in COMMANDS and not args_list[0].startswith("-")):
+        args_list = ["tui", *args_list]
+    parser = build_parser()
+    try:
+        with redirect_stdout(streams.stdout), redirect_stderr(streams.stderr):
+            args = parser.parse_args(args_list)
+    except SystemExit as exc:
+        return ExitCode.ERROR if exc.code else ExitCode.OK
+    try:
+        return _dispatch(args, streams)
+    except KeyboardInterrupt:
+        streams.error("biasdash: interrupted")
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        return ExitCode.OK
+
+
+def run() -> None:
+    """Console-script entry point."""
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass
+    sys.exit(code)
+
+
+def _dispatch(args: argparse.Namespace, streams: Streams) -> int:
+    try:
+        config = load_config(args.config)
+    except FileError as exc:
+        streams.error(f"{exc}")
+        return ExitCode.ERROR
+    if args.command == "rules" and args.rules_command == "metrics":
+        return _rules_metrics(streams)
+    if args.command == "rules" and args.rules_command == "validate" and args.paths:
+        return _rules_validate_paths(args.paths, streams)
+    extra = list(args.paths) if args.command == "rules" and args.rules_command == "test" else []
+    ruleset = _load_ruleset(args, config, streams, extra)
+    if ruleset is None:
+        return ExitCode.ERROR
+    if args.command in ("check", "score"):
+        return _score_or_check(args, config, ruleset, streams)
+    if args.command == "rules":
+        return _rules(args, ruleset, streams)
+    if args.command == "eval":
+        return _eval(args, ruleset, streams)
+    streams.error("biasdash: the dashboard is not part of this build yet; "
+                  "use `biasdash score PATH` or `biasdash check PATH`")
+    return ExitCode.ERROR
+
+
+def _load_ruleset(args: argparse.Namespace, config: Config, streams: Streams,
+                  extra: list[Path]) -> RuleSet | None:
+    packs = config.rules + list(args.rules) + extra
+    include_default = config.default_rules and not args.no_default_rules
+    try:
+        ruleset = load_rules(packs, include_default=include_default, disabled=config.disable,
+                             overrides=config.rule_overrides())
+    except RuleErrors as exc:
+        for error in exc.errors:
+            streams.error(str(error))
+        streams.error(f"biasdash: {len(exc.errors)} problem(s) in rule files; nothing was scored")
+        return None
+    problems = config.check_ids_exist(ruleset)
+    for problem in problems:
+        streams.error(str(problem))
+    return None if problems else ruleset
+
+
+def _analyses(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams: Streams,
+              counts: dict[str, int]) -> Iterator[Analysis]:
+    """Analyses in input order; unreadable inputs are reported on stderr and counted."""
+    max_bytes = args.max_bytes or config.max_bytes or DEFAULT_MAX_BYTES
+    for item in load_articles(args.paths, max_bytes=max_bytes, stdin=streams.stdin):
+        if isinstance(item, LoadError):
+            counts["errors"] += 1
+            streams.error(f"{item.path}:{item.line}:{item.column}: error: {item.message}")
+            continue
+        try:
+            analysis = analyse(item, ruleset)
+        except Exception as exc:  # an engine bug must not cost the rest of the run
+            counts["errors"] += 1
+            streams.error(f"{_where(item)}: error: internal error while scoring "
+                          f"{item.id!r}: {type(exc).__name__}: {exc}")
+            continue
+        counts["articles"] += 1
+        yield analysis
+
+
+def _where(article: Article) -> str:
+    return f"{article.path or '<stdin>'}:{article.line}:1"
+
+
+def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
+                    streams: Streams) -> int:
+    counts = {"articles": 0, "errors": 0, "findings": 0}
+    worst: list[str] = []
+    is_check = args.command == "check"
+    fmt = args.format or config.format or ("text" if is_check else "table")
+    allowed = ("text", "json", "jsonl") if is_check else ("table", "json", "jsonl", "csv")
+    if fmt not in allowed:
+        streams.error(f"{config.path}:1:1: format {fmt!r} is not one of {', '.join(allowed)} "
+                      f"for {args.command}")
+        return ExitCode.ERROR
+
+    def analyses() -> Iterator[Analysis]:
+        for analysis in _analyses(args, config, ruleset, streams, counts):
+            counts["findings"] += len(analysis.findings)
+            if analysis.findings:
+                worst.append(analysis.worst_severity() or "info")
+            yield analysis
+
+    if args.output is not None:
+        from .report.atomic import atomic_writer
+
+        try:
+            with atomic_writer(args.output, newline="" if fmt == "csv" else None) as handle:
+                _write(fmt, is_check, analyses(), handle)
+        except OSError as exc:
+            streams.error(f"{args.output}:1:1: error: cannot write: {exc.strerror or exc}")
+            return ExitCode.ERROR
+    else:
+        _write(fmt, is_check, analyses(), streams.stdout)
+    if is_check:
+        streams.error(f"biasdash: {counts['articles']} article(s) checked, "
+                      f"{counts['findings']} finding(s), {counts['errors']} input error(s)")
+    worst_level = max(worst, key=SEVERITY_RANK.__getitem__) if worst else None
+    fail_on = args.fail_on if is_check and args.fail_on else (config.fail_on or "warning")
+    if not is_check:
+        return ExitCode.ERROR if counts["errors"] and not args.skip_bad else ExitCode.OK
+    return exit_code(input_errors=counts["errors"], worst=worst_level, fail_on=fail_on,
+                     skip_bad=args.skip_bad)
+
+
+def _write(fmt: str, is_check: bool, analyses: Iterator[Analysis], out: TextIO) -> None:
+    if is_check and fmt == "text":
+        for analysis in analyses:
+            for line in finding_lines(analysis):
+                print(line, file=out)
+    elif fmt == "jsonl":
+        for analysis in analyses:
+            record = _check_record(analysis) if is_check else to_contract(analysis)
+            print(json.dumps(record, ensure_ascii=True), file=out)
+            out.flush()
+    elif fmt == "json":
+        records = [_check_record(a) if is_check else to_contract(a) for a in analyses]
+        json.dump(records, out, ensure_ascii=True, indent=2)
+        print(file=out)
+    elif fmt == "csv":
+        from .report.table import to_csv
+
+        out.write(to_csv(list(analyses)))
+    else:
+        from .report.table import to_table
+
+        out.write(to_table(list(analyses)))
+
+
+def finding_lines(analysis: Analysis) -> list[str]:
+    """`path:line:column: severity check: message`, one line per finding, terminal-safe."""
+    art = analysis.article
+    label = f"[{art.id}] " if (art.path or "").lower().endswith(".jsonl") else ""
+    return [plain(f"{art.path or '<stdin>'}:{f.line}:{f.column}: {f.severity} {f.check}: "
+                  f"{label}{f.message}") for f in analysis.findings]
+
+
+def _check_record(analysis: Analysis) -> dict[str, Any]:
+    contract = to_contract(analysis)
+    return {"id": contract["id"], "path": contract["path"], "findings": contract["findings"]}
+
+
+def _rules_validate_paths(paths: list[Path], streams: Streams) -> int:
+    try:
+        ruleset = load_rules(paths, include_default=False)
+    except RuleErrors as exc:
+        for error in exc.errors:
+            streams.error(str(error))
+        return ExitCode.ERROR
+    print(f"ok: {len(ruleset.rules)} rules", file=streams.stdout)
+    return ExitCode.OK
+
+
+def _rules(args: argparse.Namespace, ruleset: RuleSet, streams: Streams) -> int:
+    out = streams.stdout
+    action = args.rules_command
+    if action == "validate":
+        files = sorted({r.file for r in ruleset.rules})
+        print(f"ok: {len(ruleset.rules)} rules in {len(files)} files", file=out)
+        return ExitCode.OK
+    if action == "list":
+        for rule in ruleset.rules:
+            if args.kind and rule.kind != args.kind:
+                continue
+            summary = " ".join(rule.description.split())
+            state = "" if rule.enabled else " (disabled)"
+            print(plain(f"{rule.id:<36} {rule.kind:<10} {summary[:90]}{state}"), file=out)
+        return ExitCode.OK
+    if action == "show":
+        rule = ruleset.by_id.get(args.rule_id)
+        if rule is None:
+            import difflib
+
+            close = difflib.get_close_matches(args.rule_id, list(ruleset.by_id), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            streams.error(f"biasdash: no rule with id {args.rule_id!r}{hint}")
+            return ExitCode.ERROR
+        print(plain(describe_rule(rule), keep_newlines=True), file=out)
+        return ExitCode.OK
+    return _rules_test(args, ruleset, streams)
+
+
+def describe_rule(rule: Any) -> str:
+    import dataclasses
+
+    skip = {"id", "kind", "description", "examples", "file", "line", "column"}
+    lines = [f"{rule.id} ({rule.kind})", f"  defined at {rule.file}:{rule.line}:{rule.column}", "",
+             "  " + " ".join(rule.description.split()), ""]
+    for f in dataclasses.fields(rule):
+        if f.name in skip:
+            continue
+        value = getattr(rule, f.name)
+        if isinstance(value, tuple):
+            value = ", ".join(value)
+        lines.append(f"  {f.name}: {value}")
+    lines.append("")
+    lines.append("  examples that must fire:")
+    lines.extend(f"    + {e}" for e in rule.examples.match)
+    if rule.examples.no_match:
+        lines.append("  examples that must not fire:")
+        lines.extend(f"    - {e}" for e in rule.examples.no_match)
+    return "\n".join(lines)
+
+
+def _rules_test(args: argparse.Namespace, ruleset: RuleSet, streams: Streams) -> int:
+    from .engine.ruletest import run_examples
+
+    only = set(args.only) if args.only else None
+    if only:
+        unknown = sorted(only - set(ruleset.by_id))
+        if unknown:
+            streams.error(f"biasdash: no rule with id {', '.join(map(repr, unknown))}")
+            return ExitCode.ERROR
+    passed = failed = 0
+    for result in run_examples(ruleset, only):
+        if result.passed:
+            passed += 1
+        else:
+            failed += 1
+            print(plain("FAIL " + result.describe()), file=streams.stdout)
+    print(f"{passed} passed, {failed} failed", file=streams.stdout)
+    return ExitCode.FINDINGS if failed else ExitCode.OK
+
+
+def _rules_metrics(streams: Streams) -> int:
+    from .engine.metrics import METRICS
+
+    for metric in METRICS.values():
+        high = "" if metric.high is None else f"{metric.high:g}"
+        print(f"{metric.name:<24} [{metric.low:g}, {high or 'inf'}]  {metric.meaning}",
+              file=streams.stdout)
+    return ExitCode.OK
+
+
+def _eval(args: argparse.Namespace, ruleset: RuleSet, streams: Streams) -> int:
+    from .evaluate import evaluate_attribution, evaluate_loaded, format_text, read_eval_file
+
+    if not args.file.is_file():
+        streams.error(f"{args.file}:1:1: error: no such file")
+        return ExitCode.ERROR
+    records = []
+    bad = 0
+    for item in read_eval_file(args.file):
+        if isinstance(item, str):
+            bad += 1
+            streams.error(item)
+        else:
+            records.append(item)
+    run = evaluate_attribution if args.task == "attribution" else evaluate_loaded
+    report = run(records, ruleset)
+    if args.format == "json":
+        json.dump(report.to_json(), streams.stdout, indent=2)
+        print(file=streams.stdout)
+    else:
+        streams.stdout.write(format_text(report, worst=args.worst))
+    return ExitCode.ERROR if bad else ExitCode.OK

@@ -1,0 +1,161 @@
+"""Provides the TOML configuration: a --config file or [tool.biasdash] in the nearest pyproject.toml."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .engine.rules import SEVERITIES, RuleSet
+from .engine.yamlsafe import FileError, Located, load_toml
+
+KEYS = ("fail_on", "format", "rules", "default_rules", "disable", "max_bytes", "checks")
+CHECK_KEYS = ("threshold", "severity", "enabled", "message")
+
+
+@dataclass
+class Config:
+    """Settings from a config file; command-line options override them."""
+
+    path: str | None = None
+    fail_on: str | None = None
+    format: str | None = None
+    rules: list[Path] = field(default_factory=list)
+    default_rules: bool = True
+    disable: frozenset[str] = frozenset()
+    max_bytes: int | None = None
+    checks: dict[str, dict[str, Any]] = field(default_factory=dict)
+    located: Located | None = None
+
+    def rule_overrides(self) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        for check_id, values in self.checks.items():
+            change: dict[str, Any] = {}
+            if "threshold" in values:
+                change["threshold"] = float(values["threshold"])
+            for key in ("severity", "enabled", "message"):
+                if key in values:
+                    change[key] = values[key]
+            out[check_id] = change
+        return out
+
+    def check_ids_exist(self, ruleset: RuleSet) -> list[FileError]:
+        """Problems for [checks.X] or disable entries naming rules that do not exist."""
+        known = [r.id for r in ruleset.rules]
+        errors = []
+        for check_id in self.checks:
+            if ruleset.by_id.get(check_id) is None or ruleset.by_id[check_id].kind != "checks":
+                errors.append(self._error(("checks", check_id, "__key__"),
+                                          f"no check with id {check_id!r}{_hint(check_id, known)}"))
+        for rule_id in sorted(self.disable):
+            if rule_id not in ruleset.by_id:
+                errors.append(self._error(("disable",), f"no rule with id {rule_id!r}{_hint(rule_id, known)}"))
+        return errors
+
+    def _error(self, key: tuple[Any, ...], message: str) -> FileError:
+        line, col = self.located.where(key) if self.located else (1, 1)
+        return FileError(self.path or "<config>", line, col, message)
+
+
+def _hint(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest pyproject.toml at or above `start` that has a [tool.biasdash] table."""
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                text = candidate.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                return None
+            return candidate if "[tool.biasdash" in text else None
+    return None
+
+
+def load_config(path: Path | None, cwd: Path | None = None) -> Config:
+    """Read and validate a config; with no path, [tool.biasdash] of the nearest pyproject.toml.
+
+    Raises FileError (the first problem) for a bad file.
+    """
+    table_key: tuple[str, ...] = ()
+    if path is None:
+        path = find_pyproject((cwd or Path.cwd()).resolve())
+        if path is None:
+            return Config()
+        table_key = ("tool", "biasdash")
+    if not path.is_file():
+        raise FileError(str(path), 1, 1, "config file not found")
+    located = load_toml(path)
+    data: Any = located.data
+    for part in table_key:
+        data = data.get(part, {}) if isinstance(data, dict) else {}
+    errors = _validate(data, located, table_key)
+    if errors:
+        raise errors[0]
+    base = path.parent
+    return Config(
+        path=str(path), fail_on=data.get("fail_on"), format=data.get("format"),
+        rules=[(base / p) for p in data.get("rules", [])],
+        default_rules=data.get("default_rules", True),
+        disable=frozenset(data.get("disable", [])), max_bytes=data.get("max_bytes"),
+        checks=data.get("checks", {}), located=located,
+    )
+
+
+def _validate(data: Any, located: Located, prefix: tuple[str, ...]) -> list[FileError]:
+    errors: list[FileError] = []
+
+    def err(key: tuple[Any, ...], message: str) -> None:
+        line, col = located.where(prefix + key)
+        errors.append(FileError(located.path, line, col, message))
+
+    if not isinstance(data, dict):
+        err((), "expected a table of settings")
+        return errors
+    for key, value in data.items():
+        if key not in KEYS:
+            err((key, "__key__"), f"unknown key {key!r}{_hint(key, KEYS)}")
+            continue
+        problem = _check_value(key, value)
+        if problem:
+            err((key,), f"{key}: {problem}")
+    for check_id, values in (data.get("checks") or {}).items() if isinstance(data.get("checks"), dict) else ():
+        if not isinstance(values, dict):
+            err(("checks", check_id), f"checks.{check_id}: expected a table")
+            continue
+        for key, value in values.items():
+            where = ("checks", check_id, key)
+            if key not in CHECK_KEYS:
+                err(where + ("__key__",), f"unknown key {key!r} in [checks.{check_id}]{_hint(key, CHECK_KEYS)}")
+            elif key == "threshold" and (isinstance(value, bool) or not isinstance(value, (int, float))):
+                err(where, f"checks.{check_id}.threshold: expected a number")
+            elif key == "severity" and value not in SEVERITIES:
+                err(where, f"checks.{check_id}.severity: expected one of {', '.join(SEVERITIES)}"
+                           f"{_hint(str(value), SEVERITIES)}")
+            elif key == "enabled" and not isinstance(value, bool):
+                err(where, f"checks.{check_id}.enabled: expected true or false")
+            elif key == "message" and not isinstance(value, str):
+                err(where, f"checks.{check_id}.message: expected text")
+    return errors
+
+
+def _check_value(key: str, value: Any) -> str | None:
+    if key == "fail_on":
+        return None if value in SEVERITIES else f"expected one of {', '.join(SEVERITIES)}{_hint(str(value), SEVERITIES)}"
+    if key == "format":
+        return None if isinstance(value, str) else "expected text"
+    if key in ("rules", "disable"):
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        return None if ok else "expected a list of text"
+    if key == "default_rules":
+        return None if isinstance(value, bool) else "expected true or false"
+    if key == "max_bytes":
+        ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
+        return None if ok else "expected a whole number of bytes > 0"
+    if key == "checks":
+        return None if isinstance(value, dict) else "expected a table of [checks.ID] tables"
+    return None

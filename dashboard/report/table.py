@@ -1,0 +1,52 @@
+"""Provides the per-article metrics table (pandas), printed as text or written as CSV."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from ..engine.scoring import Analysis
+from .safe import defuse_cell, plain
+
+COLUMNS = ("id", "title", "outlet", "words", "sentences", "attributions", "attribution_density",
+           "named_sources", "state_media_share", "anonymous_share", "quotes", "unattributed_quotes",
+           "loaded_author_per_100", "loaded_quoted_per_100", "sentiment_compound", "worst_finding",
+           "sources")
+
+
+def row(analysis: Analysis) -> dict[str, Any]:
+    m = analysis.metrics
+    art = analysis.article
+    return {
+        "id": art.id, "title": analysis.title or "", "outlet": art.outlet or "",
+        **{k: m[k] for k in COLUMNS if k in m},
+        "worst_finding": analysis.worst_severity() or "",
+        "sources": " ".join(f"{k}:{v}" for k, v in sorted(analysis.sources().items())),
+    }
+
+
+def frame(analyses: Iterable[Analysis]) -> Any:
+    import pandas as pd
+
+    return pd.DataFrame([row(a) for a in analyses], columns=list(COLUMNS))
+
+
+def to_csv(analyses: Iterable[Analysis]) -> str:
+    df = frame(analyses)
+    for column in df.columns:
+        if df[column].dtype == object:
+            df[column] = df[column].map(defuse_cell)
+    return df.to_csv(index=False)
+
+
+def to_table(analyses: Iterable[Analysis]) -> str:
+    df = frame(analyses)
+    if df.empty:
+        return "(no articles)\n"
+    shown = df.drop(columns=["sources"]).copy()
+    for column in ("id", "title", "outlet"):
+        shown[column] = shown[column].map(lambda s: plain(str(s))[:40])
+    import pandas as pd
+
+    with pd.option_context("display.max_columns", None, "display.width", 250,
+                           "display.max_colwidth", 40):
+        return shown.to_string(index=False) + "\n"
