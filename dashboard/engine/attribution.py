@@ -36,6 +36,10 @@ MAX_NP = 10
 NOUN_MARKERS = frozenset("the a an this these those its their his her my our your 's".split())
 # Inverted order, "..., said Kim": the verb comes after a comma, a colon or a closing quote.
 INVERSION_MARKERS = frozenset(", : ” \" ’ ' — –".split())
+# Cue forms that are more often nouns ("the states", "his remarks"): a verb only with a subject.
+NOUN_LIKE = frozenset("""state states report reports comment comments remark remarks claim claims
+post posts tweet tweets answer answers note notes reply replies estimate estimates warn warns
+respond responds write writes add adds tell tells ask asks""".split())
 NAME_CONNECTORS = frozenset(("for", "on", "de", "du", "la", "del", "von", "van", "al"))
 TRAILING_NON_NP = frozenset(("of", "'s")) | DETERMINERS
 
@@ -120,8 +124,12 @@ def _attribution(text: str, tokens: Tokens, sentence: Span, a: int, b: int, i: i
         while k > a and tokens.lowers[k - 1] in SKIPPABLE:
             k -= 1
         source_range = _np_left(tokens, k, a)
+        if source_range is not None and not _has_noun(tokens, source_range):
+            return None  # "30 states", "eight states": a number, not a subject
         if source_range is None and k > a and tokens.texts[k - 1] == ",":
             source_range = _np_before_apposition(tokens, k - 1, a)
+        if tokens.lowers[i] in NOUN_LIKE and not _verb_reading(tokens, i, j, k, a, b, source_range):
+            return None  # "the early states", "his remarks": a noun, not a reporting verb
         if source_range is not None:
             rest = _content_start(tokens, j, b)
             if rest is not None and b - rest >= 3:
@@ -173,6 +181,24 @@ def _inside_name(tokens: Tokens, i: int, a: int, k: int) -> bool:
         after += 1
     return (i - 1 >= a and tokens.texts[i - 1][:1].isupper()
             and after < k and tokens.texts[after][:1].isupper())
+
+
+def _has_noun(tokens: Tokens, np: tuple[int, int]) -> bool:
+    return any(not (low in DETERMINERS or low.isdigit()) for low in tokens.lowers[np[0]:np[1]])
+
+
+def _verb_reading(tokens: Tokens, i: int, j: int, k: int, a: int, b: int,
+                  source: tuple[int, int] | None) -> bool:
+    """Whether a word that is usually a noun ("states", "report") is used as a reporting verb."""
+    if j < b and tokens.lowers[j] in ("that", ":", "“", "\""):
+        return True
+    if k < i:
+        return True  # after an auxiliary or adverb: "will state", "also reports"
+    if source is None:
+        return False
+    s, e = source
+    return e - s == 1 and (_is_pronoun(tokens, s) or tokens.texts[s][:1].isupper()) or (
+        tokens.texts[e - 1][:1].isupper())
 
 
 def _is_pronoun(tokens: Tokens, i: int) -> bool:
