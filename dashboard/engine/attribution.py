@@ -40,6 +40,8 @@ INVERSION_MARKERS = frozenset(", : ” \" ’ ' — –".split())
 NOUN_LIKE = frozenset("""state states report reports comment comments remark remarks claim claims
 post posts tweet tweets answer answers note notes reply replies estimate estimates warn warns
 respond responds write writes add adds tell tells ask asks""".split())
+COORDINATORS = frozenset(("and", "but", "then", "yet"))
+OBJECT_PRONOUNS = frozenset(("him", "her", "them", "us", "me"))
 NAME_CONNECTORS = frozenset(("for", "on", "de", "du", "la", "del", "von", "van", "al"))
 TRAILING_NON_NP = frozenset(("of", "'s")) | DETERMINERS
 
@@ -128,11 +130,13 @@ def _attribution(text: str, tokens: Tokens, sentence: Span, a: int, b: int, i: i
             return None  # "30 states", "eight states": a number, not a subject
         if source_range is None and k > a and tokens.texts[k - 1] == ",":
             source_range = _np_before_apposition(tokens, k - 1, a)
+        if source_range is None and k > a + 1 and tokens.lowers[k - 1] in COORDINATORS:
+            source_range = _sentence_subject(tokens, a, k - 1)
         if tokens.lowers[i] in NOUN_LIKE and not _verb_reading(tokens, i, j, k, a, b, source_range):
             return None  # "the early states", "his remarks": a noun, not a reporting verb
         if source_range is not None:
             rest = _content_start(tokens, j, b)
-            if rest is not None and b - rest >= 3:
+            if rest is not None and sum(1 for t in tokens.texts[rest:b] if t[0].isalnum()) >= 3:
                 content = _trim(text, tokens.starts[rest], sentence.end)
             else:
                 content = _trim(text, sentence.start, tokens.starts[source_range[0]])
@@ -183,6 +187,23 @@ def _inside_name(tokens: Tokens, i: int, a: int, k: int) -> bool:
             and after < k and tokens.texts[after][:1].isupper())
 
 
+def _sentence_subject(tokens: Tokens, a: int, limit: int) -> tuple[int, int] | None:
+    """The subject opening the sentence, for "Graham called Trump crazy and said ...": a pronoun,
+    or a run of capitalised words (with "the", "of", possessives)."""
+    if _is_pronoun(tokens, a):
+        return (a, a + 1)
+    end = a
+    if tokens.lowers[end] in ("the", "a", "an"):
+        end += 1
+    start_names = end
+    while end < limit and (tokens.texts[end][:1].isupper() or tokens.lowers[end] in ("'s", "of")
+                           or (tokens.texts[end] == "." and "." in tokens.texts[end - 1])):
+        end += 1
+    while end > start_names and tokens.lowers[end - 1] in ("'s", "of"):
+        end -= 1
+    return (a, end) if end > start_names else None
+
+
 def _has_noun(tokens: Tokens, np: tuple[int, int]) -> bool:
     return any(not (low in DETERMINERS or low.isdigit()) for low in tokens.lowers[np[0]:np[1]])
 
@@ -215,7 +236,9 @@ def _is_name_word(tokens: Tokens, i: int, sentence_start: int) -> bool:
 def _can_be_source(tokens: Tokens, np: tuple[int, int], compiled: Compiled) -> bool:
     """A named, determined, plural or vague noun phrase can be a source; "plan" cannot."""
     s, e = np
-    if any(t[:1].isupper() for t in tokens.texts[s:e]) or _proper_or_determined(tokens, s):
+    if e - s > 1 or any(t[:1].isupper() for t in tokens.texts[s:e]) or _proper_or_determined(tokens, s):
+        return True
+    if tokens.lowers[s] in OBJECT_PRONOUNS:
         return True
     return tokens.lowers[e - 1].endswith("s") or _vague_rule(tokens, s, e, compiled) is not None
 
@@ -284,7 +307,8 @@ def _np_right(tokens: Tokens, j: int, b: int) -> tuple[int, int] | None:
     """The noun phrase starting at token `j` ("according to China's official Xinhua News Agency")."""
     if j >= b:
         return None
-    if _is_pronoun(tokens, j):
+    if _is_pronoun(tokens, j) or (tokens.lowers[j] in OBJECT_PRONOUNS
+                                  and (j + 1 >= b or not tokens.texts[j + 1][0].isalnum())):
         return (j, j + 1)
     end = j
     while end < b and end - j < MAX_NP:
