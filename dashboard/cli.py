@@ -110,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--only", action="append", metavar="ID", help="test only these rules")
     common(test)
     metrics = rules_sub.add_parser("metrics", help="list the metrics checks can compare")
-    del metrics
+    common(metrics)
 
     evaluate = sub.add_parser("eval", help="measure accuracy on annotated JSONL (see docs)")
     evaluate.add_argument("task", choices=("attribution", "loaded"))

@@ -27,6 +27,7 @@ class Config:
     max_bytes: int | None = None
     checks: dict[str, dict[str, Any]] = field(default_factory=dict)
     located: Located | None = None
+    prefix: tuple[str, ...] = ()  # ("tool", "biasdash") when read from pyproject.toml
 
     def rule_overrides(self) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
@@ -54,7 +55,7 @@ class Config:
         return errors
 
     def _error(self, key: tuple[Any, ...], message: str) -> FileError:
-        line, col = self.located.where(key) if self.located else (1, 1)
+        line, col = self.located.where(self.prefix + key) if self.located else (1, 1)
         return FileError(self.path or "<config>", line, col, message)
 
 
@@ -102,7 +103,7 @@ def load_config(path: Path | None, cwd: Path | None = None) -> Config:
         rules=[(base / p) for p in data.get("rules", [])],
         default_rules=data.get("default_rules", True),
         disable=frozenset(data.get("disable", [])), max_bytes=data.get("max_bytes"),
-        checks=data.get("checks", {}), located=located,
+        checks=data.get("checks", {}), located=located, prefix=table_key,
     )
 
 

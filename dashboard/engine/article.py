@@ -13,6 +13,11 @@ from typing import BinaryIO, Iterator
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".jsonl")
 # Articles larger than this are refused with a message rather than read (configurable: --max-bytes).
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+WESTERN_SINGLE_BYTE = frozenset({
+    "cp1252", "cp1250", "cp1257", "cp775", "cp850", "cp437", "cp858", "cp865", "cp860", "cp863",
+    "latin_1", "iso8859_15", "iso8859_2", "iso8859_4", "iso8859_9", "iso8859_10", "iso8859_13",
+    "iso8859_14", "iso8859_16", "mac_roman", "mac_latin2", "mac_iceland", "mac_turkish", "cp1254",
+})
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,12 @@ def decode(raw: bytes) -> str:
     best = from_bytes(raw[:1_000_000]).best()
     if best is None or best.encoding is None:
         raise ValueError("not text in any known encoding")
+    if best.encoding in WESTERN_SINGLE_BYTE:
+        # Short Western text fits several code pages equally well; cp1252 is by far the likeliest.
+        try:
+            return raw.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
     try:
         return raw.decode(best.encoding)
     except (UnicodeDecodeError, LookupError):

@@ -6,7 +6,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from .compiled import Compiled, CueEntry
-from .text import Span, Tokens
+from .text import Span, SpanSet, Tokens
 
 PRONOUNS = frozenset("he she they we i you it who".split())
 DETERMINERS = frozenset(
@@ -31,6 +31,7 @@ further separately still already just even then not n't never initially subseque
 """.split())
 OPENING_QUOTES = "“\"«„"
 CLOSING_QUOTES = {"“": "”", "\"": "\"", "«": "»", "„": "“"}
+CLOSING_MARKS = frozenset(CLOSING_QUOTES.values())
 MAX_NP = 10
 # A cue word right after these is a noun or an adjective: "the reported cases", "in Kim's reply".
 NOUN_MARKERS = frozenset("the a an this these those its their his her my our your 's".split())
@@ -39,9 +40,12 @@ INVERSION_MARKERS = frozenset(", : ” \" ’ ' — –".split())
 # Cue forms that are more often nouns ("the states", "his remarks"): a verb only with a subject.
 NOUN_LIKE = frozenset("""state states report reports comment comments remark remarks claim claims
 post posts tweet tweets answer answers note notes reply replies estimate estimates warn warns
-respond responds write writes add adds tell tells ask asks""".split())
+respond responds write writes add adds tell tells ask asks call calls question questions
+plan plans view views show shows find finds""".split())
 COORDINATORS = frozenset(("and", "but", "then", "yet"))
 OBJECT_PRONOUNS = frozenset(("him", "her", "them", "us", "me"))
+NUMBER_WORDS = frozenset("the a an one two three four five six seven eight nine ten".split())
+NOUN_FOLLOWERS = frozenset("to from of in with at by were are was is have had went".split())
 NAME_CONNECTORS = frozenset(("for", "on", "de", "du", "la", "del", "von", "van", "al"))
 TRAILING_NON_NP = frozenset(("of", "'s")) | DETERMINERS
 
@@ -68,8 +72,13 @@ class Quote:
 
 
 def find_attributions(text: str, tokens: Tokens, sentences: list[Span],
-                      sentence_tokens: list[tuple[int, int]], compiled: Compiled) -> list[Attribution]:
-    """Every attribution in the body sentences, in text order."""
+                      sentence_tokens: list[tuple[int, int]], compiled: Compiled,
+                      quoted: SpanSet | None = None) -> list[Attribution]:
+    """Every attribution in the body sentences, in text order.
+
+    Cues inside closed direct quotes ("I think ..." in a speaker's words) belong to the quoted
+    speech, not to the article's sourcing, and are skipped.
+    """
     found: list[Attribution] = []
     for sentence, (a, b) in zip(sentences, sentence_tokens):
         verb_cues = []
@@ -79,20 +88,26 @@ def find_attributions(text: str, tokens: Tokens, sentences: list[Span],
                 continue  # "United States" is not the verb "state"
             if not entry.after and _is_adjective_use(tokens, i, a):
                 continue
+            if quoted is not None and quoted.covers(tokens.starts[i], tokens.ends[j - 1]):
+                continue
             (verb_cues if _is_verb_cue(entry, tokens, i) else phrase_cues).append((i, j, entry))
         cues = verb_cues + [c for c in phrase_cues if c[2].after or not verb_cues]
-        for i, j, entry in sorted(cues, key=lambda c: c[0]):
-            attribution = _attribution(text, tokens, sentence, a, b, i, j, entry, compiled)
-            if attribution is not None:
-                found.append(attribution)
-        if not cues:
-            for i, j, rule in compiled.standalone.finditer(tokens.lowers, a, b):
+        # "The ship is said to ...", "It is believed ...": a vague passive replaces the cue inside it.
+        standalone = next(iter(compiled.standalone.finditer(tokens.lowers, a, b)), None)
+        if standalone is not None:
+            i, j, rule = standalone
+            cues = [c for c in cues if c[1] <= i or c[0] >= j]
+            if not cues or any(c[0] >= i for c in cues) or i == a:
                 found.append(Attribution(
                     cue=Span(tokens.starts[i], tokens.ends[j - 1]), source=None,
                     content=_trim(text, sentence.start, sentence.end), source_id=None,
                     source_kind=None, vague=True, sentence=sentence, cue_rule=rule.id,
                     neutrality="neutral", vague_rule=rule.id))
-                break
+        for i, j, entry in sorted(cues, key=lambda c: c[0]):
+            attribution = _attribution(text, tokens, sentence, a, b, i, j, entry, compiled)
+            if attribution is not None:
+                found.append(attribution)
+    found.sort(key=lambda x: x.cue.start)
     return found
 
 
@@ -121,6 +136,21 @@ def _attribution(text: str, tokens: Tokens, sentence: Span, a: int, b: int, i: i
             content = _trim(text, tokens.ends[source_range[1] - 1], sentence.end)
         else:
             content = None
+    elif i == a and not entry.rule.verbs and j < b and tokens.texts[j] == ",":
+        # "In a statement, the ministry rejected ...": the subject after the comma is the source.
+        source_range = _np_right(tokens, j + 1, b, subject=True)
+        if source_range is None:
+            return None
+        content = _trim(text, tokens.ends[source_range[1] - 1], sentence.end)
+    elif tokens.texts[i] == ":":
+        return _colon_attribution(text, tokens, sentence, a, b, i, entry, compiled)
+    elif tokens.lowers[i].endswith("ing") and i > a + 1 and tokens.texts[i - 1] == ",":
+        # "..., saying the plan would fail": the sentence subject is the source.
+        source_range = _sentence_subject(tokens, a, i - 1)
+        rest = _content_start(tokens, j, b)
+        content = _trim(text, tokens.starts[rest], sentence.end) if rest is not None else None
+        if source_range is None or content is None:
+            return None
     else:
         k = i
         while k > a and tokens.lowers[k - 1] in SKIPPABLE:
@@ -149,6 +179,26 @@ def _attribution(text: str, tokens: Tokens, sentence: Span, a: int, b: int, i: i
             content = None
         if content is None:
             return None  # "The storm claimed three lives": a verb with no reported statement
+    return _build(text, tokens, sentence, cue, source_range, content, entry, compiled)
+
+
+def _colon_attribution(text: str, tokens: Tokens, sentence: Span, a: int, b: int, i: int,
+                       entry: CueEntry, compiled: Compiled) -> Attribution | None:
+    """ "The president put it bluntly: “We will ...”": a colon before a quote, a speaker before it."""
+    if i + 1 >= b or tokens.texts[i + 1] not in OPENING_QUOTES:
+        return None
+    source_range = _np_left(tokens, i, a)
+    if source_range is None or not _proper_or_determined(tokens, source_range[0]):
+        source_range = _sentence_subject(tokens, a, i)
+    if source_range is None or not _proper_or_determined(tokens, source_range[0]):
+        return None
+    cue = Span(tokens.starts[i], tokens.ends[i])
+    content = _trim(text, tokens.starts[i + 1], sentence.end)
+    return _build(text, tokens, sentence, cue, source_range, content, entry, compiled)
+
+
+def _build(text: str, tokens: Tokens, sentence: Span, cue: Span, source_range: tuple[int, int] | None,
+           content: Span | None, entry: CueEntry, compiled: Compiled) -> Attribution | None:
     source = None
     source_id = source_kind = vague_rule = None
     if source_range is not None:
@@ -161,7 +211,12 @@ def _attribution(text: str, tokens: Tokens, sentence: Span, a: int, b: int, i: i
         if rule is not None:
             source_id, source_kind = rule.id, rule.source_kind
         else:
-            vague_rule = _vague_rule(tokens, s, e, compiled)
+            cue_at = _token_at(tokens, cue.start)
+            stop = cue_at if cue_at > s else _token_at(tokens, sentence.end)
+            vague_rule, reach = _vague_rule(tokens, s, e, compiled, stop)
+            if reach > e and cue_at < s:
+                # "according to people familiar with the matter": the vague phrase is the source.
+                source = Span(source.start, tokens.ends[reach - 1])
     elif entry.after:
         return None
     return Attribution(cue=cue, source=source, content=content, source_id=source_id,
@@ -170,12 +225,26 @@ def _attribution(text: str, tokens: Tokens, sentence: Span, a: int, b: int, i: i
                        vague_rule=vague_rule)
 
 
-def _vague_rule(tokens: Tokens, s: int, e: int, compiled: Compiled) -> str | None:
-    """The vague rule whose phrase covers the head (last word) of the source phrase, if any."""
-    for i, j, rule in compiled.vague.finditer(tokens.lowers, s, e):
-        if j == e:
-            return rule.id
-    return None
+def _vague_rule(tokens: Tokens, s: int, e: int, compiled: Compiled, stop: int
+                ) -> tuple[str | None, int]:
+    """The vague rule that marks a source phrase, and the token where its match ends.
+
+    A vague phrase counts when it starts the source phrase or covers its head ("some experts",
+    "people familiar with the matter"), or when it is a longer marker before the cue ("who spoke
+    on condition of anonymity").
+    """
+    for i in range(s, max(e, stop)):
+        found = compiled.vague.match_at(tokens.lowers, i, max(e, stop))
+        if found is None:
+            continue
+        j, rule = found
+        if (i == s or j >= e) and i < e or j - i >= 3:
+            return rule.id, j
+    return None, e
+
+
+def _token_at(tokens: Tokens, offset: int) -> int:
+    return bisect_left(tokens.starts, offset)
 
 
 def _inside_name(tokens: Tokens, i: int, a: int, k: int) -> bool:
@@ -205,7 +274,8 @@ def _sentence_subject(tokens: Tokens, a: int, limit: int) -> tuple[int, int] | N
 
 
 def _has_noun(tokens: Tokens, np: tuple[int, int]) -> bool:
-    return any(not (low in DETERMINERS or low.isdigit()) for low in tokens.lowers[np[0]:np[1]])
+    """Not only numbers and articles ("30 states"); "some" and "many" can stand for people."""
+    return any(not (low in NUMBER_WORDS or low.isdigit()) for low in tokens.lowers[np[0]:np[1]])
 
 
 def _verb_reading(tokens: Tokens, i: int, j: int, k: int, a: int, b: int,
@@ -213,6 +283,8 @@ def _verb_reading(tokens: Tokens, i: int, j: int, k: int, a: int, b: int,
     """Whether a word that is usually a noun ("states", "report") is used as a reporting verb."""
     if j < b and tokens.lowers[j] in ("that", ":", "“", "\""):
         return True
+    if j < b and tokens.lowers[j] in NOUN_FOLLOWERS:
+        return False  # "Phone calls to the office went unanswered"
     if k < i:
         return True  # after an auxiliary or adverb: "will state", "also reports"
     if source is None:
@@ -240,7 +312,7 @@ def _can_be_source(tokens: Tokens, np: tuple[int, int], compiled: Compiled) -> b
         return True
     if tokens.lowers[s] in OBJECT_PRONOUNS:
         return True
-    return tokens.lowers[e - 1].endswith("s") or _vague_rule(tokens, s, e, compiled) is not None
+    return tokens.lowers[e - 1].endswith("s") or _vague_rule(tokens, s, e, compiled, e)[0] is not None
 
 
 def _proper_or_determined(tokens: Tokens, i: int) -> bool:
@@ -303,7 +375,7 @@ def _np_left(tokens: Tokens, k: int, a: int) -> tuple[int, int] | None:
     return (start, k)
 
 
-def _np_right(tokens: Tokens, j: int, b: int) -> tuple[int, int] | None:
+def _np_right(tokens: Tokens, j: int, b: int, subject: bool = False) -> tuple[int, int] | None:
     """The noun phrase starting at token `j` ("according to China's official Xinhua News Agency")."""
     if j >= b:
         return None
@@ -311,6 +383,8 @@ def _np_right(tokens: Tokens, j: int, b: int) -> tuple[int, int] | None:
                                   and (j + 1 >= b or not tokens.texts[j + 1][0].isalnum())):
         return (j, j + 1)
     end = j
+    # In subject position, a lowercase word after a name is its verb ("Li Wei laid out").
+    in_name = False
     while end < b and end - j < MAX_NP:
         word = tokens.texts[end]
         low = tokens.lowers[end]
@@ -319,12 +393,18 @@ def _np_right(tokens: Tokens, j: int, b: int) -> tuple[int, int] | None:
             continue
         if low == "'s" or (word == "." and end > j and "." in tokens.texts[end - 1]
                            and end + 1 < b and tokens.texts[end + 1][:1].isalnum()):
+            in_name = low != "'s"
             end += 1
             continue
         if low == "of" and end > j:
+            in_name = False
             end += 1
             continue
         if not word[0].isalnum() or low in DETERMINERS or (low in STOP and not _is_name_word(tokens, end, j)):
+            break
+        if word[0].isupper():
+            in_name = True
+        elif subject and in_name and not word[0].isdigit():
             break
         end += 1
     while end > j and tokens.lowers[end - 1] in TRAILING_NON_NP:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from .compiled import Compiled
-from .text import Span, Tokens
+from .text import Span, SpanSet, Tokens
 
 
 @dataclass(frozen=True)
@@ -17,24 +16,6 @@ class LoadedHit:
     weight: float
     voice: str  # "author" or "quoted"
     rule: str
-
-
-class SpanSet:
-    """Answers "is this span inside any of these spans?" quickly for many lookups."""
-
-    def __init__(self, spans: list[Span]) -> None:
-        merged: list[list[int]] = []
-        for span in sorted(spans, key=lambda s: s.start):
-            if merged and span.start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], span.end)
-            else:
-                merged.append([span.start, span.end])
-        self.starts = [m[0] for m in merged]
-        self.ends = [m[1] for m in merged]
-
-    def covers(self, start: int, end: int) -> bool:
-        i = bisect_right(self.starts, start) - 1
-        return i >= 0 and end <= self.ends[i]
 
 
 def find_loaded(tokens: Tokens, sentence_tokens: list[tuple[int, int]], compiled: Compiled,

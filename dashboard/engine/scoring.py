@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .article import Article
-from .attribution import Attribution, PRONOUNS, Quote, assign_speakers, find_attributions, find_quotes
+from .attribution import (CLOSING_MARKS, PRONOUNS, Attribution, Quote, assign_speakers,
+                          find_attributions, find_quotes)
 from .compiled import Compiled, normalise
-from .loaded import LoadedHit, SpanSet, find_loaded
+from .loaded import LoadedHit, find_loaded
 from .rules import OPERATORS, CheckRule, RuleSet
 from .sentiment import Sentiment, mean, score_sentences
-from .text import Line, Span, Tokens, split_lines, split_sentences
+from .text import Line, Span, SpanSet, Tokens, split_lines, split_sentences
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 UNATTRIBUTED_QUOTE_WORDS = 4
@@ -113,8 +114,9 @@ def analyse(article: Article, ruleset: RuleSet) -> Analysis:
                        for s in sentences]
     words = sum(1 for a, b in sentence_tokens for t in tokens.texts[a:b] if t[0].isalnum())
 
-    attributions = find_attributions(text, tokens, sentences, sentence_tokens, compiled)
     quote_spans = find_quotes(text, paragraphs)
+    closed = SpanSet([q for q in quote_spans if text[q.end - 1] in CLOSING_MARKS])
+    attributions = find_attributions(text, tokens, sentences, sentence_tokens, compiled, closed)
     quotes = assign_speakers(quote_spans, attributions, sentences)
     reported = SpanSet(quote_spans + [a.content for a in attributions if a.content is not None])
     loaded = find_loaded(tokens, sentence_tokens, compiled, reported)

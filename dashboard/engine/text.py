@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 # A possessive ('s) is its own token so that "China's Xinhua" keeps "Xinhua" whole.
@@ -32,6 +33,24 @@ class Line:
     start: int
     end: int
     furniture: str | None = None
+
+
+class SpanSet:
+    """Answers "is this span inside any of these spans?" quickly for many lookups."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        merged: list[list[int]] = []
+        for span in sorted(spans, key=lambda s: s.start):
+            if merged and span.start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], span.end)
+            else:
+                merged.append([span.start, span.end])
+        self.starts = [m[0] for m in merged]
+        self.ends = [m[1] for m in merged]
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start) - 1
+        return i >= 0 and end <= self.ends[i]
 
 
 class Tokens:

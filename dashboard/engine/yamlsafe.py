@@ -82,6 +82,9 @@ def _convert(node: yaml.Node, key: Key, out: Located, budget: list[int],
             f"document expands to more than {MAX_NODES} values (YAML alias bomb?)",
         )
     out.positions[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _SAFE_COLLECTION_TAGS:
+        raise FileError(out.path, node.start_mark.line + 1, node.start_mark.column + 1,
+                        f"tag {node.tag!r} is not allowed here: rule files hold plain data")
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -108,6 +111,7 @@ def _convert(node: yaml.Node, key: Key, out: Located, budget: list[int],
                         f"bad value: {exc}") from None
 
 
+_SAFE_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _SAFE_SCALAR_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",

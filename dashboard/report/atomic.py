@@ -22,6 +22,7 @@ def atomic_writer(path: Path, encoding: str = "utf-8", newline: str | None = Non
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -29,3 +30,13 @@ def atomic_writer(path: Path, encoding: str = "utf-8", newline: str | None = Non
         except OSError:
             pass
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The existing file's mode, or what a plain open() would give under the current umask."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

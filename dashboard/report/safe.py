@@ -23,7 +23,9 @@ def plain(text: str, *, keep_newlines: bool = False) -> str:
 
 
 def defuse_cell(value: object) -> object:
-    """A CSV cell that a spreadsheet will not run as a formula (=, +, -, @ get a leading ')."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    """A CSV cell that a spreadsheet will not run as a formula (=, +, -, @ get a leading ')
+    and that shows control characters as escapes."""
+    if not isinstance(value, str):
+        return value
+    value = plain(value, keep_newlines=True)
+    return "'" + value if value.startswith(FORMULA_START) else value

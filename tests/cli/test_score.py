@@ -1,0 +1,255 @@
+"""`biasdash score`: the JSON score contract on the seed articles, every output format, every input kind."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.usefixtures("in_tmp")
+
+TOP_KEYS = {"id", "path", "title", "outlet", "url", "words", "sentences", "attribution_density",
+            "attributions", "quotes", "loaded", "sentiment", "sources", "source_kinds", "findings"}
+ATTRIBUTION_KEYS = {"cue", "source", "content", "source_id", "source_kind", "vague", "sentence"}
+QUOTE_KEYS = {"start", "end", "text", "speaker", "source_id"}
+LOADED_KEYS = {"start", "end", "text", "term", "category", "weight", "voice"}
+SENTIMENT_KEYS = {"compound", "pos", "neg", "neu"}
+
+
+def _text(path: Path) -> str:
+    """A seed as the CLI decodes it (UTF-8, newlines untouched)."""
+    return path.read_bytes().decode("utf-8")
+
+
+@pytest.fixture
+def scored(run_cli, seeds_dir) -> dict[str, dict]:
+    """`score seeds/ --format jsonl`, by seed number ("000", "002")."""
+    result = run_cli("score", seeds_dir, "--format", "jsonl")
+    assert result.code == 0, result.stderr
+    assert result.lines is not None, result.stdout
+    return {Path(record["path"]).name[:3]: record for record in result.lines}
+
+
+def _spans(record: dict) -> list[tuple[str, dict]]:
+    """Every span in a score record, named by where it comes from."""
+    out: list[tuple[str, dict]] = []
+    for a in record["attributions"]:
+        for name in ("cue", "source", "content", "sentence"):
+            if a[name] is not None:
+                out.append((f"attribution.{name}", a[name]))
+    for q in record["quotes"]:
+        out.append(("quote", q))
+        if q["speaker"] is not None:
+            out.append(("quote.speaker", q["speaker"]))
+    for hit in record["loaded"]:
+        out.append(("loaded", hit))
+    return out
+
+
+def test_one_record_per_seed_with_every_contract_key(scored, seeds_dir) -> None:
+    seeds = sorted(p.name for p in seeds_dir.glob("*.txt"))
+    assert sorted(Path(r["path"]).name for r in scored.values()) == seeds
+    for record in scored.values():
+        assert set(record) >= TOP_KEYS
+        assert isinstance(record["words"], int) and record["words"] > 0
+        assert isinstance(record["sentences"], int) and record["sentences"] > 0
+        assert 0.0 <= record["attribution_density"] <= 1.0
+        assert set(record["sentiment"]) == SENTIMENT_KEYS
+        assert record["attributions"], "a seed article has attributions"
+        for a in record["attributions"]:
+            assert set(a) == ATTRIBUTION_KEYS
+            assert set(a["cue"]) == {"start", "end", "text"}
+            assert isinstance(a["vague"], bool)
+        for q in record["quotes"]:
+            assert set(q) == QUOTE_KEYS
+        for hit in record["loaded"]:
+            assert set(hit) == LOADED_KEYS
+            assert hit["voice"] in ("author", "quoted")
+        for finding in record["findings"]:
+            assert {"check", "severity", "message"} <= set(finding)
+        assert sum(record["sources"].values()) == sum(1 for a in record["attributions"] if a["source_id"])
+
+
+@pytest.mark.parametrize(("seed", "present", "absent"), [
+    # The AP story as republished by Nepalnews: KCNA and Xinhua are quoted, no wire is credited.
+    ("000", {"kcna", "xinhua"}, {"ap", "reuters", "yahoo-news"}),
+    # The rewrite credits KCNA, the AP, Yahoo News and Reuters, but never names Xinhua.
+    ("002", {"kcna", "ap", "reuters", "yahoo-news"}, {"xinhua"}),
+])
+def test_seed_sources(scored, seed: str, present: set[str], absent: set[str]) -> None:
+    record = scored[seed]
+    ids = {a["source_id"] for a in record["attributions"]}
+    assert present <= ids
+    assert present <= set(record["sources"])
+    assert not absent & ids
+    assert not absent & set(record["sources"])
+
+
+def test_seed_000_state_media_kinds(scored) -> None:
+    kinds = {a["source_id"]: a["source_kind"] for a in scored["000"]["attributions"] if a["source_id"]}
+    assert kinds["kcna"] == "state_media"
+    assert kinds["xinhua"] == "state_media"
+    assert scored["000"]["source_kinds"].get("state_media") == 2
+
+
+def test_seed_000_nothing_found_in_the_page_footer(scored, seed_file) -> None:
+    record = scored["000"]
+    text = _text(seed_file("000"))
+    footer = text.index("READ ALSO")
+    late = [(name, span) for name, span in _spans(record) if span["start"] >= footer]
+    assert not late, f"spans in the 'READ ALSO' footer: {late}"
+
+
+@pytest.mark.parametrize("seed", ["000", "002"])
+def test_span_texts_match_offsets(scored, seed_file, seed: str) -> None:
+    record = scored[seed]
+    text = _text(seed_file(seed))
+    spans = _spans(record)
+    assert spans
+    for name, span in spans:
+        assert 0 <= span["start"] < span["end"] <= len(text), (name, span)
+        if "text" in span:
+            assert text[span["start"]:span["end"]] == span["text"], (name, span)
+
+
+def test_hostile_forces_in_kims_quoted_message_is_quoted_voice(scored) -> None:
+    record = scored["000"]
+    hits = [h for h in record["loaded"] if h["text"].lower() == "hostile forces"]
+    assert hits, f"no loaded hit on 'hostile forces'; hits: {[h['text'] for h in record['loaded']]}"
+    assert all(h["voice"] == "quoted" for h in hits)
+
+
+def test_loaded_hits_inside_direct_quotes_are_quoted_voice(scored) -> None:
+    """Whatever the lexicon holds, a hit inside a direct quote is never the author's voice."""
+    for record in scored.values():
+        quotes = [(q["start"], q["end"]) for q in record["quotes"]]
+        for hit in record["loaded"]:
+            if any(s <= hit["start"] and hit["end"] <= e for s, e in quotes):
+                assert hit["voice"] == "quoted", hit
+
+
+def test_csv_has_a_header_and_a_row_per_seed(run_cli, seeds_dir) -> None:
+    result = run_cli("score", seeds_dir, "--format", "csv")
+    assert result.code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert "attribution_density" in rows[0]
+    assert sorted(r["id"] for r in rows) == sorted(p.stem for p in seeds_dir.glob("*.txt"))
+    for r in rows:
+        assert 0.0 <= float(r["attribution_density"]) <= 1.0
+    sources = {r["id"][:3]: r["sources"] for r in rows}
+    assert "kcna:" in sources["000"] and "xinhua:" in sources["000"]
+
+
+def test_table_names_both_seeds(run_cli, seeds_dir) -> None:
+    result = run_cli("score", seeds_dir, "--format", "table")
+    assert result.code == 0, result.stderr
+    for path in seeds_dir.glob("*.txt"):
+        assert path.stem in result.stdout
+    assert "attribution_density" in result.stdout
+
+
+def test_table_is_the_default_format(run_cli, seeds_dir) -> None:
+    assert run_cli("score", seeds_dir).stdout == run_cli("score", seeds_dir, "--format", "table").stdout
+
+
+def test_json_is_a_list_equal_to_the_jsonl_records(run_cli, seeds_dir) -> None:
+    as_json = run_cli("score", seeds_dir, "--format", "json")
+    as_jsonl = run_cli("score", seeds_dir, "--format", "jsonl")
+    assert as_json.code == 0, as_json.stderr
+    assert isinstance(as_json.json, list)
+    assert as_json.json == as_jsonl.lines
+
+
+def test_stdin_article_has_id_stdin(run_cli) -> None:
+    text = "Troops massed at the border, Reuters reported.\n"
+    result = run_cli("score", "-", "--format", "jsonl", stdin=text.encode())
+    assert result.code == 0, result.stderr
+    [record] = result.lines
+    assert record["id"] == "stdin"
+    assert record["path"] is None
+    assert record["sources"] == {"reuters": 1}
+    cue = record["attributions"][0]["cue"]
+    assert text[cue["start"]:cue["end"]] == cue["text"] == "reported"
+
+
+def test_jsonl_input_keeps_id_title_outlet_url(run_cli, write_file) -> None:
+    records = [
+        {"id": "kim-1", "text": "The talks will resume, the state-run Korean Central News Agency said.",
+         "title": "Talks to resume", "outlet": "Nepalnews", "url": "https://example.org/a"},
+        {"id": 42, "text": "Troops massed at the border, Reuters reported.", "title": "Troops"},
+    ]
+    path = write_file("feed.jsonl", "".join(json.dumps(r) + "\n" for r in records))
+    result = run_cli("score", path, "--format", "jsonl")
+    assert result.code == 0, result.stderr
+    first, second = result.lines
+    assert (first["id"], first["title"], first["outlet"], first["url"]) == (
+        "kim-1", "Talks to resume", "Nepalnews", "https://example.org/a")
+    assert first["sources"] == {"kcna": 1}
+    assert (second["id"], second["title"], second["outlet"]) == ("42", "Troops", None)
+    for record, given in zip(result.lines, records):
+        for name, span in _spans(record):
+            if "text" in span:
+                assert given["text"][span["start"]:span["end"]] == span["text"], name
+
+
+def test_markdown_title_line_is_the_title(run_cli, write_file) -> None:
+    path = write_file("story.md", """
+        # Leaders vow to strengthen ties
+
+        The talks will resume, the state-run Korean Central News Agency said.
+        """)
+    result = run_cli("score", path, "--format", "jsonl")
+    assert result.code == 0, result.stderr
+    [record] = result.lines
+    assert record["title"] == "Leaders vow to strengthen ties"
+    assert record["id"] == "story"
+
+
+SHORT_ACCENTED = "The café owner said the protest was peaceful and orderly, Reuters reported.\n"
+ACCENTED = ("The café owner said the protest in Montréal was peaceful and orderly. "
+            "The décor of the hall had been damaged, Reuters reported. "
+            "The naïve plan would fail, Zürich officials said.\n")
+
+
+@pytest.mark.parametrize(("name", "text", "encode"), [
+    pytest.param("cp1252.txt", SHORT_ACCENTED, lambda s: s.encode("cp1252"), id="cp1252-short"),
+    pytest.param("cp1252.txt", ACCENTED, lambda s: s.encode("cp1252"), id="cp1252"),
+    pytest.param("utf16.txt", ACCENTED, lambda s: s.encode("utf-16"), id="utf-16-bom"),
+    pytest.param("utf16be.txt", ACCENTED, lambda s: b"\xfe\xff" + s.encode("utf-16-be"),
+                 id="utf-16-be-bom"),
+])
+def test_non_utf8_files_decode_and_offsets_index_decoded_text(run_cli, write_file, name, text,
+                                                               encode) -> None:
+    raw = encode(text)
+    assert raw != text.encode("utf-8")
+    path = write_file(name, raw)
+    result = run_cli("score", path, "--format", "jsonl")
+    assert result.code == 0, result.stderr
+    [record] = result.lines
+    sources = [a["source"]["text"] for a in record["attributions"] if a["source"]]
+    assert "The café owner" in sources
+    assert "reuters" in record["sources"]
+    for kind, span in _spans(record):
+        if "text" in span:
+            assert text[span["start"]:span["end"]] == span["text"], (kind, span)
+    reported = next(a["cue"] for a in record["attributions"] if a["source_id"] == "reuters")
+    assert reported["start"] == text.index("reported")
+
+
+def test_folder_is_searched_recursively_in_order(run_cli, write_file) -> None:
+    write_file("in/b.txt", "Troops massed at the border, Reuters reported.\n")
+    write_file("in/sub/a.md", "# A\n\nThe talks went well, Xinhua reported.\n")
+    write_file("in/notes.csv", "not,an,article\n")
+    result = run_cli("score", "in", "--format", "jsonl")
+    assert result.code == 0, result.stderr
+    assert [r["id"] for r in result.lines] == ["b", "a"]
+
+
+def test_missing_input_is_exit_2_but_others_are_scored(run_cli, seeds_dir) -> None:
+    result = run_cli("score", seeds_dir, "missing.txt", "--format", "jsonl")
+    assert result.code == 2
+    assert len(result.lines) == 2
+    assert "missing.txt:1:1:" in result.stderr

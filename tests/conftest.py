@@ -1,0 +1,141 @@
+"""Shared helpers: run the CLI in-process, locate the seed articles, write rule packs and configs."""
+
+from __future__ import annotations
+
+import io
+import json
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+from dashboard.cli import main
+
+TESTS_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = TESTS_DIR.parent
+
+
+@dataclass
+class Result:
+    """What one `biasdash` run produced."""
+
+    code: int
+    stdout: str
+    stderr: str
+    json: Any = None  # stdout parsed as one JSON document, when it is one
+    lines: list[Any] | None = field(default=None)  # stdout parsed line by line (JSONL), when every line parses
+
+    @property
+    def out_lines(self) -> list[str]:
+        return self.stdout.splitlines()
+
+    @property
+    def err_lines(self) -> list[str]:
+        return self.stderr.splitlines()
+
+
+def _parse(stdout: str) -> tuple[Any, list[Any] | None]:
+    try:
+        whole = json.loads(stdout)
+    except ValueError:
+        whole = None
+    lines: list[Any] | None = []
+    for line in stdout.splitlines():
+        if not line.strip():
+            continue
+        try:
+            lines.append(json.loads(line))
+        except ValueError:
+            lines = None
+            break
+    return whole, lines
+
+
+def invoke(*args: Any, stdin: bytes = b"") -> Result:
+    """Run `biasdash ARGS...` in-process with in-memory streams (Path arguments are allowed)."""
+    out, err = io.StringIO(), io.StringIO()
+    code = main([str(a) for a in args], stdin=io.BytesIO(stdin), stdout=out, stderr=err)
+    whole, lines = _parse(out.getvalue())
+    return Result(int(code), out.getvalue(), err.getvalue(), whole, lines)
+
+
+@pytest.fixture
+def run_cli() -> Callable[..., Result]:
+    """`run_cli(*args, stdin=b"") -> Result(code, stdout, stderr, json, lines)`."""
+    return invoke
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    """The project's seed articles."""
+    return PROJECT_DIR / "seeds"
+
+
+@pytest.fixture
+def seed_file(seeds_dir: Path) -> Callable[[str], Path]:
+    """`seed_file("000")`: the seed whose file name is 000_*.txt."""
+
+    def find(prefix: str) -> Path:
+        found = sorted(seeds_dir.glob(f"{prefix}_*.txt"))
+        assert len(found) == 1, f"expected exactly one seed {prefix}_*.txt, found {found}"
+        return found[0]
+
+    return find
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run from an empty temporary folder: no pyproject.toml config is picked up by accident."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def tmp_rules(tmp_path: Path) -> Callable[..., Path]:
+    """`tmp_rules(yaml_text, name="pack", file="rules.yaml") -> Path` of a rule-pack folder."""
+
+    def write(text: str, name: str = "pack", file: str = "rules.yaml") -> Path:
+        folder = tmp_path / name
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / file).write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return folder
+
+    return write
+
+
+@pytest.fixture
+def write_file(tmp_path: Path) -> Callable[..., Path]:
+    """`write_file(name, text_or_bytes) -> Path` in tmp_path (text is dedented, written as UTF-8)."""
+
+    def write(name: str, content: str | bytes) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return write
+
+
+# A minimal valid loaded rule, for packs that tests then break in one place.
+_GOOD_LOADED_RULE = """\
+kind: loaded
+rules:
+  - id: test-fiendish
+    description: A loaded word used only by the tests.
+    category: emotive
+    weight: 1
+    terms: [fiendish]
+    examples:
+      match: ["It was a fiendish plan."]
+"""
+
+
+@pytest.fixture
+def good_loaded_rule() -> str:
+    """The YAML of a valid one-rule loaded pack (line 3 is `- id:`, line 7 is `terms:`)."""
+    return _GOOD_LOADED_RULE
