@@ -46,6 +46,7 @@ COORDINATORS = frozenset(("and", "but", "then", "yet"))
 OBJECT_PRONOUNS = frozenset(("him", "her", "them", "us", "me"))
 NUMBER_WORDS = frozenset("the a an one two three four five six seven eight nine ten".split())
 NOUN_FOLLOWERS = frozenset("to from of in with at by were are was is have had went".split())
+POST_MODIFIERS = frozenset(("in", "at", "from"))
 NAME_CONNECTORS = frozenset(("for", "on", "de", "du", "la", "del", "von", "van", "al"))
 TRAILING_NON_NP = frozenset(("of", "'s")) | DETERMINERS
 
@@ -155,7 +156,7 @@ def _attribution(text: str, tokens: Tokens, sentence: Span, a: int, b: int, i: i
         k = i
         while k > a and tokens.lowers[k - 1] in SKIPPABLE:
             k -= 1
-        source_range = _np_left(tokens, k, a)
+        source_range = _vague_left(tokens, k, a, compiled) or _np_left(tokens, k, a)
         if source_range is not None and not _has_noun(tokens, source_range):
             return None  # "30 states", "eight states": a number, not a subject
         if source_range is None and k > a and tokens.texts[k - 1] == ",":
@@ -172,8 +173,9 @@ def _attribution(text: str, tokens: Tokens, sentence: Span, a: int, b: int, i: i
                 content = _trim(text, sentence.start, tokens.starts[source_range[0]])
         elif k > a and tokens.texts[k - 1] in INVERSION_MARKERS:
             source_range = _np_right(tokens, j, b)
-            if source_range and not _proper_or_determined(tokens, source_range[0]):
-                source_range = None
+            if source_range and not (_proper_or_determined(tokens, source_range[0])
+                                     and _ends_clause(tokens, source_range[1], b)):
+                source_range = None  # ", said the risk was low" is not an inverted subject
             content = _trim(text, sentence.start, tokens.starts[i])
         else:
             content = None
@@ -357,9 +359,13 @@ def _np_left(tokens: Tokens, k: int, a: int) -> tuple[int, int] | None:
         if low in DETERMINERS:
             start -= 1
             before = tokens.lowers[start - 1] if start - 1 > a else ""
-            if before == "of" or (before in NAME_CONNECTORS and tokens.texts[start - 2][:1].isupper()):
+            if before == "of" or (before in NAME_CONNECTORS and tokens.texts[start - 2][:1].isupper()) \
+                    or (before in POST_MODIFIERS and start - 2 >= a and _modified_noun(tokens, start - 2)):
                 continue  # "the International Committee of the Red Cross"
             break
+        if low in POST_MODIFIERS and start < k and start - 2 >= a and _modified_noun(tokens, start - 2):
+            start -= 1
+            continue
         if low in ("of", "and") or (low in NAME_CONNECTORS and _inside_name(tokens, start - 1, a, k)):
             if start == k:
                 break
@@ -412,6 +418,35 @@ def _np_right(tokens: Tokens, j: int, b: int, subject: bool = False) -> tuple[in
     return (j, end) if end > j else None
 
 
+def _modified_noun(tokens: Tokens, i: int) -> bool:
+    """ "officials" in "officials in Zurich", "Experts" in "Experts from the WHO": a plural noun or
+    a name before a prepositional phrase that belongs to the source."""
+    word = tokens.texts[i]
+    low = tokens.lowers[i]
+    if low in STOP or not word[0].isalnum():
+        return False
+    return word[0].isupper() or (low.endswith("s") and not low.endswith("ss"))
+
+
+def _ends_clause(tokens: Tokens, end: int, b: int) -> bool:
+    return end >= b or not tokens.texts[end][0].isalnum()
+
+
+def _vague_left(tokens: Tokens, k: int, a: int, compiled: Compiled) -> tuple[int, int] | None:
+    """A vague source phrase that runs up to the cue, prepositions and all ("people familiar with
+    the matter said", "an aide to the president said")."""
+    for start in range(max(a, k - MAX_NP), k):
+        found = compiled.vague.match_at(tokens.lowers, start, k)
+        if found is None:
+            continue
+        end = found[0]
+        rest = range(end, k)
+        if all(tokens.texts[m][0].isalnum() or tokens.lowers[m] == "'s" for m in rest) and \
+                not any(tokens.lowers[m] in SKIPPABLE or _is_pronoun(tokens, m) for m in rest):
+            return (start, k)
+    return None
+
+
 def _np_before_apposition(tokens: Tokens, comma: int, a: int) -> tuple[int, int] | None:
     """ "Kim, the North Korean leader, said": the phrase before the opening comma of the apposition."""
     k = comma - 1
@@ -423,7 +458,7 @@ def _np_before_apposition(tokens: Tokens, comma: int, a: int) -> tuple[int, int]
     if k <= a or tokens.texts[k] != ",":
         return None
     found = _np_left(tokens, k, a)
-    if found and tokens.texts[found[0]][:1].isupper():
+    if found and any(t[:1].isupper() for t in tokens.texts[found[0]:found[1]]):
         return found
     return None
 
