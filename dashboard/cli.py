@@ -111,6 +111,16 @@ def build_parser() -> argparse.ArgumentParser:
     common(test)
     metrics = rules_sub.add_parser("metrics", help="list the metrics checks can compare")
     common(metrics)
+    learn = rules_sub.add_parser(
+        "learn", help="measure each cue form / loaded term on annotated JSONL and propose `except` lists")
+    learn.add_argument("task", choices=("attribution", "loaded"))
+    learn.add_argument("file", type=Path, metavar="FILE.jsonl")
+    learn.add_argument("--min-support", type=int, default=None, metavar="N",
+                       help="only judge forms predicted at least N times (default 5)")
+    learn.add_argument("--max-precision", type=float, default=None, metavar="P",
+                       help="propose dropping forms whose precision is below P (default 0.35)")
+    learn.add_argument("--all", action="store_true", help="list every measured form, not only the proposals")
+    common(learn)
 
     evaluate = sub.add_parser("eval", help="measure accuracy on annotated JSONL (see docs)")
     evaluate.add_argument("task", choices=("attribution", "loaded"))
@@ -329,6 +339,8 @@ def _rules(args: argparse.Namespace, ruleset: RuleSet, streams: Streams) -> int:
             state = "" if rule.enabled else " (disabled)"
             print(plain(f"{rule.id:<36} {rule.kind:<10} {summary[:90]}{state}"), file=out)
         return ExitCode.OK
+    if action == "learn":
+        return _rules_learn(args, ruleset, streams)
     if action == "show":
         rule = ruleset.by_id.get(args.rule_id)
         if rule is None:
@@ -416,4 +428,36 @@ def _eval(args: argparse.Namespace, ruleset: RuleSet, streams: Streams) -> int:
         print(file=streams.stdout)
     else:
         streams.stdout.write(format_text(report, worst=args.worst))
+    return ExitCode.ERROR if bad else ExitCode.OK
+
+
+def _rules_learn(args: argparse.Namespace, ruleset: RuleSet, streams: Streams) -> int:
+    from .evaluate import read_eval_file
+    from .learn import MAX_PRECISION, MIN_SUPPORT, except_yaml, exclusions, learn
+
+    if not args.file.is_file():
+        streams.error(f"{args.file}:1:1: error: no such file")
+        return ExitCode.ERROR
+    records, bad = [], 0
+    for item in read_eval_file(args.file):
+        if isinstance(item, str):
+            bad += 1
+            streams.error(item)
+        else:
+            records.append(item)
+    scores = learn(records, ruleset, args.task)
+    support = MIN_SUPPORT if args.min_support is None else args.min_support
+    ceiling = MAX_PRECISION if args.max_precision is None else args.max_precision
+    proposed = exclusions(scores, ruleset, min_support=support, max_precision=ceiling)
+    out = streams.stdout
+    print(f"{'rule':<32} {'form':<28} {'P':>6} {'correct':>8} {'predicted':>10}", file=out)
+    for s in scores:
+        if args.all or s.form in proposed.get(s.rule, ()):
+            print(plain(f"{s.rule:<32} {s.form:<28} {s.precision:6.2f} {s.correct:8d} {s.predicted:10d}"),
+                  file=out)
+    print(f"\n# proposed `except` lists (forms with >= {support} predictions and precision < {ceiling}):",
+          file=out)
+    by_key = {(s.rule, s.form): s for s in scores}
+    for rule_id, forms in sorted(proposed.items()):
+        print(plain(except_yaml(ruleset.by_id[rule_id], forms, by_key), keep_newlines=True), file=out)
     return ExitCode.ERROR if bad else ExitCode.OK

@@ -6,7 +6,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from .compiled import Compiled, CueEntry
-from .text import Span, SpanSet, Tokens
+from .text import ABBREVIATIONS, Span, SpanSet, Tokens
 
 PRONOUNS = frozenset("he she they we i you it who".split())
 DETERMINERS = frozenset(
@@ -46,6 +46,7 @@ COORDINATORS = frozenset(("and", "but", "then", "yet"))
 OBJECT_PRONOUNS = frozenset(("him", "her", "them", "us", "me"))
 NUMBER_WORDS = frozenset("the a an one two three four five six seven eight nine ten".split())
 NOUN_FOLLOWERS = frozenset("to from of in with at by were are was is have had went".split())
+OPENERS = frozenset(("when", "if", "as", "once"))
 POST_MODIFIERS = frozenset(("in", "at", "from"))
 NAME_CONNECTORS = frozenset(("for", "on", "de", "du", "la", "del", "von", "van", "al"))
 TRAILING_NON_NP = frozenset(("of", "'s")) | DETERMINERS
@@ -104,10 +105,12 @@ def find_attributions(text: str, tokens: Tokens, sentences: list[Span],
                     content=_trim(text, sentence.start, sentence.end), source_id=None,
                     source_kind=None, vague=True, sentence=sentence, cue_rule=rule.id,
                     neutrality="neutral", vague_rule=rule.id))
+        previous: Attribution | None = None
         for i, j, entry in sorted(cues, key=lambda c: c[0]):
-            attribution = _attribution(text, tokens, sentence, a, b, i, j, entry, compiled)
+            attribution = _attribution(text, tokens, sentence, a, b, i, j, entry, compiled, previous)
             if attribution is not None:
                 found.append(attribution)
+                previous = attribution
     found.sort(key=lambda x: x.cue.start)
     return found
 
@@ -124,7 +127,8 @@ def _is_adjective_use(tokens: Tokens, i: int, a: int) -> bool:
 
 
 def _attribution(text: str, tokens: Tokens, sentence: Span, a: int, b: int, i: int, j: int,
-                 entry: CueEntry, compiled: Compiled) -> Attribution | None:
+                 entry: CueEntry, compiled: Compiled,
+                 previous: Attribution | None = None) -> Attribution | None:
     cue = Span(tokens.starts[i], tokens.ends[j - 1])
     source_range: tuple[int, int] | None
     if entry.after:
@@ -146,16 +150,22 @@ def _attribution(text: str, tokens: Tokens, sentence: Span, a: int, b: int, i: i
     elif tokens.texts[i] == ":":
         return _colon_attribution(text, tokens, sentence, a, b, i, entry, compiled)
     elif tokens.lowers[i].endswith("ing") and i > a + 1 and tokens.texts[i - 1] == ",":
-        # "..., saying the plan would fail": the sentence subject is the source.
-        source_range = _sentence_subject(tokens, a, i - 1)
+        # "..., saying the plan would fail": the speaker of the clause before, or the subject.
+        if previous is not None and previous.source is not None:
+            source_range = (_token_at(tokens, previous.source.start), _token_at(tokens, previous.source.end))
+        else:
+            source_range = _sentence_subject(tokens, a, i - 1)
         rest = _content_start(tokens, j, b)
         content = _trim(text, tokens.starts[rest], sentence.end) if rest is not None else None
         if source_range is None or content is None:
             return None
+    elif entry.rule.verbs and (i == a or (i == a + 1 and tokens.lowers[a] in OPENERS)):
+        return _opening_cue(text, tokens, sentence, a, b, i, j, entry, compiled)
     else:
         k = i
         while k > a and tokens.lowers[k - 1] in SKIPPABLE:
             k -= 1
+        k = _skip_parenthesis(tokens, k, a)
         source_range = _vague_left(tokens, k, a, compiled) or _np_left(tokens, k, a)
         if source_range is not None and not _has_noun(tokens, source_range):
             return None  # "30 states", "eight states": a number, not a subject
@@ -184,11 +194,51 @@ def _attribution(text: str, tokens: Tokens, sentence: Span, a: int, b: int, i: i
     return _build(text, tokens, sentence, cue, source_range, content, entry, compiled)
 
 
+def _opening_cue(text: str, tokens: Tokens, sentence: Span, a: int, b: int, i: int, j: int,
+                 entry: CueEntry, compiled: Compiled) -> Attribution | None:
+    """A cue opening the sentence: "Said Dorothy Poynter, who ...", "Asked if he would run, ...".
+
+    An inverted name after the cue is the source; otherwise the source is left open and the
+    clause up to the next comma is the reported content.
+    """
+    cue = Span(tokens.starts[i], tokens.ends[j - 1])
+    source_range = _np_right(tokens, j, b, subject=True)
+    if source_range and tokens.texts[source_range[0]][:1].isupper() and _ends_clause(tokens, source_range[1], b):
+        content = _trim(text, tokens.ends[source_range[1] - 1], sentence.end)
+        return _build(text, tokens, sentence, cue, source_range, content, entry, compiled)
+    if not tokens.lowers[i].endswith("ed") and tokens.lowers[i] not in ("told", "said"):
+        return None
+    end = next((m for m in range(j, b) if tokens.texts[m] == ","), b)
+    if sum(1 for t in tokens.texts[j:end] if t[0].isalnum()) < 2:
+        return None
+    content = _trim(text, tokens.starts[j], tokens.starts[end] if end < b else sentence.end)
+    return _build(text, tokens, sentence, cue, None, content, entry, compiled)
+
+
+def _skip_parenthesis(tokens: Tokens, k: int, a: int) -> int:
+    """ "Sen. Elizabeth Warren (D-MA) said": the subject is before the parenthesis."""
+    if k > a and tokens.texts[k - 1] == ")":
+        for m in range(k - 2, max(a, k - 10) - 1, -1):
+            if tokens.texts[m] == "(":
+                return m
+    return k
+
+
 def _colon_attribution(text: str, tokens: Tokens, sentence: Span, a: int, b: int, i: int,
                        entry: CueEntry, compiled: Compiled) -> Attribution | None:
     """ "The president put it bluntly: “We will ...”": a colon before a quote, a speaker before it."""
-    if i + 1 >= b or tokens.texts[i + 1] not in OPENING_QUOTES:
+    if i + 1 >= b:
         return None
+    if tokens.texts[i + 1] not in OPENING_QUOTES:
+        # "Graham: Trump's rhetoric is destroying the party": a short name opening the sentence.
+        words_after = sum(1 for t in tokens.texts[i + 1:b] if t[0].isalnum())
+        if not (0 < i - a <= 6 and words_after >= 3 and tokens.texts[a][:1].isupper()
+                and all(t[:1].isupper() or not t[0].isalnum() or t in ("of", "the", "'s", "’s")
+                        for t in tokens.texts[a:i])):
+            return None
+        cue = Span(tokens.starts[i], tokens.ends[i])
+        content = _trim(text, tokens.starts[i + 1], sentence.end)
+        return _build(text, tokens, sentence, cue, (a, i), content, entry, compiled)
     source_range = _np_left(tokens, i, a)
     if source_range is None or not _proper_or_determined(tokens, source_range[0]):
         source_range = _sentence_subject(tokens, a, i)
@@ -287,6 +337,9 @@ def _verb_reading(tokens: Tokens, i: int, j: int, k: int, a: int, b: int,
         return True
     if j < b and tokens.lowers[j] in NOUN_FOLLOWERS:
         return False  # "Phone calls to the office went unanswered"
+    if j < b and (tokens.texts[j][:1].isupper() or tokens.texts[j][:1].isdigit()
+                  or tokens.lowers[j] in DETERMINERS or _is_pronoun(tokens, j)):
+        return source is not None  # "a poll shows Sanders leading"
     if k < i:
         return True  # after an auxiliary or adverb: "will state", "also reports"
     if source is None:
@@ -353,8 +406,9 @@ def _np_left(tokens: Tokens, k: int, a: int) -> tuple[int, int] | None:
         if low in ("'s",) and start - 1 > a:
             start -= 1
             continue
-        if word == "." and start - 1 > a and "." in tokens.texts[start - 2]:
-            start -= 1  # "U.S." is one word split as "U.S" + "."
+        if word == "." and start - 1 > a and ("." in tokens.texts[start - 2]
+                                             or tokens.lowers[start - 2] in ABBREVIATIONS):
+            start -= 1  # "U.S." and "Sen." are words split as "U.S" + "."
             continue
         if low in DETERMINERS:
             start -= 1

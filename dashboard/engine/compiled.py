@@ -271,12 +271,15 @@ class Compiled:
         self.cues = PhraseMatcher()
         for rule in ruleset.of_kind("cues"):
             after = rule.source == "after"
+            excluded = {phrase_tokens(x) for x in rule.excluded}
             for verb in rule.verbs:
                 words = phrase_tokens(verb)
                 for form in verb_forms(words[0]):
-                    self.cues.add((form, *words[1:]), CueEntry(rule, after))
+                    if (form, *words[1:]) not in excluded:
+                        self.cues.add((form, *words[1:]), CueEntry(rule, after))
             for phrase in rule.phrases:
-                self.cues.add(phrase_tokens(phrase), CueEntry(rule, after))
+                if phrase_tokens(phrase) not in excluded:
+                    self.cues.add(phrase_tokens(phrase), CueEntry(rule, after))
         self.cues.freeze()
 
         self.vague = PhraseMatcher()
@@ -302,16 +305,18 @@ class Compiled:
         ]
 
     def _add_term(self, rule: "LoadedRule", term: str) -> None:
+        """A term and its inflections, less what the rule's `except` names (terms or forms)."""
         words = phrase_tokens(term.rstrip("*"))
-        if not words:
+        if not words or term.lower() in rule.excluded:
             return
         if term.endswith("*"):
             self.loaded.add((*words[:-1], words[-1] + "*"), (rule, term))
-        elif rule.inflect:
-            for form in word_forms(words[-1]):
-                self.loaded.add((*words[:-1], form), (rule, term))
-        else:
-            self.loaded.add(words, (rule, term))
+            return
+        forms = word_forms(words[-1]) if rule.inflect else {words[-1]}
+        for form in forms:
+            phrase = (*words[:-1], form)
+            if " ".join(phrase) not in rule.excluded:
+                self.loaded.add(phrase, (rule, term))
 
     def furniture_match(self, rule_pattern: Any, line: str) -> bool:
         try:

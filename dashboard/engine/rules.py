@@ -68,6 +68,7 @@ class CueRule(Rule):
     phrases: tuple[str, ...] = ()
     neutrality: str = "neutral"
     source: str = "subject"
+    excluded: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -82,6 +83,7 @@ class LoadedRule(Rule):
     inflect: bool = True
     category: str = "loaded"
     weight: float = 1.0
+    excluded: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -180,6 +182,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "phrases": Field(_is_str_list, convert=_tuple),
         "neutrality": Field(_one_of(("neutral", "loaded")), required=True),
         "source": Field(_one_of(("subject", "after"))),
+        "except": Field(_is_str_list, attr="excluded", convert=lambda v: tuple(x.lower() for x in v)),
     },
     "vague": {
         "phrases": Field(_is_str_list, convert=_tuple),
@@ -190,6 +193,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "inflect": Field(_is_bool),
         "category": Field(_is_str, required=True),
         "weight": Field(_weight, required=True, convert=float),
+        "except": Field(_is_str_list, attr="excluded", convert=lambda v: tuple(x.lower() for x in v)),
     },
     "checks": {
         "metric": Field(_is_str, required=True),
