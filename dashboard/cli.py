@@ -433,7 +433,7 @@ def _eval(args: argparse.Namespace, ruleset: RuleSet, streams: Streams) -> int:
 
 def _rules_learn(args: argparse.Namespace, ruleset: RuleSet, streams: Streams) -> int:
     from .evaluate import read_eval_file
-    from .learn import MAX_PRECISION, MIN_SUPPORT, except_yaml, exclusions, learn
+    from .learn import LEARNED_CUE_ID, MAX_PRECISION, MIN_SUPPORT, except_yaml, exclusions, learn
 
     if not args.file.is_file():
         streams.error(f"{args.file}:1:1: error: no such file")
@@ -445,6 +445,8 @@ def _rules_learn(args: argparse.Namespace, ruleset: RuleSet, streams: Streams) -
             streams.error(item)
         else:
             records.append(item)
+    # Learned cue forms are re-learned, not measured as if they were curated.
+    ruleset = RuleSet(tuple(r for r in ruleset.rules if r.id != LEARNED_CUE_ID))
     scores = learn(records, ruleset, args.task)
     support = MIN_SUPPORT if args.min_support is None else args.min_support
     ceiling = MAX_PRECISION if args.max_precision is None else args.max_precision
@@ -460,4 +462,10 @@ def _rules_learn(args: argparse.Namespace, ruleset: RuleSet, streams: Streams) -
     by_key = {(s.rule, s.form): s for s in scores}
     for rule_id, forms in sorted(proposed.items()):
         print(plain(except_yaml(ruleset.by_id[rule_id], forms, by_key), keep_newlines=True), file=out)
+    if args.task == "attribution":
+        from .learn import learned_cue_yaml, propose_cue_forms
+
+        print("\n# proposed learned cue forms (rules/cues_learned.yaml):", file=out)
+        print(plain(learned_cue_yaml(propose_cue_forms(records, ruleset), args.file.name),
+                    keep_newlines=True), file=out)
     return ExitCode.ERROR if bad else ExitCode.OK

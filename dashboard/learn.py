@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
 from .engine.article import Article
-from .engine.rules import CueRule, LoadedRule, Rule, RuleSet
+from .engine.rules import CueRule, Examples, LoadedRule, Rule, RuleSet
 from .engine.scoring import analyse
 from .evaluate import LOADED_LABELS, _gold, _overlap_flags, _pair
 
@@ -115,3 +116,82 @@ def _quote(form: str) -> str:
     import json
 
     return json.dumps(form, ensure_ascii=False)
+
+
+LEARNED_CUE_ID = "cue-learned"
+MIN_GOLD = 5
+MIN_ADD_PRECISION = 0.5
+
+
+def propose_cue_forms(records: list[dict], ruleset: RuleSet, *, min_gold: int = MIN_GOLD,
+                      min_precision: float = MIN_ADD_PRECISION, max_words: int = 3) -> list[FormScore]:
+    """Cue forms annotators mark that no cue rule matches, with the share of their occurrences
+    that are marked (every occurrence counted, as if each were predicted)."""
+    from .engine.attribution import STOP
+    from .engine.text import Tokens
+
+    cues = ruleset.compiled.cues
+    tokenised = []
+    marked: Counter[tuple[str, ...]] = Counter()
+    for record in records:
+        tokens = Tokens(record["text"])
+        gold = sorted(_gold(record, ("Cue",)))
+        tokenised.append((tokens, gold))
+        for start, end in gold:
+            i, j = bisect_left(tokens.starts, start), bisect_left(tokens.starts, end)
+            if not 0 < j - i <= max_words or any(cues.match_at(tokens.lowers, m, len(tokens)) for m in range(i, j)):
+                continue
+            form = tuple(tokens.lowers[i:j])
+            if form[0][0].isalpha() and form[0] not in STOP and form[-1][0].isalnum():
+                marked[form] += 1
+    wanted = {f for f, n in marked.items() if n >= min_gold}
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for form in wanted:
+        by_first.setdefault(form[0], []).append(form)
+    seen: Counter[tuple[str, ...]] = Counter()
+    hit: Counter[tuple[str, ...]] = Counter()
+    for tokens, gold in tokenised:
+        starts = [g[0] for g in gold]
+        for i, low in enumerate(tokens.lowers):
+            for form in by_first.get(low, ()):
+                if tuple(tokens.lowers[i:i + len(form)]) != form:
+                    continue
+                seen[form] += 1
+                s, e = tokens.starts[i], tokens.ends[i + len(form) - 1]
+                k = bisect_left(starts, e) - 1
+                if any(gold[m][0] < e and s < gold[m][1] for m in range(max(0, k - 2), k + 1)):
+                    hit[form] += 1
+    out = [FormScore(LEARNED_CUE_ID, " ".join(f), hit[f], seen[f]) for f in wanted if seen[f]]
+    return sorted((s for s in out if s.precision >= min_precision), key=lambda s: -s.correct)
+
+
+def with_learned_cues(ruleset: RuleSet, forms: list[str]) -> RuleSet:
+    """The rule set plus (or with a replaced) `cue-learned` rule holding `forms`."""
+    rule = CueRule(id=LEARNED_CUE_ID, kind="cues", description="Cue forms learned from annotated news.",
+                   examples=Examples(match=("x",)), file="<learned>", forms=tuple(forms),
+                   neutrality="neutral")
+    return RuleSet(tuple(r for r in ruleset.rules if r.id != LEARNED_CUE_ID) + (rule,))
+
+
+def learned_cue_yaml(scores: list[FormScore], source_name: str) -> str:
+    """A `kind: cues` rule file holding the learned forms, each with its measured precision."""
+    best = max(scores, key=lambda s: s.correct).form if scores else "continued"
+    lines = [
+        "kind: cues",
+        "description: >",
+        f"  Cue forms learned from annotated news ({source_name}) by `biasdash rules learn attribution`:",
+        "  forms annotators mark as attribution cues that no curated rule covers, kept where at least",
+        f"  {MIN_GOLD} are marked and at least {MIN_ADD_PRECISION:.0%} of their occurrences are marked.",
+        "rules:",
+        f"  - id: {LEARNED_CUE_ID}",
+        "    description: >",
+        "      Learned reporting and stance verbs (each form with the share of its occurrences that",
+        "      annotators marked, and how many they marked). Regenerate rather than edit by hand.",
+        "    neutrality: neutral",
+        "    forms:",
+    ]
+    lines += [f"      - {_quote(s.form)}  # {s.precision:.2f} of {s.predicted}, {s.correct} marked"
+              for s in scores]
+    lines += ["    examples:", "      match:",
+              f"        - {_quote(f'The senator {best} that the new budget plan would fail.')}"]
+    return "\n".join(lines) + "\n"

@@ -116,7 +116,7 @@ def find_attributions(text: str, tokens: Tokens, sentences: list[Span],
 
 
 def _is_verb_cue(entry: CueEntry, tokens: Tokens, i: int) -> bool:
-    return bool(entry.rule.verbs) and not entry.after and tokens.lowers[i] not in ("in", "on", "at")
+    return entry.verb and not entry.after and tokens.lowers[i] not in ("in", "on", "at")
 
 
 def _is_adjective_use(tokens: Tokens, i: int, a: int) -> bool:
@@ -141,7 +141,7 @@ def _attribution(text: str, tokens: Tokens, sentence: Span, a: int, b: int, i: i
             content = _trim(text, tokens.ends[source_range[1] - 1], sentence.end)
         else:
             content = None
-    elif i == a and not entry.rule.verbs and j < b and tokens.texts[j] == ",":
+    elif i == a and not entry.verb and j < b and tokens.texts[j] == ",":
         # "In a statement, the ministry rejected ...": the subject after the comma is the source.
         source_range = _np_right(tokens, j + 1, b, subject=True)
         if source_range is None:
@@ -159,7 +159,7 @@ def _attribution(text: str, tokens: Tokens, sentence: Span, a: int, b: int, i: i
         content = _trim(text, tokens.starts[rest], sentence.end) if rest is not None else None
         if source_range is None or content is None:
             return None
-    elif entry.rule.verbs and (i == a or (i == a + 1 and tokens.lowers[a] in OPENERS)):
+    elif entry.verb and (i == a or (i == a + 1 and tokens.lowers[a] in OPENERS)):
         return _opening_cue(text, tokens, sentence, a, b, i, j, entry, compiled)
     else:
         k = i

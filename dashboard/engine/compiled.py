@@ -149,6 +149,7 @@ class PhraseMatcher:
 class CueEntry:
     rule: "CueRule"
     after: bool  # source follows the cue ("according to X")
+    verb: bool = False  # a reporting verb form, rather than a phrase such as "in a statement"
 
 
 class SourceIndex:
@@ -276,7 +277,10 @@ class Compiled:
                 words = phrase_tokens(verb)
                 for form in verb_forms(words[0]):
                     if (form, *words[1:]) not in excluded:
-                        self.cues.add((form, *words[1:]), CueEntry(rule, after))
+                        self.cues.add((form, *words[1:]), CueEntry(rule, after, verb=True))
+            for form in rule.forms:
+                if phrase_tokens(form) not in excluded:
+                    self.cues.add(phrase_tokens(form), CueEntry(rule, after, verb=True))
             for phrase in rule.phrases:
                 if phrase_tokens(phrase) not in excluded:
                     self.cues.add(phrase_tokens(phrase), CueEntry(rule, after))

@@ -65,6 +65,7 @@ class SourceRule(Rule):
 @dataclass(frozen=True, kw_only=True)
 class CueRule(Rule):
     verbs: tuple[str, ...] = ()
+    forms: tuple[str, ...] = ()
     phrases: tuple[str, ...] = ()
     neutrality: str = "neutral"
     source: str = "subject"
@@ -179,6 +180,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
     },
     "cues": {
         "verbs": Field(_is_str_list, convert=_tuple),
+        "forms": Field(_is_str_list, convert=_tuple),
         "phrases": Field(_is_str_list, convert=_tuple),
         "neutrality": Field(_one_of(("neutral", "loaded")), required=True),
         "source": Field(_one_of(("subject", "after"))),
@@ -303,8 +305,8 @@ def _parse_rule(doc: Located, kind: str, index: int, entry: Any,
     if rule_id is not None and not ID_PATTERN.match(rule_id):
         errs.fail(base + ("id",), f"id {rule_id!r}: use lowercase letters, digits, '-', '_', '.'")
     examples = _parse_examples(entry.get("examples"), base + ("examples",), errs)
-    if kind == "cues" and not values.get("verbs") and not values.get("phrases"):
-        errs.fail(base, "a cue rule needs `verbs` or `phrases`")
+    if kind == "cues" and not (values.get("verbs") or values.get("forms") or values.get("phrases")):
+        errs.fail(base, "a cue rule needs `verbs`, `forms` or `phrases`")
     if kind == "vague" and not values.get("phrases") and not values.get("standalone"):
         errs.fail(base, "a vague rule needs `phrases` or `standalone`")
     if kind == "sources" and "name" in values:
