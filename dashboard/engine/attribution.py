@@ -33,6 +33,7 @@ OPENING_QUOTES = "“\"«„"
 CLOSING_QUOTES = {"“": "”", "\"": "\"", "«": "»", "„": "“"}
 CLOSING_MARKS = frozenset(CLOSING_QUOTES.values())
 MAX_NP = 10
+MIN_CONTENT_WORDS = 3
 # A cue word right after these is a noun or an adjective: "the reported cases", "in Kim's reply".
 NOUN_MARKERS = frozenset("the a an this these those its their his her my our your 's".split())
 # Inverted order, "..., said Kim": the verb comes after a comma, a colon or a closing quote.
@@ -177,7 +178,7 @@ def _attribution(text: str, tokens: Tokens, sentence: Span, a: int, b: int, i: i
             return None  # "the early states", "his remarks": a noun, not a reporting verb
         if source_range is not None:
             rest = _content_start(tokens, j, b)
-            if rest is not None and sum(1 for t in tokens.texts[rest:b] if t[0].isalnum()) >= 3:
+            if rest is not None and sum(1 for t in tokens.texts[rest:b] if t[0].isalnum()) >= MIN_CONTENT_WORDS:
                 content = _trim(text, tokens.starts[rest], sentence.end)
             else:
                 content = _trim(text, sentence.start, tokens.starts[source_range[0]])
