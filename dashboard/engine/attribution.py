@@ -47,6 +47,16 @@ COORDINATORS = frozenset(("and", "but", "then", "yet"))
 OBJECT_PRONOUNS = frozenset(("him", "her", "them", "us", "me"))
 NUMBER_WORDS = frozenset("the a an one two three four five six seven eight nine ten".split())
 NOUN_FOLLOWERS = frozenset("to from of in with at by were are was is have had went".split())
+ING_PREPOSITIONS = frozenset(("by", "after", "before", "while", "in", "without", "when"))
+RELATIVES = frozenset(("that", "who", "which"))
+BE_FORMS = frozenset(("is", "are", "was", "were", "been", "be", "being"))
+SCENE_SETTERS = frozenset("in on at after during for with despite since as when while before from "
+                          "speaking asked".split())
+TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday "
+                       "tonight january february march april may june july august september october "
+                       "november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
+NOT_ADVERBS = frozenset(("family", "ally", "rally", "assembly", "italy", "supply", "reply", "belly",
+                         "bully", "jelly", "holly", "sally", "molly", "kelly", "nelly", "billy"))
 OPENERS = frozenset(("when", "if", "as", "once"))
 POST_MODIFIERS = frozenset(("in", "at", "from"))
 NAME_CONNECTORS = frozenset(("for", "on", "de", "du", "la", "del", "von", "van", "al"))
@@ -86,8 +96,9 @@ def find_attributions(text: str, tokens: Tokens, sentences: list[Span],
     for sentence, (a, b) in zip(sentences, sentence_tokens):
         verb_cues = []
         phrase_cues = []
+        headline = _is_title_case(tokens, a, b)
         for i, j, entry in compiled.cues.finditer(tokens.lowers, a, b):
-            if i > a and tokens.texts[i][0].isupper():
+            if i > a and tokens.texts[i][0].isupper() and not headline:
                 continue  # "United States" is not the verb "state"
             if not entry.after and _is_adjective_use(tokens, i, a):
                 continue
@@ -160,13 +171,37 @@ def _attribution(text: str, tokens: Tokens, sentence: Span, a: int, b: int, i: i
         content = _trim(text, tokens.starts[rest], sentence.end) if rest is not None else None
         if source_range is None or content is None:
             return None
+    elif entry.verb and tokens.lowers[i].endswith("ing") and i > a + 1 and tokens.lowers[i - 1] in ING_PREPOSITIONS:
+        # "... after hinting that ...", "by citing a poll": the clause's speaker is the source.
+        if previous is not None and previous.source is not None:
+            source_range = (_token_at(tokens, previous.source.start), _token_at(tokens, previous.source.end))
+        else:
+            source_range = _sentence_subject(tokens, a, i - 1)
+        rest = _content_start(tokens, j, b)
+        content = _trim(text, tokens.starts[rest], sentence.end) if rest is not None else None
+        if source_range is None or content is None:
+            return None
+    elif entry.verb and i > a + 1 and tokens.texts[i - 1] in RELATIVES:
+        # "polls that show him leading", "analysts who claim to find ...": the noun before "that".
+        source_range = _np_left(tokens, i - 1, a)
+        rest = _content_start(tokens, j, b)
+        content = _trim(text, tokens.starts[rest], sentence.end) if rest is not None else None
+        if source_range is None or content is None or not _has_noun(tokens, source_range):
+            return None
     elif entry.verb and (i == a or (i == a + 1 and tokens.lowers[a] in OPENERS)):
         return _opening_cue(text, tokens, sentence, a, b, i, j, entry, compiled)
     else:
         k = i
-        while k > a and tokens.lowers[k - 1] in SKIPPABLE:
+        while k > a and (tokens.lowers[k - 1] in SKIPPABLE or _is_adverb(tokens, k - 1)):
             k -= 1
         k = _skip_parenthesis(tokens, k, a)
+        if k < i and tokens.lowers[k] in BE_FORMS and j + 1 < b and tokens.lowers[j] == "by":
+            # Passive with its agent: "Trump has been criticized by some of his rivals".
+            agent = _np_right(tokens, j + 1, b)
+            if agent is not None and _has_noun(tokens, agent):
+                content = _trim(text, sentence.start, tokens.starts[k])
+                if content is not None:
+                    return _build(text, tokens, sentence, cue, agent, content, entry, compiled)
         source_range = _vague_left(tokens, k, a, compiled) or _np_left(tokens, k, a)
         if source_range is not None and not _has_noun(tokens, source_range):
             return None  # "30 states", "eight states": a number, not a subject
@@ -193,6 +228,12 @@ def _attribution(text: str, tokens: Tokens, sentence: Span, a: int, b: int, i: i
         if content is None:
             return None  # "The storm claimed three lives": a verb with no reported statement
     return _build(text, tokens, sentence, cue, source_range, content, entry, compiled)
+
+
+def _is_title_case(tokens: Tokens, a: int, b: int) -> bool:
+    """A headline in title case ("Bellwether County Says Trump Should Win"): capitals mean nothing."""
+    words = [t for t in tokens.texts[a:b] if t[0].isalpha() and len(t) > 3]
+    return len(words) >= 3 and sum(1 for t in words if t[0].isupper()) >= 0.8 * len(words)
 
 
 def _opening_cue(text: str, tokens: Tokens, sentence: Span, a: int, b: int, i: int, j: int,
@@ -312,6 +353,14 @@ def _inside_name(tokens: Tokens, i: int, a: int, k: int) -> bool:
 def _sentence_subject(tokens: Tokens, a: int, limit: int) -> tuple[int, int] | None:
     """The subject opening the sentence, for "Graham called Trump crazy and said ...": a pronoun,
     or a run of capitalised words (with "the", "of", possessives)."""
+    if tokens.lowers[a] in SCENE_SETTERS or (tokens.texts[a].isupper() and len(tokens.texts[a]) > 2):
+        # "In a letter released Monday, Sanders ...", "PARIS, Aug 31 (Reuters) - Le Pen ...":
+        # the subject follows the opening phrase.
+        comma = next((m for m in range(a, limit) if tokens.texts[m] in (",", "-", "—", "–")
+                      and m + 1 < limit and (tokens.texts[m + 1][:1].isupper() or _is_pronoun(tokens, m + 1))), None)
+        if comma is None:
+            return None
+        a = comma + 1
     if _is_pronoun(tokens, a):
         return (a, a + 1)
     end = a
@@ -327,8 +376,16 @@ def _sentence_subject(tokens: Tokens, a: int, limit: int) -> tuple[int, int] | N
 
 
 def _has_noun(tokens: Tokens, np: tuple[int, int]) -> bool:
-    """Not only numbers and articles ("30 states"); "some" and "many" can stand for people."""
-    return any(not (low in NUMBER_WORDS or low.isdigit()) for low in tokens.lowers[np[0]:np[1]])
+    """Not only numbers, articles and dates ("30 states", "on Tuesday showed"); "some" and "many"
+    can stand for people."""
+    return any(not (low in NUMBER_WORDS or low in TIME_WORDS or low.isdigit())
+               for low in tokens.lowers[np[0]:np[1]])
+
+
+def _is_adverb(tokens: Tokens, i: int) -> bool:
+    """ "he infamously referred to", "they boldly reminded": an -ly adverb between subject and verb."""
+    low = tokens.lowers[i]
+    return len(low) > 4 and low.endswith("ly") and tokens.texts[i][0].islower() and low not in NOT_ADVERBS
 
 
 def _verb_reading(tokens: Tokens, i: int, j: int, k: int, a: int, b: int,
