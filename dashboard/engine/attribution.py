@@ -37,7 +37,7 @@ MIN_CONTENT_WORDS = 3
 # A cue word right after these is a noun or an adjective: "the reported cases", "in Kim's reply".
 NOUN_MARKERS = frozenset("the a an this these those its their his her my our your 's".split())
 # Inverted order, "..., said Kim": the verb comes after a comma, a colon or a closing quote.
-INVERSION_MARKERS = frozenset(", : ” \" ’ ' — –".split())
+INVERSION_MARKERS = frozenset(", : ” \" ’ ' — – So so".split())
 # Cue forms that are more often nouns ("the states", "his remarks"): a verb only with a subject.
 NOUN_LIKE = frozenset("""state states report reports comment comments remark remarks claim claims
 post posts tweet tweets answer answers note notes reply replies estimate estimates warn warns
