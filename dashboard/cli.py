@@ -178,6 +178,8 @@ def _dispatch(args: argparse.Namespace, streams: Streams) -> int:
         return _rules_metrics(streams)
     if args.command == "rules" and args.rules_command == "validate" and args.paths:
         return _rules_validate_paths(args.paths, streams)
+    if args.command == "tui":
+        return _tui(args, config, streams)
     extra = list(args.paths) if args.command == "rules" and args.rules_command == "test" else []
     ruleset = _load_ruleset(args, config, streams, extra)
     if ruleset is None:
@@ -188,9 +190,32 @@ def _dispatch(args: argparse.Namespace, streams: Streams) -> int:
         return _rules(args, ruleset, streams)
     if args.command == "eval":
         return _eval(args, ruleset, streams)
-    streams.error("biasdash: the dashboard is not part of this build yet; "
-                  "use `biasdash score PATH` or `biasdash check PATH`")
-    return ExitCode.ERROR
+    return _tui(args, config, streams)
+
+
+def default_seeds() -> Path:
+    """`seeds/` in the current folder, else the seeds shipped beside the package."""
+    here = Path("seeds")
+    return here if here.is_dir() else Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _tui(args: argparse.Namespace, config: Config, streams: Streams) -> int:
+    paths = list(args.paths) or [str(default_seeds())]
+    missing = [p for p in paths if p != "-" and not Path(p).exists()]
+    for path in missing:
+        streams.error(f"{path}:1:1: error: no such file or folder")
+    if missing:
+        return ExitCode.ERROR
+    if "-" in paths:
+        streams.error("biasdash: the dashboard cannot read standard input; give files or folders")
+        return ExitCode.ERROR
+    from .tui.app import BiasDashApp, RuleSource
+
+    rules = RuleSource(config.rules + list(args.rules), config.default_rules and not args.no_default_rules,
+                       config.disable, config.rule_overrides())
+    app = BiasDashApp(paths, rules, max_bytes=config.max_bytes or DEFAULT_MAX_BYTES)
+    app.run()
+    return ExitCode.OK
 
 
 def _load_ruleset(args: argparse.Namespace, config: Config, streams: Streams,

@@ -25,7 +25,7 @@ said says say told tells added adds noted notes according per
 """.split()) | PRONOUNS
 # Between a subject and its verb: "Kim also said", "officials have said", "he later told".
 SKIPPABLE = frozenset("""
-also has have had was were is are been would will could should may might must can did does do
+both also has have had was were is are been would will could should may might must can did does do
 later previously earlier again recently repeatedly publicly privately reportedly once often
 further separately still already just even then not n't never initially subsequently
 """.split())
@@ -57,6 +57,7 @@ TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday
                        "november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
 NOT_ADVERBS = frozenset(("family", "ally", "rally", "assembly", "italy", "supply", "reply", "belly",
                          "bully", "jelly", "holly", "sally", "molly", "kelly", "nelly", "billy"))
+VAGUE_LINKS = frozenset(("of", "to", "with", "in", "at", "close", "familiar"))
 OPENERS = frozenset(("when", "if", "as", "once"))
 POST_MODIFIERS = frozenset(("in", "at", "from"))
 NAME_CONNECTORS = frozenset(("for", "on", "de", "du", "la", "del", "von", "van", "al"))
@@ -195,13 +196,19 @@ def _attribution(text: str, tokens: Tokens, sentence: Span, a: int, b: int, i: i
         while k > a and (tokens.lowers[k - 1] in SKIPPABLE or _is_adverb(tokens, k - 1)):
             k -= 1
         k = _skip_parenthesis(tokens, k, a)
-        if k < i and tokens.lowers[k] in BE_FORMS and j + 1 < b and tokens.lowers[j] == "by":
-            # Passive with its agent: "Trump has been criticized by some of his rivals".
-            agent = _np_right(tokens, j + 1, b)
-            if agent is not None and _has_noun(tokens, agent):
-                content = _trim(text, sentence.start, tokens.starts[k])
-                if content is not None:
-                    return _build(text, tokens, sentence, cue, agent, content, entry, compiled)
+        if (k < i and j == i + 1 and any(tokens.lowers[m] in BE_FORMS for m in range(k, i))
+                and tokens.lowers[i].endswith("ed")):
+            if j + 1 < b and tokens.lowers[j] == "by":
+                # Passive with its agent: "Trump has been criticized by some of his rivals".
+                agent = _np_right(tokens, j + 1, b)
+                if agent is not None and _has_noun(tokens, agent):
+                    content = _trim(text, sentence.start, tokens.starts[k])
+                    if content is not None:
+                        return _build(text, tokens, sentence, cue, agent, content, entry, compiled)
+            # Passive without an agent ("the leaders are expected to seek support"): nobody is
+            # named as the source; the subject is what the statement is about.
+            content = _trim(text, sentence.start, sentence.end)
+            return _build(text, tokens, sentence, cue, None, content, entry, compiled)
         source_range = _vague_left(tokens, k, a, compiled) or _np_left(tokens, k, a)
         if source_range is not None and not _has_noun(tokens, source_range):
             return None  # "30 states", "eight states": a number, not a subject
@@ -553,8 +560,11 @@ def _vague_left(tokens: Tokens, k: int, a: int, compiled: Compiled) -> tuple[int
             continue
         end = found[0]
         rest = range(end, k)
-        if all(tokens.texts[m][0].isalnum() or tokens.lowers[m] == "'s" for m in rest) and \
-                not any(tokens.lowers[m] in SKIPPABLE or _is_pronoun(tokens, m) for m in rest):
+        # What follows the vague phrase must still be its noun phrase ("... to the president").
+        if len(rest) <= 4 and all(
+                (tokens.texts[m][0].isalnum() or tokens.lowers[m] == "'s")
+                and not _is_pronoun(tokens, m) and tokens.lowers[m] not in SKIPPABLE
+                and (tokens.lowers[m] not in STOP or tokens.lowers[m] in VAGUE_LINKS) for m in rest):
             return (start, k)
     return None
 

@@ -1,0 +1,1 @@
+"""Provides the Textual dashboard (imports textual; the engine never imports this package)."""

@@ -1,0 +1,1 @@
+"""Provides the dashboard's panels, one widget per module."""

@@ -1,0 +1,47 @@
+"""Provides the score cards of the selected article."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from ...engine.scoring import Analysis
+
+
+def _card(label: str, value: str, style: str = "bold") -> Text:
+    text = Text(value + "\n", style=style, justify="center")
+    text.append(label, style="dim")
+    return text
+
+
+class ScoreCards(Static):
+    """Attribution density, named sources, anonymous share, sentiment, loaded wording by voice."""
+
+    def show(self, analysis: Analysis | None) -> None:
+        if analysis is None:
+            self.update(Text("no article selected", style="dim"))
+            return
+        m = analysis.metrics
+        grid = Table.grid(expand=True, padding=(0, 1))
+        for _ in range(5):
+            grid.add_column(justify="center", ratio=1)
+        density = m["attribution_density"]
+        grid.add_row(
+            _card("attribution density", f"{density:.0%}", "bold green" if density >= 0.2 else "bold yellow"),
+            _card("named sources", f"{int(m['named_sources'])}"),
+            _card("anonymous share", f"{m['anonymous_share']:.0%}",
+                  "bold yellow" if m["anonymous_share"] > 0.5 else "bold"),
+            _card("sentiment", f"{m['sentiment_compound']:+.2f}",
+                  "bold green" if m["sentiment_compound"] > 0.05 else
+                  "bold red" if m["sentiment_compound"] < -0.05 else "bold"),
+            _card("loaded author | quoted",
+                  f"{int(m['loaded_author'])} | {int(m['loaded_quoted'])}",
+                  "bold yellow" if m["loaded_author_per_100"] > 1 else "bold"),
+        )
+        words = Text(f"{int(m['words'])} words · {int(m['sentences'])} sentences · "
+                     f"{int(m['attributions'])} attributions · {int(m['quotes'])} quotes · "
+                     f"state media {m['state_media_share']:.0%} · wire {m['wire_share']:.0%}",
+                     style="dim", justify="center")
+        self.update(Group(grid, words))

@@ -1,0 +1,75 @@
+"""Provides the source mix: bars per source and per kind of source."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ...engine.scoring import Analysis
+from ..safe import kind_style, safe
+
+BAR = "█"
+BAR_WIDTH = 8
+
+
+class SourceMix(OptionList):
+    """One line per source (resolved or named) and per kind; selecting one jumps to it."""
+
+    class Picked(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.targets: list[int] = []  # attribution index per option (-1: a heading)
+
+    def show(self, analysis: Analysis | None) -> None:
+        self.clear_options()
+        self.targets = []
+        if analysis is None:
+            return
+        text = analysis.article.text
+        per_source: Counter[tuple[str, str | None, bool]] = Counter()
+        first: dict[tuple[str, str | None, bool], int] = {}
+        for i, a in enumerate(analysis.attributions):
+            if a.source is None:
+                name = "(no source)"
+            else:
+                name = a.source_id or text[a.source.start:a.source.end]
+            key = (name, a.source_kind, a.vague)
+            per_source[key] += 1
+            first.setdefault(key, i)
+        kinds = analysis.source_kinds()
+        most = max([*per_source.values(), *kinds.values(), 1])
+        options: list[Option] = []
+        options.append(Option(Text("sources", style="bold underline"), disabled=True))
+        self.targets.append(-1)
+        for (name, kind, vague), n in per_source.most_common():
+            line = safe(f"{name[:16]:<16} ", kind_style(kind, vague))
+            line.append(BAR * max(1, round(BAR_WIDTH * n / most)), style=kind_style(kind, vague))
+            line.append(f" {n}", style="dim")
+            options.append(Option(line))
+            self.targets.append(first[(name, kind, vague)])
+        options.append(Option(Text("kinds", style="bold underline"), disabled=True))
+        self.targets.append(-1)
+        if not kinds:
+            options.append(Option(Text("no source from the rule files", style="dim"), disabled=True))
+            self.targets.append(-1)
+        for kind, n in kinds.most_common():
+            line = Text(f"{kind[:16]:<16} ", style=kind_style(kind))
+            line.append(BAR * max(1, round(BAR_WIDTH * n / most)), style=kind_style(kind))
+            line.append(f" {n}", style="dim")
+            options.append(Option(line))
+            self.targets.append(next(i for i, a in enumerate(analysis.attributions) if a.source_kind == kind))
+        self.add_options(options)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        target = self.targets[event.option_index]
+        if target >= 0:
+            self.post_message(self.Picked(target))
