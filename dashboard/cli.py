@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None, *, stdin: BinaryIO | None = None,
     """Run biasdash with `argv`; returns the exit code (see ExitCode)."""
     streams = Streams(stdin or sys.stdin.buffer, stdout or sys.stdout, stderr or sys.stderr)
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or (args_list[0] not in COMMANDS and not args_list[0].startswith("-")):
+    if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
         args_list = ["tui", *args_list]
     parser = build_parser()
     try:

@@ -149,6 +149,10 @@ class BiasDashApp(App[int]):
         if self.watch_rules:
             self.set_interval(RULE_POLL_SECONDS, self.check_rules)
 
+    def on_resize(self) -> None:
+        # Below 120x32 the chrome goes (header, legend) so the panels keep their room.
+        self.screen.set_class(self.size.width < 120 or self.size.height < 32, "compact")
+
     # --- scoring ---------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="score")

@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import DataTable, Input
 
 from ...engine.scoring import SEVERITY_RANK, Analysis
@@ -40,6 +41,7 @@ COLUMNS = (
     Column("worst", "Worst finding", lambda a: a.findings[0].check if a.findings else ""),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
+FILTER_DELAY = 0.15
 
 
 class ArticleList(Vertical):
@@ -57,6 +59,7 @@ class ArticleList(Vertical):
         self.sort_key = ""
         self.sort_reverse = False
         self.shown: list[int] = []
+        self._pending: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter: title, outlet, id, source, check  (/)", id="filter")
@@ -161,8 +164,11 @@ class ArticleList(Vertical):
 
     @on(Input.Changed, "#filter")
     def _filter(self, event: Input.Changed) -> None:
+        # Debounced: with thousands of rows, rebuilding on every keystroke would lag the typing.
         self.filter_text = event.value.strip()
-        self._rebuild(self.selected_index())
+        if self._pending is not None:
+            self._pending.stop()
+        self._pending = self.set_timer(FILTER_DELAY, lambda: self._rebuild(self.selected_index()))
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:

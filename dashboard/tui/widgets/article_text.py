@@ -82,7 +82,9 @@ class ArticleText(Vertical):
         self.explain(Text(""))
 
     def explain(self, text: Text) -> None:
-        self.query_one("#detail", Static).update(text)
+        detail = self.query_one("#detail", Static)
+        detail.update(text)
+        detail.display = bool(text.plain)
 
     def scroll_to_offset(self, offset: int) -> None:
         box = self.query_one("#paragraphs", VerticalScroll)

@@ -10,18 +10,21 @@ from ..messages import JumpTo
 from ..safe import SEVERITY_STYLE, safe
 
 
+COLUMN_LABELS = ("Severity", "Check", "Message")
+
 class ChecksPanel(DataTable[object]):
     """Findings of the selected article; selecting one jumps to its evidence and explains it."""
 
     def on_mount(self) -> None:
         self.cursor_type = "row"
-        for label in ("Severity", "Check", "Message"):
-            self.add_column(label, key=label.lower())
         self.analysis: Analysis | None = None
 
     def show(self, analysis: Analysis | None) -> None:
         self.analysis = analysis
-        self.clear()
+        # Columns are rebuilt so that their widths fit this article's rows.
+        self.clear(columns=True)
+        for label in COLUMN_LABELS:
+            self.add_column(label, key=label.lower())
         if analysis is None:
             return
         if not analysis.findings:

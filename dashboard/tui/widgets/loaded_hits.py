@@ -10,19 +10,22 @@ from ..messages import JumpTo
 from ..safe import safe
 
 
+COLUMN_LABELS = ("Term", "Category", "Weight", "Voice")
+
 class LoadedHits(DataTable[object]):
     """Loaded terms of the selected article; selecting one jumps to it in the text."""
 
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self.zebra_stripes = True
-        for label in ("Term", "Category", "Weight", "Voice"):
-            self.add_column(label, key=label.lower())
         self.analysis: Analysis | None = None
 
     def show(self, analysis: Analysis | None) -> None:
         self.analysis = analysis
-        self.clear()
+        # Columns are rebuilt so that their widths fit this article's rows.
+        self.clear(columns=True)
+        for label in COLUMN_LABELS:
+            self.add_column(label, key=label.lower())
         if analysis is None:
             return
         text = analysis.article.text

@@ -24,6 +24,13 @@ class ScoreCards(Static):
             self.update(Text("no article selected", style="dim"))
             return
         m = analysis.metrics
+        if self.size.width and self.size.width < 70:
+            self.update(Text(
+                f"attr {m['attribution_density']:.0%} · named {int(m['named_sources'])} · "
+                f"anon {m['anonymous_share']:.0%} · sent {m['sentiment_compound']:+.2f} · "
+                f"loaded {int(m['loaded_author'])}|{int(m['loaded_quoted'])} (author|quoted) · "
+                f"state {m['state_media_share']:.0%}"))
+            return
         grid = Table.grid(expand=True, padding=(0, 1))
         for _ in range(5):
             grid.add_column(justify="center", ratio=1)

@@ -33,8 +33,9 @@ class SentimentPanel(Vertical):
         lines.append(f"article {overall:+.2f}  ", style="bold")
         lines.append(f"pos {analysis.sentiment.pos:.2f} neg {analysis.sentiment.neg:.2f} "
                      f"neu {analysis.sentiment.neu:.2f}\n", style="dim")
+        width = max(6, min(24, (self.size.width or 30) - 9))
         for name, value in sorted(analysis.source_sentiment().items(), key=lambda kv: kv[1]):
             style = "green" if value > 0.05 else "red" if value < -0.05 else ""
-            lines.append_text(safe(f"{name[:24]:<24} "))
+            lines.append_text(safe(f"{name[:width]:<{width}} "))
             lines.append(f"{value:+.2f}\n", style=style)
         per_source.update(lines)

@@ -46,11 +46,13 @@ class SourceMix(OptionList):
             first.setdefault(key, i)
         kinds = analysis.source_kinds()
         most = max([*per_source.values(), *kinds.values(), 1])
+        # Name column fits the panel: bar and count take BAR_WIDTH + 5 cells, borders 4.
+        width = max(8, min(24, (self.size.width or 30) - BAR_WIDTH - 9))
         options: list[Option] = []
         options.append(Option(Text("sources", style="bold underline"), disabled=True))
         self.targets.append(-1)
         for (name, kind, vague), n in per_source.most_common():
-            line = safe(f"{name[:16]:<16} ", kind_style(kind, vague))
+            line = safe(f"{name[:width]:<{width}} ", kind_style(kind, vague))
             line.append(BAR * max(1, round(BAR_WIDTH * n / most)), style=kind_style(kind, vague))
             line.append(f" {n}", style="dim")
             options.append(Option(line))
@@ -61,7 +63,7 @@ class SourceMix(OptionList):
             options.append(Option(Text("no source from the rule files", style="dim"), disabled=True))
             self.targets.append(-1)
         for kind, n in kinds.most_common():
-            line = Text(f"{kind[:16]:<16} ", style=kind_style(kind))
+            line = Text(f"{kind[:width]:<{width}} ", style=kind_style(kind))
             line.append(BAR * max(1, round(BAR_WIDTH * n / most)), style=kind_style(kind))
             line.append(f" {n}", style="dim")
             options.append(Option(line))
