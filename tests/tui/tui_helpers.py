@@ -1,0 +1,72 @@
+"""Helpers for the dashboard tests: build the app, let it settle, read what a panel shows."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any, Awaitable, TypeVar
+
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import DataTable, OptionList, Static
+
+from dashboard.tui.app import BiasDashApp, RuleSource
+
+REPO = Path(__file__).resolve().parents[2]
+SIZE = (160, 48)
+
+T = TypeVar("T")
+
+
+def run(coro: Awaitable[T]) -> T:
+    """Run an async test body (pytest-asyncio is not a dependency of the project)."""
+    return asyncio.run(coro)  # type: ignore[arg-type]
+
+
+def default_rules() -> RuleSource:
+    return RuleSource([], True, frozenset(), {})
+
+
+def make_app(paths: list[str] | None = None, *, rules: RuleSource | None = None, **kwargs: Any) -> BiasDashApp:
+    kwargs.setdefault("watch", False)
+    return BiasDashApp(paths if paths is not None else ["seeds"], rules or default_rules(), **kwargs)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Wait until scoring is done and every message it caused has been handled."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def shown(widget: Widget) -> str:
+    """The lines the widget paints on screen, as plain text (what a user reads)."""
+    return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
+
+
+def static_text(widget: Static) -> str:
+    """The plain text a Static was given (Rich Text or Textual Content)."""
+    content = widget.render()
+    plain = getattr(content, "plain", None)
+    return plain if isinstance(plain, str) else str(content)
+
+
+def option_prompts(options: OptionList) -> list[str]:
+    out = []
+    for i in range(options.option_count):
+        prompt = options.get_option_at_index(i).prompt
+        out.append(prompt.plain if hasattr(prompt, "plain") else str(prompt))
+    return out
+
+
+def source_names(options: OptionList) -> list[str]:
+    """The source names in the Source mix panel (the text before each bar)."""
+    names = []
+    for prompt in option_prompts(options):
+        if "█" in prompt:
+            names.append(prompt.split("█")[0].strip())
+    return names
+
+
+def cell_texts(table: DataTable[Any], row: int) -> list[str]:
+    return [getattr(c, "plain", str(c)) for c in table.get_row_at(row)]
