@@ -303,6 +303,7 @@ class Compiled:
         self.loaded.freeze()
 
         self.sources = SourceIndex(ruleset.of_kind("sources"))
+        self.slow_patterns: set[int] = set()
         self.furniture: list[tuple[FurnitureRule, Any]] = [
             (rule, regex.compile(rule.pattern, 0 if rule.case else regex.IGNORECASE))
             for rule in ruleset.of_kind("furniture")
@@ -323,7 +324,12 @@ class Compiled:
                 self.loaded.add(phrase, (rule, term))
 
     def furniture_match(self, rule_pattern: Any, line: str) -> bool:
+        """Whether a furniture pattern matches a line; a pattern that times out once is not tried
+        again in this run (recorded in `slow_patterns`), so no pattern can hang a run."""
+        if id(rule_pattern) in self.slow_patterns:
+            return False
         try:
             return rule_pattern.search(line, timeout=PATTERN_TIMEOUT) is not None
         except TimeoutError:
+            self.slow_patterns.add(id(rule_pattern))
             return False

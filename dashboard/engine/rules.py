@@ -360,13 +360,27 @@ def _parse_examples(value: Any, key: tuple[Any, ...], errors: _ErrorCount) -> Ex
     return Examples(**out)
 
 
+# Inputs on which a pattern with catastrophic backtracking takes exponential time.
+_PROBES = ("a" * 40 + "!", "x " * 40 + "\t", "1" * 40 + "a", "-" * 40 + "x", ". " * 40 + "!")
+PATTERN_PROBE_TIMEOUT = 0.05
+
+
 def _check_pattern(pattern: str) -> str | None:
+    """Refuse invalid patterns, and patterns that take too long on short adversarial lines."""
     import regex
 
     try:
-        regex.compile(pattern)
+        compiled = regex.compile(pattern, regex.IGNORECASE)
     except regex.error as exc:
         return f"invalid regular expression: {exc}"
+    except (OverflowError, RecursionError, MemoryError):
+        return "regular expression too large"
+    for probe in _PROBES:
+        try:
+            compiled.search(probe, timeout=PATTERN_PROBE_TIMEOUT)
+        except TimeoutError:
+            return ("regular expression takes too long on a 41-character line (catastrophic "
+                    "backtracking?): simplify nested repetition such as (a+)+")
     return None
 
 

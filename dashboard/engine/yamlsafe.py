@@ -12,6 +12,8 @@ import yaml
 
 # A document whose aliases expand past this many nodes is refused (YAML "billion laughs").
 MAX_NODES = 200_000
+# Rule and config files past this size are refused unread (the default pack is ~150 kB).
+MAX_FILE_BYTES = 32 * 1024 * 1024
 
 Key = tuple[Any, ...]
 
@@ -49,6 +51,8 @@ def load_yaml(path: Path, text: str | None = None) -> Located:
     name = str(path)
     if text is None:
         try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                raise FileError(name, 1, 1, f"rule file larger than {MAX_FILE_BYTES} bytes")
             raw = path.read_bytes()
         except OSError as exc:
             raise FileError(name, 1, 1, f"cannot read file: {exc.strerror or exc}") from None
