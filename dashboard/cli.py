@@ -15,7 +15,7 @@ from . import __version__
 from .config import Config, load_config
 from .engine.article import DEFAULT_MAX_BYTES, Article, LoadError, load_articles
 from .engine.rules import SEVERITIES, RuleErrors, RuleSet, load_rules
-from .engine.scoring import SEVERITY_RANK, Analysis, analyse, to_contract
+from .engine.scoring import SEVERITY_RANK, Analysis, to_contract
 from .engine.yamlsafe import FileError
 from .report.safe import plain
 
@@ -80,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="report unreadable articles but do not let them change the exit code")
         p.add_argument("-o", "--output", type=Path, metavar="FILE",
                        help="write the report to FILE (atomically) instead of stdout")
+        p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                       help="worker processes (default: all cores for folders, JSONL and several "
+                            "files; 1 for a single article)")
+        p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                       help="give up on an article after this long, report it and go on "
+                            "(with --jobs > 1; default 60)")
 
     check = sub.add_parser("check", help="check articles against the rules; the exit code gates CI")
     inputs(check)
@@ -239,21 +245,32 @@ def _load_ruleset(args: argparse.Namespace, config: Config, streams: Streams,
 def _analyses(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams: Streams,
               counts: dict[str, int]) -> Iterator[Analysis]:
     """Analyses in input order; unreadable inputs are reported on stderr and counted."""
+    from .engine.corpus import DEFAULT_TIMEOUT, score_all
+
     max_bytes = args.max_bytes or config.max_bytes or DEFAULT_MAX_BYTES
-    for item in load_articles(args.paths, max_bytes=max_bytes, stdin=streams.stdin):
+    items = load_articles(args.paths, max_bytes=max_bytes, stdin=streams.stdin)
+    jobs = args.jobs if args.jobs is not None else _auto_jobs(args.paths)
+    for scored in score_all(items, ruleset, jobs=jobs, timeout=args.timeout or DEFAULT_TIMEOUT):
+        item = scored.item
         if isinstance(item, LoadError):
             counts["errors"] += 1
             streams.error(f"{item.path}:{item.line}:{item.column}: error: {item.message}")
             continue
-        try:
-            analysis = analyse(item, ruleset)
-        except Exception as exc:  # an engine bug must not cost the rest of the run
+        if scored.analysis is None:
             counts["errors"] += 1
-            streams.error(f"{_where(item)}: error: internal error while scoring "
-                          f"{item.id!r}: {type(exc).__name__}: {exc}")
+            streams.error(f"{_where(item)}: error: {item.id!r}: {scored.error}")
             continue
         counts["articles"] += 1
-        yield analysis
+        yield scored.analysis
+
+
+def _auto_jobs(paths: list[str]) -> int:
+    """All cores when there is a corpus to share out; one process for a single article."""
+    from .engine.corpus import default_jobs
+
+    many = len(paths) > 1 or any(p != "-" and (Path(p).is_dir() or p.lower().endswith(".jsonl"))
+                                 for p in paths)
+    return default_jobs() if many else 1
 
 
 def _where(article: Article) -> str:

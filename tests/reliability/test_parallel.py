@@ -1,0 +1,66 @@
+"""--jobs N: a crash or a hang while scoring one article is reported and the rest completes."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from dashboard.engine import corpus
+from dashboard.engine.article import Article, LoadError
+from dashboard.engine.rules import load_rules
+
+RULESET = load_rules()
+
+
+def _hostile_analyse(article, ruleset):
+    if "CRASH" in article.text:
+        os._exit(3)  # the worker process dies outright
+    if "HANG" in article.text:
+        time.sleep(60)
+    return REAL_ANALYSE(article, ruleset)
+
+
+REAL_ANALYSE = corpus.analyse
+
+
+@pytest.fixture
+def hostile(monkeypatch):
+    monkeypatch.setattr(corpus, "analyse", _hostile_analyse)
+
+
+def _articles() -> list[Article | LoadError]:
+    good = "Talks stalled on Monday, Reuters reported. Both sides blamed each other, officials said."
+    return [
+        Article(id="a", text=good),
+        Article(id="crash", text="CRASH " + good),
+        Article(id="b", text=good),
+        LoadError("missing.txt", "no such file or folder"),
+        Article(id="hang", text="HANG " + good),
+        Article(id="c", text=good),
+    ]
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
+                    reason="the hostile stand-in reaches workers only when they are forked")
+def test_crash_and_hang_cost_one_article_each(hostile) -> None:
+    started = time.monotonic()
+    results = list(corpus.score_all(_articles(), RULESET, jobs=2, timeout=2))
+    assert time.monotonic() - started < 30
+    assert [getattr(r.item, "id", None) or r.item.path for r in results] == \
+        ["a", "crash", "b", "missing.txt", "hang", "c"]  # input order kept
+    by_id = {getattr(r.item, "id", r.item.path if isinstance(r.item, LoadError) else None): r for r in results}
+    assert "crashed" in by_id["crash"].error
+    assert "longer than 2 s" in by_id["hang"].error
+    for good in ("a", "b", "c"):
+        assert by_id[good].analysis is not None
+        assert by_id[good].analysis.sources()["reuters"] == 1
+
+
+def test_parallel_and_serial_runs_give_the_same_analyses() -> None:
+    articles = [Article(id=str(n), text=f"Item {n}: the talks stalled, Xinhua reported. "
+                                         f"“We will not give up,” the minister said.") for n in range(12)]
+    serial = [r.analysis.metrics for r in corpus.score_all(articles, RULESET, jobs=1)]
+    parallel = [r.analysis.metrics for r in corpus.score_all(articles, RULESET, jobs=2)]
+    assert serial == parallel
