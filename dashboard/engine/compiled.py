@@ -135,8 +135,14 @@ class PhraseMatcher:
     def finditer(self, lowers: list[str], start: int = 0, stop: int | None = None
                  ) -> Iterable[tuple[int, int, Any]]:
         stop = len(lowers) if stop is None else stop
+        exact, prefix, single = self._exact, self._prefix, self._prefix_single
         i = start
         while i < stop:
+            first = lowers[i]
+            # Most tokens start no phrase: two dict lookups rule them out without a call.
+            if first not in exact and first not in prefix and (not single or first[:3] not in single):
+                i += 1
+                continue
             found = self.match_at(lowers, i, stop)
             if found:
                 yield i, found[0], found[1]
