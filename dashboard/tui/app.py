@@ -154,6 +154,7 @@ class BiasDashApp(App[int]):
         # Below 120x32 the chrome goes (header, legend) so the panels keep their room.
         self.screen.set_class(self.size.width < 120 or self.size.height < 32, "compact")
 
+
     # --- scoring ---------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="score")
@@ -271,8 +272,9 @@ class BiasDashApp(App[int]):
         self.query_one(LoadedHits).show(analysis)
         self.query_one(ChecksPanel).show(analysis)
         self.query_one(ArticleText).show(analysis)
-        self.query_one("#text").border_subtitle = (
-            f"{analysis.article.path or analysis.article.id}" if analysis else "")
+        where = (analysis.article.path or analysis.article.id) if analysis else ""
+        # A long path keeps its end, the file name, in the border.
+        self.query_one("#text").border_subtitle = safe(where if len(where) <= 60 else "…" + where[-59:])
 
     @on(JumpTo)
     def _jump(self, event: JumpTo) -> None:

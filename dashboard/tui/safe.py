@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 
 from ..report.safe import plain
+
+if TYPE_CHECKING:
+    from textual.widgets import DataTable
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 MARK = {"error": ("✗", "bold red"), "warning": ("!", "bold yellow"), "info": ("✓", "green"),
@@ -29,3 +34,16 @@ def kind_style(kind: str | None, vague: bool = False) -> str:
     if vague:
         return VAGUE_STYLE
     return KIND_STYLE.get(kind or "", NAMED_STYLE)
+
+
+def add_sized(table: "DataTable[object]", labels: tuple[str, ...], rows: list[list[Text]]) -> None:
+    """Columns as wide as their widest cell, then the rows (keyed by position).
+
+    Explicit widths: a table that paints before Textual measures its cells would otherwise keep
+    them cut to the header's width.
+    """
+    for n, label in enumerate(labels):
+        width = max([len(label), *(row[n].cell_len for row in rows)])
+        table.add_column(label, key=label.lower(), width=min(width, 80))
+    for i, row in enumerate(rows):
+        table.add_row(*row, key=str(i))

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tui_helpers import make_app
+from tui_helpers import make_app, repaint_tables
 
 pytestmark = pytest.mark.usefixtures("at_repo")
 
@@ -19,6 +19,8 @@ pytestmark = pytest.mark.usefixtures("at_repo")
 async def scored(pilot: Pilot[Any]) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    # A paint can race the tables' column measuring (a known flake, tested in test_app.py).
+    repaint_tables(pilot.app)
     await pilot.pause()
 
 

@@ -39,8 +39,26 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
-def shown(widget: Widget) -> str:
-    """The lines the widget paints on screen, as plain text (what a user reads)."""
+def repaint_tables(app: Any) -> None:
+    """Drop every DataTable's rendered-line cache, as a full repaint would see the table.
+
+    Textual's DataTable measures auto-width columns on idle without invalidating the lines it
+    already rendered, so a paint that lands between `add_row` and that idle keeps cells cut to the
+    header's width (see test_loaded_table_is_not_left_truncated_by_an_early_paint). Tests that are
+    not about that race read the tables through this so that they do not fail at random.
+    """
+    for table in app.query(DataTable):
+        table._clear_caches()
+        table.refresh()
+
+
+def shown(widget: Widget, *, fresh: bool = True) -> str:
+    """The lines the widget paints on screen, as plain text (what a user reads).
+
+    fresh: for a DataTable, read it as a full repaint draws it (see repaint_tables).
+    """
+    if fresh and isinstance(widget, DataTable):
+        widget._clear_caches()
     return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
 
 

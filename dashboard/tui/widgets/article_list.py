@@ -23,6 +23,7 @@ class Column:
     label: str
     value: Callable[[Analysis], object]
     number: bool = False
+    width: int = 6
 
 
 def _title(a: Analysis) -> str:
@@ -30,15 +31,15 @@ def _title(a: Analysis) -> str:
 
 
 COLUMNS = (
-    Column("mark", " ", lambda a: SEVERITY_RANK.get(a.worst_severity() or "", -1)),
-    Column("title", "Title", _title),
-    Column("outlet", "Outlet", lambda a: a.article.outlet or ""),
+    Column("mark", " ", lambda a: SEVERITY_RANK.get(a.worst_severity() or "", -1), width=1),
+    Column("title", "Title", _title, width=38),
+    Column("outlet", "Outlet", lambda a: a.article.outlet or "", width=10),
     Column("words", "Words", lambda a: a.metrics["words"], True),
     Column("density", "Attr", lambda a: a.metrics["attribution_density"], True),
     Column("state", "State", lambda a: a.metrics["state_media_share"], True),
     Column("sentiment", "Sent", lambda a: a.metrics["sentiment_compound"], True),
     Column("loaded", "Ld/100", lambda a: a.metrics["loaded_author_per_100"], True),
-    Column("worst", "Worst finding", lambda a: a.findings[0].check if a.findings else ""),
+    Column("worst", "Worst finding", lambda a: a.findings[0].check if a.findings else "", width=22),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 FILTER_DELAY = 0.15
@@ -69,8 +70,18 @@ class ArticleList(Vertical):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for column in COLUMNS:
-            table.add_column(column.label, key=column.key)
+            table.add_column(column.label, key=column.key, width=column.width)
         self.query_one(Input).cursor_blink = False
+
+    def on_resize(self) -> None:
+        # The title takes what the numbers leave, so that they stay in view (the last column,
+        # the worst finding, scrolls in when there is no room).
+        table = self.table
+        others = sum(c.width + 2 for c in COLUMNS if c.key not in ("title", "worst"))
+        width = max(16, min(60, self.size.width - others - 4))
+        if table.columns["title"].width != width:
+            table.columns["title"].width = width
+            table.refresh()
 
     @property
     def table(self) -> DataTable[object]:
@@ -120,8 +131,8 @@ class ArticleList(Vertical):
         m = a.metrics
         return [
             Text(mark, style=style),
-            safe(_title(a)[:38]),
-            safe((a.article.outlet or "")[:14]),
+            safe(_title(a)[:60]),
+            safe((a.article.outlet or "")[:10]),
             Text(str(int(m["words"])), justify="right"),
             Text(f"{m['attribution_density']:.2f}", justify="right"),
             Text(f"{m['state_media_share']:.2f}", justify="right",

@@ -7,7 +7,7 @@ from textual.widgets import DataTable
 
 from ...engine.scoring import Analysis, Finding
 from ..messages import JumpTo
-from ..safe import SEVERITY_STYLE, safe
+from ..safe import SEVERITY_STYLE, add_sized, safe
 
 
 COLUMN_LABELS = ("Severity", "Check", "Message")
@@ -23,15 +23,13 @@ class ChecksPanel(DataTable[object]):
         self.analysis = analysis
         # Columns are rebuilt so that their widths fit this article's rows.
         self.clear(columns=True)
-        for label in COLUMN_LABELS:
-            self.add_column(label, key=label.lower())
-        if analysis is None:
-            return
-        if not analysis.findings:
-            self.add_row(Text("pass", style="green"), Text("all checks"), Text("no finding", style="dim"))
-        for i, finding in enumerate(analysis.findings):
-            self.add_row(Text(finding.severity, style=SEVERITY_STYLE[finding.severity]),
-                         safe(finding.check), safe(finding.message), key=str(i))
+        rows: list[list[Text]] = []
+        if analysis is not None:
+            rows = [[Text(f.severity, style=SEVERITY_STYLE[f.severity]), safe(f.check), safe(f.message)]
+                    for f in analysis.findings]
+            if not rows:
+                rows = [[Text("pass", style="green"), Text("all checks"), Text("no finding", style="dim")]]
+        add_sized(self, COLUMN_LABELS, rows)
 
     def selected_finding(self) -> Finding | None:
         if self.analysis is None or not self.analysis.findings:

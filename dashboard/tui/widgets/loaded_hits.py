@@ -7,7 +7,7 @@ from textual.widgets import DataTable
 
 from ...engine.scoring import Analysis
 from ..messages import JumpTo
-from ..safe import safe
+from ..safe import add_sized, safe
 
 
 COLUMN_LABELS = ("Term", "Category", "Weight", "Voice")
@@ -24,19 +24,14 @@ class LoadedHits(DataTable[object]):
         self.analysis = analysis
         # Columns are rebuilt so that their widths fit this article's rows.
         self.clear(columns=True)
-        for label in COLUMN_LABELS:
-            self.add_column(label, key=label.lower())
-        if analysis is None:
-            return
-        text = analysis.article.text
-        for i, hit in enumerate(analysis.loaded):
-            self.add_row(
-                safe(text[hit.span.start:hit.span.end]),
-                safe(hit.category),
-                Text(f"{hit.weight:g}", justify="right"),
-                Text(hit.voice, style="bold yellow" if hit.voice == "author" else "dim"),
-                key=str(i),
-            )
+        rows: list[list[Text]] = []
+        if analysis is not None:
+            text = analysis.article.text
+            rows = [[safe(text[hit.span.start:hit.span.end]), safe(hit.category),
+                     Text(f"{hit.weight:g}", justify="right"),
+                     Text(hit.voice, style="bold yellow" if hit.voice == "author" else "dim")]
+                    for hit in analysis.loaded]
+        add_sized(self, COLUMN_LABELS, rows)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

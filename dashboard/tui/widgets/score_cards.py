@@ -19,7 +19,13 @@ def _card(label: str, value: str, style: str = "bold") -> Text:
 class ScoreCards(Static):
     """Attribution density, named sources, anonymous share, sentiment, loaded wording by voice."""
 
+    def on_resize(self) -> None:
+        # What is drawn depends on the width: draw again for the new one.
+        if getattr(self, "shown_analysis", None) is not None:
+            self.show(self.shown_analysis)
+
     def show(self, analysis: Analysis | None) -> None:
+        self.shown_analysis = analysis
         if analysis is None:
             self.update(Text("no article selected", style="dim"))
             return
@@ -47,8 +53,9 @@ class ScoreCards(Static):
                   f"{int(m['loaded_author'])} | {int(m['loaded_quoted'])}",
                   "bold yellow" if m["loaded_author_per_100"] > 1 else "bold"),
         )
-        words = Text(f"{int(m['words'])} words · {int(m['sentences'])} sentences · "
-                     f"{int(m['attributions'])} attributions · {int(m['quotes'])} quotes · "
-                     f"state media {m['state_media_share']:.0%} · wire {m['wire_share']:.0%}",
-                     style="dim", justify="center")
+        items = [f"{int(m['words'])} words", f"{int(m['sentences'])} sentences",
+                 f"{int(m['attributions'])} attributions", f"{int(m['quotes'])} quotes",
+                 f"state media {m['state_media_share']:.0%}", f"wire {m['wire_share']:.0%}"]
+        # Two short lines rather than one that a narrow panel would wrap mid-item.
+        words = Text(" · ".join(items[:4]) + "\n" + " · ".join(items[4:]), style="dim", justify="center")
         self.update(Group(grid, words))

@@ -19,7 +19,13 @@ class SentimentPanel(Vertical):
         yield Sparkline([], id="sparkline", summary_function=max)
         yield Static(id="per-source")
 
+    def on_resize(self) -> None:
+        # What is drawn depends on the width: draw again for the new one.
+        if getattr(self, "shown_analysis", None) is not None:
+            self.show(self.shown_analysis)
+
     def show(self, analysis: Analysis | None) -> None:
+        self.shown_analysis = analysis
         spark = self.query_one(Sparkline)
         per_source = self.query_one("#per-source", Static)
         if analysis is None:

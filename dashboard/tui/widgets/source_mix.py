@@ -28,7 +28,13 @@ class SourceMix(OptionList):
         super().__init__(**kwargs)
         self.targets: list[int] = []  # attribution index per option (-1: a heading)
 
+    def on_resize(self) -> None:
+        # What is drawn depends on the width: draw again for the new one.
+        if getattr(self, "shown_analysis", None) is not None:
+            self.show(self.shown_analysis)
+
     def show(self, analysis: Analysis | None) -> None:
+        self.shown_analysis = analysis
         self.clear_options()
         self.targets = []
         if analysis is None:
