@@ -30,7 +30,7 @@ class ScoreCards(Static):
             self.update(Text("no article selected", style="dim"))
             return
         m = analysis.metrics
-        if self.size.width and self.size.width < 70:
+        if self.size.width and self.size.width < 60:
             self.update(Text(
                 f"attr {m['attribution_density']:.0%} · named {int(m['named_sources'])} · "
                 f"anon {m['anonymous_share']:.0%} · sent {m['sentiment_compound']:+.2f} · "
