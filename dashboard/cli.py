@@ -54,6 +54,13 @@ def exit_code(*, input_errors: int, worst: str | None, fail_on: str, skip_bad: b
     return ExitCode.OK
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a number > 0, got {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="biasdash",
@@ -74,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     def inputs(p: argparse.ArgumentParser) -> None:
         p.add_argument("paths", nargs="+", metavar="PATH",
                        help="article files (.txt, .md), folders, .jsonl files, or - for stdin")
-        p.add_argument("--max-bytes", type=int, default=None, metavar="N",
+        p.add_argument("--max-bytes", type=_positive_int, default=None, metavar="N",
                        help=f"refuse articles larger than N bytes (default {DEFAULT_MAX_BYTES})")
         p.add_argument("--skip-bad", action="store_true",
                        help="report unreadable articles but do not let them change the exit code")
@@ -166,6 +173,11 @@ def main(argv: list[str] | None = None, *, stdin: BinaryIO | None = None,
 
 def run() -> None:
     """Console-script entry point."""
+    for stream in (sys.stdout, sys.stderr):
+        try:  # a byte the terminal's encoding cannot show becomes an escape, not a crash
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
     code = main()
     try:
         sys.stdout.flush()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,7 +155,11 @@ def load_file(name: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
         yield from _load_jsonl(name, max_bytes)
         return
     try:
-        size = os.path.getsize(name)
+        info = os.stat(name)
+        if not stat.S_ISREG(info.st_mode):
+            yield LoadError(name, "not a regular file (a pipe, device or socket): not read")
+            return
+        size = info.st_size
         if size > max_bytes:
             yield LoadError(name, f"file is {size} bytes, over the limit of {max_bytes} bytes "
                                   "(raise it with --max-bytes)")
@@ -194,6 +199,9 @@ def _markdown_title(text: str) -> str | None:
 
 def _load_jsonl(name: str, max_bytes: int) -> Iterator[Article | LoadError]:
     try:
+        if not stat.S_ISREG(os.stat(name).st_mode):
+            yield LoadError(name, "not a regular file (a pipe, device or socket): not read")
+            return
         handle = open(name, "rb")
     except OSError as exc:
         yield LoadError(name, f"cannot read: {exc.strerror or exc}")
@@ -222,6 +230,8 @@ def _jsonl_record(name: str, number: int, raw: bytes) -> Article | LoadError:
         return LoadError(name, f"line is not UTF-8 (byte {exc.start})", number, exc.start + 1)
     except json.JSONDecodeError as exc:
         return LoadError(name, f"invalid JSON: {exc.msg}", number, exc.colno)
+    except (ValueError, RecursionError) as exc:  # 5,000-digit numbers, nesting 10,000 deep
+        return LoadError(name, f"invalid JSON: {str(exc).split(';')[0] or 'nested too deeply'}", number)
     if not isinstance(record, dict):
         return LoadError(name, "expected a JSON object with `id` and `text`", number)
     text = record.get("text")

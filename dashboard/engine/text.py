@@ -9,6 +9,7 @@ from dataclasses import dataclass
 # A possessive ('s) is its own token so that "China's Xinhua" keeps "Xinhua" whole.
 TOKEN_RE = re.compile(r"[’'][sS]\b|\w+(?:(?:[-.]|[’'](?![sS]\b))\w+)*|[^\w\s]")
 WORD_RE = re.compile(r"\w")
+MAX_SENTENCE_CHARS = 1500
 
 ABBREVIATIONS = frozenset("""
 mr mrs ms dr prof gen sen rep gov lt col sgt capt cpt maj adm cmdr st jr sr rev hon pres
@@ -95,14 +96,27 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
     spans.append(Span(cursor, end))
     out = []
     for span in spans:
-        s, e = span.start, span.end
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e and WORD_RE.search(text, s, e):
-            out.append(Span(s, e))
+        for s, e in _bounded(text, span.start, span.end):
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if s < e and WORD_RE.search(text, s, e):
+                out.append(Span(s, e))
     return out
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A run-on "sentence" cut at spaces into pieces of at most MAX_SENTENCE_CHARS: sentiment
+    analysis costs the square of a sentence's length, and no real sentence is this long."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 def _is_abbreviation(text: str, floor: int, dot: int) -> bool:

@@ -75,11 +75,16 @@ def load_yaml(path: Path, text: str | None = None) -> Located:
         raise FileError(name, line, col, f"YAML syntax error: {problem}") from None
     except yaml.YAMLError as exc:
         raise FileError(name, 1, 1, f"YAML error: {exc}") from None
+    except RecursionError:
+        raise FileError(name, 1, 1, "YAML nested too deeply") from None
     located = Located(None, name)
     if node is None:
         return located
     budget = [MAX_NODES]
-    located.data = _convert(node, (), located, budget, yaml.SafeLoader(""))
+    try:
+        located.data = _convert(node, (), located, budget, yaml.SafeLoader(""))
+    except RecursionError:
+        raise FileError(name, 1, 1, "YAML nested too deeply") from None
     return located
 
 
@@ -116,7 +121,7 @@ def _convert(node: yaml.Node, key: Key, out: Located, budget: list[int],
                         f"tag {node.tag!r} is not allowed here: rule files hold plain data")
     try:
         return loader.construct_object(node)
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:
         raise FileError(out.path, node.start_mark.line + 1, node.start_mark.column + 1,
                         f"bad value: {exc}") from None
 
@@ -143,6 +148,10 @@ def load_toml(path: Path) -> Located:
         line, col = _toml_error_position(str(exc))
         message = str(exc).split(" (at line")[0]
         raise FileError(name, line, col, f"TOML syntax error: {message}") from None
+    except ValueError as exc:  # a 5,000-digit integer
+        raise FileError(name, 1, 1, f"bad value: {str(exc).split(';')[0]}") from None
+    except RecursionError:
+        raise FileError(name, 1, 1, "TOML nested too deeply") from None
     located = Located(data, name)
     _toml_positions(text, located)
     return located

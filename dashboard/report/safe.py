@@ -6,8 +6,10 @@ import re
 
 # C0 and C1 controls (tab and newline kept only where asked), DEL, and the bidi controls that
 # can make text read differently from what it is (Trojan Source).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_NO_NEWLINES = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                      "\ud800-\udfff]")
+_CONTROL_NO_NEWLINES = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                                  "\ud800-\udfff]")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

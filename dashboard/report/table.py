@@ -31,10 +31,12 @@ def frame(analyses: Iterable[Analysis]) -> Any:
 
 
 def to_csv(analyses: Iterable[Analysis]) -> str:
+    from pandas.api.types import is_numeric_dtype
+
     df = frame(analyses)
     for column in df.columns:
-        if df[column].dtype == object:
-            df[column] = df[column].map(defuse_cell)
+        if not is_numeric_dtype(df[column]):  # object or pandas 3's string dtype
+            df[column] = df[column].map(defuse_cell).astype(object)
     return df.to_csv(index=False)
 
 
