@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import queue
+import signal
 import time
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
@@ -53,6 +54,8 @@ def _score_here(item: Article | LoadError, ruleset: RuleSet) -> Scored:
 
 
 def _worker(ruleset: RuleSet, tasks: Any, results: Any) -> None:
+    # Ctrl-C is the parent's to handle: it stops the workers itself, without their tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     ruleset.compiled  # compiled once per worker, before the first article
     while True:
         task = tasks.get()
