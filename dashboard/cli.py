@@ -461,20 +461,30 @@ def _rules_metrics(streams: Streams) -> int:
     return ExitCode.OK
 
 
-def _eval(args: argparse.Namespace, ruleset: RuleSet, streams: Streams) -> int:
-    from .evaluate import evaluate_attribution, evaluate_loaded, format_text, read_eval_file
+def _read_annotated(path: Path, streams: Streams) -> tuple[list[dict[str, Any]], int] | None:
+    """The records of an annotated JSONL file, and how many bad lines were reported."""
+    from .evaluate import read_eval_file
 
-    if not args.file.is_file():
-        streams.error(f"{args.file}:1:1: error: no such file")
-        return ExitCode.ERROR
-    records = []
-    bad = 0
-    for item in read_eval_file(args.file):
+    if not path.is_file():
+        streams.error(f"{path}:1:1: error: no such file")
+        return None
+    records, bad = [], 0
+    for item in read_eval_file(path):
         if isinstance(item, str):
             bad += 1
             streams.error(item)
         else:
             records.append(item)
+    return records, bad
+
+
+def _eval(args: argparse.Namespace, ruleset: RuleSet, streams: Streams) -> int:
+    from .evaluate import evaluate_attribution, evaluate_loaded, format_text
+
+    read = _read_annotated(args.file, streams)
+    if read is None:
+        return ExitCode.ERROR
+    records, bad = read
     run = evaluate_attribution if args.task == "attribution" else evaluate_loaded
     report = run(records, ruleset)
     if args.format == "json":
@@ -486,19 +496,12 @@ def _eval(args: argparse.Namespace, ruleset: RuleSet, streams: Streams) -> int:
 
 
 def _rules_learn(args: argparse.Namespace, ruleset: RuleSet, streams: Streams) -> int:
-    from .evaluate import read_eval_file
     from .learn import LEARNED_CUE_ID, MAX_PRECISION, MIN_SUPPORT, except_yaml, exclusions, learn
 
-    if not args.file.is_file():
-        streams.error(f"{args.file}:1:1: error: no such file")
+    read = _read_annotated(args.file, streams)
+    if read is None:
         return ExitCode.ERROR
-    records, bad = [], 0
-    for item in read_eval_file(args.file):
-        if isinstance(item, str):
-            bad += 1
-            streams.error(item)
-        else:
-            records.append(item)
+    records, bad = read
     # Learned cue forms are re-learned, not measured as if they were curated.
     ruleset = RuleSet(tuple(r for r in ruleset.rules if r.id != LEARNED_CUE_ID))
     scores = learn(records, ruleset, args.task)

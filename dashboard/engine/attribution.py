@@ -162,18 +162,10 @@ def _attribution(text: str, tokens: Tokens, sentence: Span, a: int, b: int, i: i
         content = _trim(text, tokens.ends[source_range[1] - 1], sentence.end)
     elif tokens.texts[i] == ":":
         return _colon_attribution(text, tokens, sentence, a, b, i, entry, compiled)
-    elif tokens.lowers[i].endswith("ing") and i > a + 1 and tokens.texts[i - 1] == ",":
-        # "..., saying the plan would fail": the speaker of the clause before, or the subject.
-        if previous is not None and previous.source is not None:
-            source_range = (_token_at(tokens, previous.source.start), _token_at(tokens, previous.source.end))
-        else:
-            source_range = _sentence_subject(tokens, a, i - 1)
-        rest = _content_start(tokens, j, b)
-        content = _trim(text, tokens.starts[rest], sentence.end) if rest is not None else None
-        if source_range is None or content is None:
-            return None
-    elif entry.verb and tokens.lowers[i].endswith("ing") and i > a + 1 and tokens.lowers[i - 1] in ING_PREPOSITIONS:
-        # "... after hinting that ...", "by citing a poll": the clause's speaker is the source.
+    elif tokens.lowers[i].endswith("ing") and i > a + 1 and (
+            tokens.texts[i - 1] == "," or (entry.verb and tokens.lowers[i - 1] in ING_PREPOSITIONS)):
+        # "..., saying the plan would fail", "... after hinting that ...", "by citing a poll":
+        # the speaker of the clause before is the source, else the sentence subject.
         if previous is not None and previous.source is not None:
             source_range = (_token_at(tokens, previous.source.start), _token_at(tokens, previous.source.end))
         else:
