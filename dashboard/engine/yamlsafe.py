@@ -73,6 +73,12 @@ def load_yaml(path: Path, text: str | None = None) -> Located:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
         raise FileError(name, line, col, f"YAML syntax error: {problem}") from None
+    except yaml.reader.ReaderError as exc:  # a control character: its offset, as line and column
+        before = text[:exc.position]
+        line, col = before.count("\n") + 1, exc.position - before.rfind("\n")
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise FileError(name, line, col, f"YAML error: unacceptable character #x{code:04x}: "
+                                         "control characters are not allowed") from None
     except yaml.YAMLError as exc:
         raise FileError(name, 1, 1, f"YAML error: {exc}") from None
     except RecursionError:

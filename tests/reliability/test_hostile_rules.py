@@ -132,9 +132,6 @@ def test_slow_pattern_at_run_time_is_skipped(cli, tmp_path: Path) -> None:
     assert "1 article(s) checked" in run.stderr
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine/yamlsafe.py load_yaml reports a yaml ReaderError (control character) at 1:1: the error "
-    "carries only a character offset (`position 67`), which is not turned into line 4, column 26"))
 def test_control_character_position_is_reported(cli) -> None:
     path = RULES / "control_chars.yaml"
     run = cli("rules", "validate", path)
