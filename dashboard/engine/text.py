@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # A possessive ('s) is its own token so that "China's Xinhua" keeps "Xinhua" whole.
 TOKEN_RE = re.compile(r"[’'][sS]\b|\w+(?:(?:[-.]|[’'](?![sS]\b))\w+)*|[^\w\s]")
@@ -21,14 +21,14 @@ no nos vs v approx ft mt ave blvd rd u.s u.k u.n e.g i.e a.k.a d.c l.a n.y calif
 _BOUNDARY = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[“\"‘'(\[]?[A-Z0-9])")
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
+    """Character offsets into the article text, end exclusive (a tuple: cheap to build and pickle)."""
+
     start: int
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """One line of the article; `furniture` names the rule that marked it as page furniture."""
 
     start: int
