@@ -11,6 +11,8 @@ from typing import Any, Callable
 
 import pytest
 
+from rule_snippets import GOOD_LOADED_RULE
+
 from dashboard.cli import main
 
 TESTS_DIR = Path(__file__).resolve().parent
@@ -121,21 +123,7 @@ def write_file(tmp_path: Path) -> Callable[..., Path]:
     return write
 
 
-# A minimal valid loaded rule, for packs that tests then break in one place.
-_GOOD_LOADED_RULE = """\
-kind: loaded
-rules:
-  - id: test-fiendish
-    description: A loaded word used only by the tests.
-    category: emotive
-    weight: 1
-    terms: [fiendish]
-    examples:
-      match: ["It was a fiendish plan."]
-"""
-
-
 @pytest.fixture
 def good_loaded_rule() -> str:
     """The YAML of a valid one-rule loaded pack (line 3 is `- id:`, line 7 is `terms:`)."""
-    return _GOOD_LOADED_RULE
+    return GOOD_LOADED_RULE

@@ -7,22 +7,14 @@ import re
 import pytest
 
 from dashboard.engine.metrics import METRICS
+from rule_snippets import GOOD_LOADED_RULE
 
 pytestmark = pytest.mark.usefixtures("in_tmp")
 
 # A loaded rule whose `match` example does not contain its term: `rules test` must fail it.
-BROKEN_EXAMPLE_RULE = """\
-kind: loaded
-rules:
-  - id: test-fiendish
-    description: A loaded word used only by the tests.
-    category: emotive
-    weight: 1
-    terms: [fiendish]
-    examples:
-      match: ["It was a wicked plan."]
-      no_match: ["It was a plain plan."]
-"""
+BROKEN_EXAMPLE_RULE = GOOD_LOADED_RULE.replace(
+    'match: ["It was a fiendish plan."]',
+    'match: ["It was a wicked plan."]\n      no_match: ["It was a plain plan."]')
 
 
 def test_validate_default_pack(run_cli) -> None:

@@ -43,6 +43,7 @@ from hypothesis import HealthCheck, Phase, Verbosity, given, settings  # noqa: E
 from hypothesis import strategies as st  # noqa: E402
 
 from dashboard.cli import finding_lines  # noqa: E402
+from reliability_helpers import contract_spans  # noqa: E402
 from dashboard.config import load_config  # noqa: E402
 from dashboard.engine.article import Article, LoadError, load_file  # noqa: E402
 from dashboard.engine.metrics import METRICS  # noqa: E402
@@ -79,15 +80,7 @@ def check_analysis(article: Article) -> None:
     analysis = analyse(article, RULESET)
     text = article.text
     record = to_contract(analysis)
-    spans = []
-    for a in record["attributions"]:
-        spans += [a["cue"], a["source"], a["content"], a["sentence"]]
-    for q in record["quotes"]:
-        spans += [q, q["speaker"]]
-    spans += record["loaded"]
-    for span in spans:
-        if span is None:
-            continue
+    for span in contract_spans(record):
         if not 0 <= span["start"] <= span["end"] <= len(text):
             raise Broken(f"span out of range: {span}")
         if "text" in span and text[span["start"]:span["end"]] != span["text"]:

@@ -11,7 +11,13 @@ import codecs
 import json
 import struct
 import zlib
+import sys
 from pathlib import Path
+
+# The tests folder, for the rule texts the tests share.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from rule_snippets import GOOD_LOADED_RULE  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "fixtures"
 
@@ -124,17 +130,7 @@ def articles() -> dict[str, bytes]:
     }
 
 
-GOOD_LOADED = """\
-kind: loaded
-rules:
-  - id: test-fiendish
-    description: A loaded word used only by the tests.
-    category: emotive
-    weight: 1
-    terms: [fiendish]
-    examples:
-      match: ["It was a fiendish plan."]
-"""
+GOOD_LOADED = GOOD_LOADED_RULE
 
 
 def rules() -> dict[str, bytes]:

@@ -12,7 +12,7 @@ import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
@@ -113,3 +113,15 @@ def where(path: Path | str, line: int | None = None, column: int | None = None) 
     if line is None:
         return f"{path}:"
     return f"{path}:{line}:{column}:"
+
+
+def contract_spans(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every span of a score-contract record (cues, sources, contents, sentences, quotes,
+    speakers, loaded hits), absent ones left out."""
+    candidates: list[Any] = []
+    for a in record["attributions"]:
+        candidates += [a["cue"], a["source"], a["content"], a["sentence"]]
+    for q in record["quotes"]:
+        candidates += [q, q["speaker"]]
+    candidates += record["loaded"]
+    yield from (span for span in candidates if span is not None)

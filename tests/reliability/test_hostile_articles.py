@@ -18,7 +18,7 @@ import pandas
 import pytest
 
 from dashboard.engine.article import DEFAULT_MAX_BYTES, decode
-from reliability_helpers import (ARTICLES, SEED, SEED_ID, assert_clean, assert_no_raw_controls,
+from reliability_helpers import (ARTICLES, contract_spans, SEED, SEED_ID, assert_clean, assert_no_raw_controls,
                                  run_subprocess, where)
 
 # With pandas 3 text columns are "str", not object: report/table.py to_csv then skips defusing.
@@ -29,15 +29,7 @@ CSV_BUG = ("report/table.py to_csv() defuses only columns whose dtype == object;
 
 def check_spans(record: dict, text: str) -> None:
     """Every span of a score-contract record lies in `text`, and its `text` is that slice."""
-    spans = []
-    for a in record["attributions"]:
-        spans += [a["cue"], a["source"], a["content"], a["sentence"]]
-    for q in record["quotes"]:
-        spans += [q, q["speaker"]]
-    spans += record["loaded"]
-    for span in spans:
-        if span is None:
-            continue
+    for span in contract_spans(record):
         assert 0 <= span["start"] <= span["end"] <= len(text), span
         if "text" in span:
             assert text[span["start"]:span["end"]] == span["text"], span

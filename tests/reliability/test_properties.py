@@ -17,7 +17,7 @@ from dashboard.engine.metrics import METRICS
 from dashboard.engine.rules import Rule, load_rules, parse_rule_file
 from dashboard.engine.scoring import analyse, to_contract
 from dashboard.engine.yamlsafe import FileError
-from reliability_helpers import SEEDS
+from reliability_helpers import SEEDS, contract_spans
 
 RULESET = load_rules()
 SETTINGS = settings(max_examples=150, deadline=None, database=None,
@@ -77,18 +77,6 @@ def _spans(analysis):
             yield "finding", finding.span
 
 
-def _contract_spans(record):
-    for a in record["attributions"]:
-        yield a["cue"]
-        yield a["source"]
-        yield a["content"]
-        yield a["sentence"]
-    for q in record["quotes"]:
-        yield q
-        yield q["speaker"]
-    yield from record["loaded"]
-
-
 @SETTINGS
 @given(article_text)
 def test_analyse_spans_and_metrics_are_in_range(text: str) -> None:
@@ -97,9 +85,7 @@ def test_analyse_spans_and_metrics_are_in_range(text: str) -> None:
     for kind, span in _spans(analysis):
         assert 0 <= span.start <= span.end <= n, (kind, span, n)
     record = to_contract(analysis)
-    for span in _contract_spans(record):
-        if span is None:
-            continue
+    for span in contract_spans(record):
         assert 0 <= span["start"] <= span["end"] <= n, span
         if "text" in span:
             assert text[span["start"]:span["end"]] == span["text"], span

@@ -8,21 +8,12 @@ from pathlib import Path
 import pytest
 
 from dashboard.engine.rules import CheckRule, RuleErrors, load_rules
+from rule_snippets import GOOD_LOADED_RULE
 
 # Rule files are named relative to the cwd: run in tmp_path so that they read "pack/rules.yaml".
 pytestmark = pytest.mark.usefixtures("in_tmp")
 
-GOOD = """\
-kind: loaded
-rules:
-  - id: test-fiendish
-    description: A loaded word used only by the tests.
-    category: emotive
-    weight: 1
-    terms: [fiendish]
-    examples:
-      match: ["It was a fiendish plan."]
-"""
+GOOD = GOOD_LOADED_RULE
 
 CHECK = """\
 kind: checks
