@@ -94,13 +94,18 @@ def find_attributions(text: str, tokens: Tokens, sentences: list[Span],
     speech, not to the article's sourcing, and are skipped.
     """
     found: list[Attribution] = []
+    cue_starts = compiled.cues.candidates(tokens.lowers)
+    standalone_starts = compiled.standalone.candidates(tokens.lowers)
     for sentence, (a, b) in zip(sentences, sentence_tokens):
         verb_cues = []
         phrase_cues = []
-        headline = _is_title_case(tokens, a, b)
-        for i, j, entry in compiled.cues.finditer(tokens.lowers, a, b):
-            if i > a and tokens.texts[i][0].isupper() and not headline:
-                continue  # "United States" is not the verb "state"
+        headline: bool | None = None  # worked out only for a capitalised cue
+        for i, j, entry in compiled.cues.finditer(tokens.lowers, a, b, cue_starts):
+            if i > a and tokens.texts[i][0].isupper():
+                if headline is None:
+                    headline = _is_title_case(tokens, a, b)
+                if not headline:
+                    continue  # "United States" is not the verb "state"
             if not entry.after and _is_adjective_use(tokens, i, a):
                 continue
             if quoted is not None and quoted.covers(tokens.starts[i], tokens.ends[j - 1]):
@@ -108,7 +113,7 @@ def find_attributions(text: str, tokens: Tokens, sentences: list[Span],
             (verb_cues if _is_verb_cue(entry, tokens, i) else phrase_cues).append((i, j, entry))
         cues = verb_cues + [c for c in phrase_cues if c[2].after or not verb_cues]
         # "The ship is said to ...", "It is believed ...": a vague passive replaces the cue inside it.
-        standalone = next(iter(compiled.standalone.finditer(tokens.lowers, a, b)), None)
+        standalone = next(iter(compiled.standalone.finditer(tokens.lowers, a, b, standalone_starts)), None)
         if standalone is not None:
             i, j, rule = standalone
             cues = [c for c in cues if c[1] <= i or c[0] >= j]

@@ -22,8 +22,9 @@ def find_loaded(tokens: Tokens, sentence_tokens: list[tuple[int, int]], compiled
                 reported: SpanSet) -> list[LoadedHit]:
     """Loaded terms in the body sentences; `reported` holds quotes and attributed content."""
     hits = []
+    candidates = compiled.loaded.candidates(tokens.lowers)
     for a, b in sentence_tokens:
-        for i, j, (rule, term) in compiled.loaded.finditer(tokens.lowers, a, b):
+        for i, j, (rule, term) in compiled.loaded.finditer(tokens.lowers, a, b, candidates):
             start, end = tokens.starts[i], tokens.ends[j - 1]
             voice = "quoted" if reported.covers(start, end) else "author"
             hits.append(LoadedHit(Span(start, end), term, rule.category, rule.weight, voice, rule.id))
