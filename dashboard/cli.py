@@ -9,14 +9,15 @@ from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator, TextIO
+from typing import Any, BinaryIO, Callable, Iterator, TextIO
 
 from . import __version__
 from .config import Config, load_config
 from .engine.article import DEFAULT_MAX_BYTES, Article, LoadError, load_articles
 from .engine.rules import SEVERITIES, RuleErrors, RuleSet, load_rules
-from .engine.scoring import SEVERITY_RANK, Analysis, to_contract
+from .engine.scoring import SEVERITY_RANK, Analysis
 from .engine.yamlsafe import FileError
+from .report.records import FORMATS, Record, renderer
 from .report.safe import plain
 
 COMMANDS = ("check", "score", "rules", "eval", "tui")
@@ -254,26 +255,27 @@ def _load_ruleset(args: argparse.Namespace, config: Config, streams: Streams,
     return None if problems else ruleset
 
 
-def _analyses(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams: Streams,
-              counts: dict[str, int]) -> Iterator[Analysis]:
-    """Analyses in input order; unreadable inputs are reported on stderr and counted."""
+def _records(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams: Streams,
+             counts: dict[str, int], render: Callable[[Analysis], Record]) -> Iterator[Record]:
+    """Each article's output in input order; unreadable inputs are reported on stderr and counted."""
     from .engine.corpus import DEFAULT_TIMEOUT, score_all
 
     max_bytes = args.max_bytes or config.max_bytes or DEFAULT_MAX_BYTES
     items = load_articles(args.paths, max_bytes=max_bytes, stdin=streams.stdin)
     jobs = args.jobs if args.jobs is not None else _auto_jobs(args.paths)
-    for scored in score_all(items, ruleset, jobs=jobs, timeout=args.timeout or DEFAULT_TIMEOUT):
+    for scored in score_all(items, ruleset, jobs=jobs, timeout=args.timeout or DEFAULT_TIMEOUT,
+                            render=render):
         item = scored.item
         if isinstance(item, LoadError):
             counts["errors"] += 1
             streams.error(f"{item.path}:{item.line}:{item.column}: error: {item.message}")
             continue
-        if scored.analysis is None:
+        if scored.error is not None:
             counts["errors"] += 1
             streams.error(f"{_where(item)}: error: {item.id!r}: {scored.error}")
             continue
         counts["articles"] += 1
-        yield scored.analysis
+        yield scored.rendered
 
 
 def _auto_jobs(paths: list[str]) -> int:
@@ -295,30 +297,30 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
     worst: list[str] = []
     is_check = args.command == "check"
     fmt = args.format or config.format or ("text" if is_check else "table")
-    allowed = ("text", "json", "jsonl") if is_check else ("table", "json", "jsonl", "csv")
+    allowed = FORMATS[args.command]
     if fmt not in allowed:
         streams.error(f"{config.path}:1:1: format {fmt!r} is not one of {', '.join(allowed)} "
                       f"for {args.command}")
         return ExitCode.ERROR
 
-    def analyses() -> Iterator[Analysis]:
-        for analysis in _analyses(args, config, ruleset, streams, counts):
-            counts["findings"] += len(analysis.findings)
-            if analysis.findings:
-                worst.append(analysis.worst_severity() or "info")
-            yield analysis
+    def records() -> Iterator[Record]:
+        for record in _records(args, config, ruleset, streams, counts, renderer(fmt, is_check)):
+            counts["findings"] += record.findings
+            if record.findings:
+                worst.append(record.worst or "info")
+            yield record
 
     if args.output is not None:
         from .report.atomic import atomic_writer
 
         try:
             with atomic_writer(args.output, newline="" if fmt == "csv" else None) as handle:
-                _write(fmt, is_check, analyses(), handle)
+                _write(fmt, records(), handle)
         except OSError as exc:
             streams.error(f"{args.output}:1:1: error: cannot write: {exc.strerror or exc}")
             return ExitCode.ERROR
     else:
-        _write(fmt, is_check, analyses(), streams.stdout)
+        _write(fmt, records(), streams.stdout)
     if is_check:
         streams.error(f"biasdash: {counts['articles']} article(s) checked, "
                       f"{counts['findings']} finding(s), {counts['errors']} input error(s)")
@@ -330,41 +332,32 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
                      skip_bad=args.skip_bad)
 
 
-def _write(fmt: str, is_check: bool, analyses: Iterator[Analysis], out: TextIO) -> None:
-    if is_check and fmt == "text":
-        for analysis in analyses:
-            for line in finding_lines(analysis):
-                print(line, file=out)
+def _write(fmt: str, records: Iterator[Record], out: TextIO) -> None:
+    """Writes records as they come (a JSON array too), so memory stays flat on any corpus; only
+    the table and CSV formats, which pandas lays out as a whole, hold their rows."""
+    if fmt == "text":
+        for record in records:
+            if record.body:
+                print(record.body, file=out)
     elif fmt == "jsonl":
-        for analysis in analyses:
-            record = _check_record(analysis) if is_check else to_contract(analysis)
-            print(json.dumps(record, ensure_ascii=True), file=out)
+        for record in records:
+            print(record.body, file=out)
             out.flush()
     elif fmt == "json":
-        records = [_check_record(a) if is_check else to_contract(a) for a in analyses]
-        json.dump(records, out, ensure_ascii=True, indent=2)
-        print(file=out)
+        # Byte for byte what json.dump(list, indent=2) writes, one element at a time.
+        separator = "[\n"
+        for record in records:
+            out.write(separator + "\n".join("  " + line for line in record.body.split("\n")))
+            separator = ",\n"
+        print("[]" if separator == "[\n" else "\n]", file=out)
     elif fmt == "csv":
-        from .report.table import to_csv
+        from .report.table import rows_to_csv
 
-        out.write(to_csv(list(analyses)))
+        out.write(rows_to_csv(record.body for record in records))
     else:
-        from .report.table import to_table
+        from .report.table import rows_to_table
 
-        out.write(to_table(list(analyses)))
-
-
-def finding_lines(analysis: Analysis) -> list[str]:
-    """`path:line:column: severity check: message`, one line per finding, terminal-safe."""
-    art = analysis.article
-    label = f"[{art.id}] " if (art.path or "").lower().endswith(".jsonl") else ""
-    return [plain(f"{art.path or '<stdin>'}:{f.line}:{f.column}: {f.severity} {f.check}: "
-                  f"{label}{f.message}") for f in analysis.findings]
-
-
-def _check_record(analysis: Analysis) -> dict[str, Any]:
-    contract = to_contract(analysis)
-    return {"id": contract["id"], "path": contract["path"], "findings": contract["findings"]}
+        out.write(rows_to_table(record.body for record in records))
 
 
 def _rules_validate_paths(paths: list[Path], streams: Streams) -> int:

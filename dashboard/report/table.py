@@ -24,24 +24,32 @@ def row(analysis: Analysis) -> dict[str, Any]:
     }
 
 
-def frame(analyses: Iterable[Analysis]) -> Any:
+def frame(rows: Iterable[dict[str, Any]]) -> Any:
     import pandas as pd
 
-    return pd.DataFrame([row(a) for a in analyses], columns=list(COLUMNS))
+    return pd.DataFrame(list(rows), columns=list(COLUMNS))
 
 
 def to_csv(analyses: Iterable[Analysis]) -> str:
+    return rows_to_csv(map(row, analyses))
+
+
+def to_table(analyses: Iterable[Analysis]) -> str:
+    return rows_to_table(map(row, analyses))
+
+
+def rows_to_csv(rows: Iterable[dict[str, Any]]) -> str:
     from pandas.api.types import is_numeric_dtype
 
-    df = frame(analyses)
+    df = frame(rows)
     for column in df.columns:
         if not is_numeric_dtype(df[column]):  # object or pandas 3's string dtype
             df[column] = df[column].map(defuse_cell).astype(object)
     return df.to_csv(index=False)
 
 
-def to_table(analyses: Iterable[Analysis]) -> str:
-    df = frame(analyses)
+def rows_to_table(rows: Iterable[dict[str, Any]]) -> str:
+    df = frame(rows)
     if df.empty:
         return "(no articles)\n"
     shown = df.drop(columns=["sources"]).copy()

@@ -42,7 +42,7 @@ sys.path.insert(0, str(HERE))
 from hypothesis import HealthCheck, Phase, Verbosity, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from dashboard.cli import finding_lines  # noqa: E402
+from dashboard.report.records import finding_lines  # noqa: E402
 from reliability_helpers import contract_spans  # noqa: E402
 from dashboard.config import load_config  # noqa: E402
 from dashboard.engine.article import Article, LoadError, load_file  # noqa: E402

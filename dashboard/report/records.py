@@ -1,0 +1,55 @@
+"""Provides what `check` and `score` write for one article, made where the article was scored:
+with `--jobs N` that is in a worker, so only the text (or table row) crosses to the writer."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, Callable
+
+from ..engine.scoring import Analysis, to_contract
+from .safe import plain
+from .table import row
+
+FORMATS = {"check": ("text", "json", "jsonl"), "score": ("table", "json", "jsonl", "csv")}
+
+
+@dataclass(frozen=True)
+class Record:
+    """One article's output: `body` is its text (text, json, jsonl) or its table row (table,
+    csv); the counts are what the exit code and the summary line need."""
+
+    findings: int
+    worst: str | None
+    body: Any
+
+
+def renderer(fmt: str, is_check: bool) -> Callable[[Analysis], Record]:
+    """A picklable function from an analysis to its Record in this format."""
+    return partial(render, fmt=fmt, is_check=is_check)
+
+
+def render(analysis: Analysis, *, fmt: str, is_check: bool) -> Record:
+    body: Any
+    if fmt == "text":
+        body = "\n".join(finding_lines(analysis))
+    elif fmt in ("json", "jsonl"):
+        record = check_record(analysis) if is_check else to_contract(analysis)
+        body = json.dumps(record, ensure_ascii=True, indent=2 if fmt == "json" else None)
+    else:
+        body = row(analysis)
+    return Record(len(analysis.findings), analysis.worst_severity(), body)
+
+
+def finding_lines(analysis: Analysis) -> list[str]:
+    """`path:line:column: severity check: message`, one line per finding, terminal-safe."""
+    art = analysis.article
+    label = f"[{art.id}] " if (art.path or "").lower().endswith(".jsonl") else ""
+    return [plain(f"{art.path or '<stdin>'}:{f.line}:{f.column}: {f.severity} {f.check}: "
+                  f"{label}{f.message}") for f in analysis.findings]
+
+
+def check_record(analysis: Analysis) -> dict[str, Any]:
+    contract = to_contract(analysis)
+    return {"id": contract["id"], "path": contract["path"], "findings": contract["findings"]}
