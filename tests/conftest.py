@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import io
 import json
+import os
+import shutil
+import tempfile
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +18,11 @@ import pytest
 from rule_snippets import GOOD_LOADED_RULE
 
 from dashboard.cli import main
+
+# The rule-set cache goes to a folder of this run's own, never the user's ~/.cache (subprocesses
+# started by tests inherit it).
+os.environ["BIASDASH_CACHE_DIR"] = tempfile.mkdtemp(prefix="biasdash-test-cache-")
+atexit.register(shutil.rmtree, os.environ["BIASDASH_CACHE_DIR"], ignore_errors=True)
 
 TESTS_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = TESTS_DIR.parent

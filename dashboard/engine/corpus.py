@@ -3,13 +3,11 @@ crash or a hang in one article reported for that article while the rest of the r
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import signal
 import time
 from collections import deque
 from dataclasses import dataclass
-from multiprocessing.connection import wait
 from typing import Any, Callable, Iterable, Iterator
 
 from .article import Article, LoadError
@@ -97,6 +95,8 @@ class _Pool:
 
     def __init__(self, ruleset: RuleSet, jobs: int, timeout: float,
                  render: Callable[[Analysis], Any] | None) -> None:
+        import multiprocessing as mp  # here: one-article runs never start a worker
+
         methods = mp.get_all_start_methods()
         self.ctx = mp.get_context("fork" if "fork" in methods else "spawn")
         self.ruleset = ruleset
@@ -157,6 +157,8 @@ class _Pool:
 
     def _collect(self, pending: dict[int, Article], done: dict[int, Scored]) -> None:
         """Wait briefly for results; replace workers that died or overran the timeout."""
+        from multiprocessing.connection import wait
+
         busy = [w for w in self.workers if w.seqs]
         ready = wait([w.results for w in busy] + [w.process.sentinel for w in busy], timeout=0.05)
         for w in busy:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -222,6 +221,7 @@ FILE_KEYS = ("kind", "description", "rules")
 
 
 def _did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    import difflib
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
@@ -406,15 +406,24 @@ def load_rules(packs: list[Path] | None = None, *, include_default: bool = True,
 
     Raises RuleErrors listing every problem in every file when any file is invalid.
     """
+    from . import rulecache
+
     dirs = ([default_rules_dir()] if include_default else []) + list(packs or [])
+    found = [(pack, discover_rule_files(pack) if pack.exists() else None) for pack in dirs]
+    key = rulecache.cache_key([f for _, files in found for f in files or ()],
+                              (include_default, [str(p) for p in dirs], sorted(disabled),
+                               sorted((overrides or {}).items())))
+    cached = rulecache.load(key) if key else None
+    if cached is not None:
+        return cached
     errors: list[FileError] = []
     by_id: dict[str, Rule] = {}
-    for pack in dirs:
-        if not pack.exists():
+    for pack, files in found:
+        if files is None:
             errors.append(FileError(str(pack), 1, 1, "rule pack not found"))
             continue
         seen_in_pack: dict[str, Rule] = {}
-        for path in discover_rule_files(pack):
+        for path in files:
             rules, problems = parse_rule_file(path)
             errors.extend(problems)
             for rule in rules:
@@ -430,7 +439,10 @@ def load_rules(packs: list[Path] | None = None, *, include_default: bool = True,
         raise RuleErrors(errors)
     rules = list(by_id.values())
     rules = _apply_overrides(rules, overrides or {}, disabled)
-    return RuleSet(tuple(rules))
+    ruleset = RuleSet(tuple(rules))
+    if key:
+        rulecache.save(key, ruleset)
+    return ruleset
 
 
 def _apply_overrides(rules: list[Rule], overrides: dict[str, dict[str, Any]],

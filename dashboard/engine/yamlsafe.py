@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:  # imported when a file is read: a cached rule set needs neither parser
+    import yaml
 
 # A document whose aliases expand past this many nodes is refused (YAML "billion laughs").
 MAX_NODES = 200_000
@@ -16,8 +16,6 @@ MAX_NODES = 200_000
 MAX_FILE_BYTES = 32 * 1024 * 1024
 
 Key = tuple[Any, ...]
-# libyaml's parser when PyYAML was built with it (ten times faster); the same safe composition.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -50,6 +48,8 @@ class FileError(Exception):
 
 def load_yaml(path: Path, text: str | None = None) -> Located:
     """Parse one YAML document with the safe loader; raise FileError on any problem."""
+    import yaml
+
     name = str(path)
     if text is None:
         try:
@@ -64,7 +64,8 @@ def load_yaml(path: Path, text: str | None = None) -> Located:
             raise FileError(name, 1, 1, f"not UTF-8 text (byte {exc.start})") from None
     try:
         try:
-            node = yaml.compose(text, Loader=_LOADER)
+            # libyaml's parser when PyYAML was built with it (ten times faster), same safe composition.
+            node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError:
             # The pure-Python parser names the problem and its place more precisely.
             node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -96,6 +97,8 @@ def load_yaml(path: Path, text: str | None = None) -> Located:
 
 def _convert(node: yaml.Node, key: Key, out: Located, budget: list[int],
              loader: yaml.SafeLoader) -> Any:
+    import yaml
+
     budget[0] -= 1
     if budget[0] < 0:
         raise FileError(
@@ -141,6 +144,8 @@ _SAFE_SCALAR_TAGS = {
 
 def load_toml(path: Path) -> Located:
     """Parse a TOML file; positions are found by scanning for each key's line."""
+    import tomllib
+
     name = str(path)
     try:
         text = path.read_bytes().decode("utf-8-sig")
