@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .compiled import Compiled, CueEntry
 from .text import ABBREVIATIONS, Span, SpanSet, Tokens
@@ -64,8 +64,7 @@ NAME_CONNECTORS = frozenset(("for", "on", "de", "du", "la", "del", "von", "van",
 TRAILING_NON_NP = frozenset(("of", "'s")) | DETERMINERS
 
 
-@dataclass(frozen=True)
-class Attribution:
+class Attribution(NamedTuple):
     cue: Span
     source: Span | None
     content: Span | None
@@ -78,8 +77,7 @@ class Attribution:
     vague_rule: str | None = None
 
 
-@dataclass(frozen=True)
-class Quote:
+class Quote(NamedTuple):
     span: Span
     speaker: Span | None
     source_id: str | None

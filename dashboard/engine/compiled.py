@@ -203,7 +203,7 @@ class PhraseMatcher:
             offset, k = start, 0
         else:
             offset, k = 0, bisect_left(candidates, start)
-        lookup, match = self._start, self._match
+        starts, lookup, match = self._starts, self._start, self._match
         free = start  # tokens before this are inside a phrase already found
         for k in range(k, len(candidates)):
             i = candidates[k] + offset
@@ -211,7 +211,9 @@ class PhraseMatcher:
                 return
             if i < free:
                 continue
-            found = lookup(lowers[i])
+            found = starts.get(lowers[i], _UNSEEN)
+            if found is _UNSEEN:
+                found = lookup(lowers[i])
             hit = match(found, lowers, i, stop) if found is not None else None
             if hit:
                 yield i, hit[0], hit[1]
@@ -261,6 +263,8 @@ class SourceIndex:
             self.phrases.add(key, payload)
         self.phrases.freeze()
         self.fuzzy_choices = [a for a in self.by_alias if len(a) >= 8]
+        # Source phrases recur across a corpus ("officials", "the ministry"): each is resolved once.
+        self._resolved: dict[tuple[str, ...], SourceRule | None] = {}
 
     def resolve(self, text: str, tokens: list[str], lowers: list[str]) -> "SourceRule | None":
         """The source named by a source span (its tokens as written and lowercased).
@@ -268,6 +272,15 @@ class SourceIndex:
         The longest alias inside the span wins ("China's official Xinhua News Agency"); an alias
         matches only with its capitals ("the economist said" is not The Economist).
         """
+        key = tuple(tokens)
+        if key in self._resolved:
+            return self._resolved[key]
+        if len(self._resolved) >= MAX_REMEMBERED_TOKENS:
+            self._resolved.clear()
+        found = self._resolved[key] = self._resolve(tokens, lowers)
+        return found
+
+    def _resolve(self, tokens: list[str], lowers: list[str]) -> "SourceRule | None":
         best: tuple[int, SourceRule] | None = None
         for i in range(len(lowers)):
             found = self.phrases.match_at(lowers, i, len(lowers))
@@ -300,6 +313,16 @@ class SourceIndex:
     def resolve_domain(self, host: str) -> "SourceRule | None":
         registered = registered_domain(host)
         return self.by_domain.get(registered) if registered else None
+
+
+# Backreferences by number or name, and flags set for the whole pattern: these change meaning
+# when a pattern becomes one alternative of several.
+_NOT_COMBINABLE = regex.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?[a-zA-Z^]+\)|\(\?[-a-zA-Z]*[xX]")
+
+
+def _combinable(pattern: str) -> bool:
+    """Whether a pattern starts at the line start and keeps its meaning inside an alternation."""
+    return pattern.startswith("^") and not _NOT_COMBINABLE.search(pattern)
 
 
 def _case_ok(alias: tuple[str, ...], found: list[str]) -> bool:
@@ -397,6 +420,15 @@ class Compiled:
             (rule, regex.compile(rule.pattern, 0 if rule.case else regex.IGNORECASE))
             for rule in ruleset.of_kind("furniture")
         ]
+        # Most lines are body text that no furniture pattern matches. Patterns anchored at the
+        # line start are tried together first, in one search, and one at a time only when that
+        # finds something; the others are tried one at a time (one unanchored alternative in a
+        # combined pattern makes the whole search slow).
+        anchored = [(rule, pattern) for rule, pattern in self.furniture if _combinable(rule.pattern)]
+        self.furniture_others = [pattern for rule, pattern in self.furniture
+                                 if (rule, pattern) not in anchored]
+        self.furniture_anchored = regex.compile("|".join(
+            f"(?{'-' if rule.case else ''}i:{rule.pattern})" for rule, _ in anchored)) if anchored else None
 
     def _add_term(self, rule: "LoadedRule", term: str) -> None:
         """A term and its inflections, less what the rule's `except` names (terms or forms)."""
@@ -411,6 +443,14 @@ class Compiled:
             phrase = (*words[:-1], form)
             if " ".join(phrase) not in rule.excluded:
                 self.loaded.add(phrase, (rule, term))
+
+    def may_be_furniture(self, line: str) -> bool:
+        """False only when no furniture pattern can match the line."""
+        combined = self.furniture_anchored
+        if combined is not None and (self.furniture_match(combined, line)
+                                     or id(combined) in self.slow_patterns):
+            return True  # found, or the combined search gave up: each pattern answers for itself
+        return any(self.furniture_match(pattern, line) for pattern in self.furniture_others)
 
     def furniture_match(self, rule_pattern: Any, line: str) -> bool:
         """Whether a furniture pattern matches a line; a pattern that times out once is not tried

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .compiled import Compiled
 from .text import Span, SpanSet, Tokens
 
 
-@dataclass(frozen=True)
-class LoadedHit:
+class LoadedHit(NamedTuple):
     span: Span
     term: str
     category: str

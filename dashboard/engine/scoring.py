@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .article import Article
 from .attribution import (CLOSING_MARKS, PRONOUNS, Attribution, Quote, assign_speakers,
@@ -20,8 +20,7 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 UNATTRIBUTED_QUOTE_WORDS = 4
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     check: str
     severity: str
     message: str
@@ -88,7 +87,7 @@ def classify_lines(text: str, compiled: Compiled) -> list[Line]:
         marked = rest_rule
         if marked is None:
             content = text[line.start:line.end]
-            for rule, pattern in compiled.furniture:
+            for rule, pattern in compiled.furniture if compiled.may_be_furniture(content) else ():
                 if (rule.where == "head" and position >= half) or (rule.where == "tail" and position < half):
                     continue
                 if compiled.furniture_match(pattern, content):

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from itertools import compress
+from string import punctuation as PUNCTUATION
+from typing import Any, NamedTuple
 
 _ANALYZER: Any = None
 _FAST: Any = None
 
 
-@dataclass(frozen=True)
-class Sentiment:
+class Sentiment(NamedTuple):
     compound: float = 0.0
     pos: float = 0.0
     neg: float = 0.0
@@ -34,7 +34,8 @@ class PolarityScores:
     - its character-by-character pass that swaps emoji for their descriptions (about a fifth of
       its time), for a sentence with no emoji in it;
     - its call into the valence rules for a word that is neither in its lexicon nor a booster,
-      whose valence those rules leave at 0.
+      whose valence those rules leave at 0;
+    - its per-word function calls when splitting a sentence into words (the same split, inline).
 
     Everything else (negation, boosters, capitals, "but", idioms, punctuation emphasis) is
     VADER's own code. tests/unit/test_sentiment.py holds the two equal on every sentence.
@@ -55,19 +56,28 @@ class PolarityScores:
         if not self.emoji_chars.isdisjoint(text):
             return vader.polarity_scores(text)
         text = text.strip()
-        sentitext = self.sentitext(text)
-        words = sentitext.words_and_emoticons
-        lowers = [w.lower() for w in words]
+        # SentiText's words: punctuation stripped from each end unless that leaves 2 characters
+        # or fewer (an emoticon such as ":)" stays whole).
+        words = [w if len(bare := w.strip(PUNCTUATION)) <= 2 else bare for w in text.split()]
+        lowers = list(map(str.lower, words))
         lexicon, boosters = self.lexicon, self.boosters
-        if lexicon.keys().isdisjoint(lowers):
-            return vader.score_valence([0] * len(words), text)
-        sentiments: list[float] = []
+        # Only lexicon words get a valence; VADER gives every other word 0, which is where the
+        # list starts. Each lexicon word's rules read the words around it, never the list.
+        sentiments: list[float] = [0] * len(words)
+        hits = list(compress(range(len(lowers)), map(lexicon.__contains__, lowers)))
+        if not hits:
+            return vader.score_valence(sentiments, text)
+        sentitext = self.sentitext.__new__(self.sentitext)
+        sentitext.text = text
+        sentitext.words_and_emoticons = words
+        capitals = sum(map(str.isupper, words))  # VADER's allcap_differential
+        sentitext.is_cap_diff = 0 < len(words) - capitals < len(words)
         last = len(words) - 1
-        for i, low in enumerate(lowers):
-            if low in boosters or low not in lexicon or (low == "kind" and i < last and lowers[i + 1] == "of"):
-                sentiments.append(0)
+        for i in hits:
+            low = lowers[i]
+            if low in boosters or (low == "kind" and i < last and lowers[i + 1] == "of"):
                 continue
-            sentiments = vader.sentiment_valence(0, sentitext, words[i], i, sentiments)
+            sentiments[i] = vader.sentiment_valence(0, sentitext, words[i], i, [])[0]
         sentiments = vader._but_check(words, sentiments)
         return vader.score_valence(sentiments, text)
 

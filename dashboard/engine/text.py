@@ -96,13 +96,13 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
     spans.append(Span(cursor, end))
     out = []
     for span in spans:
-        for s, e in _bounded(text, span.start, span.end):
-            while s < e and text[s].isspace():
-                s += 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            if s < e and WORD_RE.search(text, s, e):
-                out.append(Span(s, e))
+        pieces = _bounded(text, *span) if span.end - span.start > MAX_SENTENCE_CHARS else (span,)
+        for s, e in pieces:
+            piece = text[s:e]
+            body = piece.strip()
+            if body and WORD_RE.search(body):
+                lead = len(piece) - len(piece.lstrip())
+                out.append(Span(s + lead, s + lead + len(body)))
     return out
 
 
