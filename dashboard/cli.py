@@ -13,6 +13,7 @@ from typing import Any, BinaryIO, Callable, Iterator, TextIO
 
 from . import __version__
 from .config import Config, load_config
+from .distributed import ClusterError  # (imports no dask)
 from .engine.article import DEFAULT_MAX_BYTES, Article, LoadError, load_articles
 from .engine.rules import SEVERITIES, RuleErrors, RuleSet, load_rules
 from .engine.scoring import SEVERITY_RANK, Analysis
@@ -94,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                        help="give up on an article after this long, report it and go on "
                             "(with --jobs > 1; default 60)")
+        p.add_argument("--dask", default=None, metavar="ADDRESS",
+                       help="score on the Dask cluster at ADDRESS (tcp://host:8786); needs biasdash[dask]")
 
     check = sub.add_parser("check", help="check articles against the rules; the exit code gates CI")
     inputs(check)
@@ -170,6 +173,9 @@ def main(argv: list[str] | None = None, *, stdin: BinaryIO | None = None,
         return ExitCode.INTERRUPTED
     except BrokenPipeError:
         return ExitCode.OK
+    except ClusterError as exc:  # --dask: no dask, a bad address, no scheduler, lost cluster
+        streams.error(f"biasdash: {exc}")
+        return ExitCode.ERROR
 
 
 def run() -> None:
@@ -263,8 +269,14 @@ def _records(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams
     max_bytes = args.max_bytes or config.max_bytes or DEFAULT_MAX_BYTES
     items = load_articles(args.paths, max_bytes=max_bytes, stdin=streams.stdin)
     jobs = args.jobs if args.jobs is not None else _auto_jobs(args.paths)
-    for scored in score_all(items, ruleset, jobs=jobs, timeout=args.timeout or DEFAULT_TIMEOUT,
-                            render=render):
+    if args.dask is not None:
+        from .distributed import score_on_dask
+
+        scored_items = score_on_dask(items, ruleset, args.dask, render)
+    else:
+        scored_items = score_all(items, ruleset, jobs=jobs, timeout=args.timeout or DEFAULT_TIMEOUT,
+                                 render=render)
+    for scored in scored_items:
         item = scored.item
         if isinstance(item, LoadError):
             counts["errors"] += 1
