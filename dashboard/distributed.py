@@ -19,9 +19,8 @@ This module imports no Dask until `score_on_dask` runs: the CLI imports it on ev
 
 from __future__ import annotations
 
+import _thread
 import os
-import pickle
-import threading
 from collections import OrderedDict, deque
 from contextlib import contextmanager
 from itertools import islice
@@ -89,7 +88,7 @@ def score_partition(fingerprint: str, ruleset: RuleSet, articles: list[Article],
 
 
 _RULESETS: OrderedDict[str, RuleSet] = OrderedDict()
-_RULESETS_LOCK = threading.Lock()
+_RULESETS_LOCK = _thread.allocate_lock()  # not `threading`: the CLI imports this module on every run
 
 
 def _rules(ruleset: RuleSet) -> RuleSet:
@@ -115,6 +114,7 @@ def fingerprint(ruleset: RuleSet) -> str:
     """What identifies a rule set across processes: a hash of its pickle (the rules only: a
     RuleSet pickles without its compiled matchers, which each worker builds for itself)."""
     import hashlib
+    import pickle
 
     return hashlib.sha256(pickle.dumps(ruleset, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import compress
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
-
-import regex
 
 from .text import TOKEN_RE
 
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
 
 # A user's furniture pattern gets this long per line before it is abandoned (catastrophic backtracking).
 PATTERN_TIMEOUT = 0.05
+# rapidfuzz ratio (0-100) a phrase needs to be taken for a source's name ("Xinhau News Agency").
+FUZZY_CUTOFF = 90
 
 IRREGULAR = {
     "say": ("said",), "tell": ("told",), "write": ("wrote", "written"),
@@ -263,6 +266,7 @@ class SourceIndex:
             self.phrases.add(key, payload)
         self.phrases.freeze()
         self.fuzzy_choices = [a for a in self.by_alias if len(a) >= 8]
+        self._bags: list[tuple[int, Any]] | None = None
         # Source phrases recur across a corpus ("officials", "the ministry"): each is resolved once.
         self._resolved: dict[tuple[str, ...], SourceRule | None] = {}
 
@@ -303,12 +307,28 @@ class SourceIndex:
 
     def _fuzzy(self, phrase: str) -> "SourceRule | None":
         """Small misspellings of long names ("Xinhau News Agency")."""
-        from rapidfuzz import fuzz, process
-
         if len(phrase) < 8:
             return None
-        found = process.extractOne(phrase, self.fuzzy_choices, scorer=fuzz.ratio, score_cutoff=90)
+        if "rapidfuzz" not in sys.modules and not self._may_be_close(phrase):
+            return None  # no name can score 90: a one-article run need not import rapidfuzz
+        from rapidfuzz import fuzz, process
+
+        found = process.extractOne(phrase, self.fuzzy_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         return self.by_alias[found[0]] if found else None
+
+    def _may_be_close(self, phrase: str) -> bool:
+        """Whether some name could score FUZZY_CUTOFF with rapidfuzz's ratio, 200 * LCS / (n + m):
+        the common subsequence is at most the shorter length and at most the letters in common."""
+        from collections import Counter
+
+        if self._bags is None:
+            self._bags = [(len(choice), Counter(choice)) for choice in self.fuzzy_choices]
+        n, bag = len(phrase), Counter(phrase)
+        for m, other in self._bags:
+            need = FUZZY_CUTOFF * (n + m)
+            if 200 * min(n, m) >= need and 200 * sum((bag & other).values()) >= need:
+                return True
+        return False
 
     def resolve_domain(self, host: str) -> "SourceRule | None":
         registered = registered_domain(host)
@@ -317,7 +337,28 @@ class SourceIndex:
 
 # Backreferences by number or name, and flags set for the whole pattern: these change meaning
 # when a pattern becomes one alternative of several.
-_NOT_COMBINABLE = regex.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?[a-zA-Z^]+\)|\(\?[-a-zA-Z]*[xX]")
+_NOT_COMBINABLE = re.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?[a-zA-Z^]+\)|\(\?[-a-zA-Z]*[xX]")
+
+
+def _pattern(rule: "FurnitureRule") -> Any:
+    """A furniture rule's compiled pattern: with the standard library's `re` for the shipped
+    pack (vetted, and `regex` takes 8 ms to import on a one-article run), with `regex` and its
+    per-search timeout for every pattern a user wrote."""
+    from .rules import default_rules_dir
+
+    trusted = Path(rule.file).resolve().is_relative_to(default_rules_dir())
+    return _compile(rule.pattern, 0 if rule.case else re.IGNORECASE, trusted)
+
+
+def _compile(pattern: str, flags: int, trusted: bool) -> Any:
+    if trusted:
+        try:
+            return re.compile(pattern, flags)
+        except re.error:
+            pass  # a construct only `regex` knows
+    import regex
+
+    return regex.compile(pattern, flags)  # re.IGNORECASE == regex.IGNORECASE
 
 
 def _combinable(pattern: str) -> bool:
@@ -416,10 +457,8 @@ class Compiled:
 
         self.sources = SourceIndex(ruleset.of_kind("sources"))
         self.slow_patterns: set[int] = set()
-        self.furniture: list[tuple[FurnitureRule, Any]] = [
-            (rule, regex.compile(rule.pattern, 0 if rule.case else regex.IGNORECASE))
-            for rule in ruleset.of_kind("furniture")
-        ]
+        furniture = ruleset.of_kind("furniture")
+        self.furniture: list[tuple[FurnitureRule, Any]] = [(rule, _pattern(rule)) for rule in furniture]
         # Most lines are body text that no furniture pattern matches. Patterns anchored at the
         # line start are tried together first, in one search, and one at a time only when that
         # finds something; the others are tried one at a time (one unanchored alternative in a
@@ -427,8 +466,9 @@ class Compiled:
         anchored = [(rule, pattern) for rule, pattern in self.furniture if _combinable(rule.pattern)]
         self.furniture_others = [pattern for rule, pattern in self.furniture
                                  if (rule, pattern) not in anchored]
-        self.furniture_anchored = regex.compile("|".join(
-            f"(?{'-' if rule.case else ''}i:{rule.pattern})" for rule, _ in anchored)) if anchored else None
+        combined = "|".join(f"(?{'-' if rule.case else ''}i:{rule.pattern})" for rule, _ in anchored)
+        self.furniture_anchored = _compile(combined, 0, all(isinstance(p, re.Pattern) for _, p in anchored)
+                                           ) if anchored else None
 
     def _add_term(self, rule: "LoadedRule", term: str) -> None:
         """A term and its inflections, less what the rule's `except` names (terms or forms)."""
@@ -455,6 +495,8 @@ class Compiled:
     def furniture_match(self, rule_pattern: Any, line: str) -> bool:
         """Whether a furniture pattern matches a line; a pattern that times out once is not tried
         again in this run (recorded in `slow_patterns`), so no pattern can hang a run."""
+        if isinstance(rule_pattern, re.Pattern):  # the shipped pack's own, vetted patterns
+            return rule_pattern.search(line) is not None
         if id(rule_pattern) in self.slow_patterns:
             return False
         try:

@@ -1,5 +1,6 @@
 """Provides a cache of validated, compiled rule sets, so that checking one article does not parse
-and compile the same rule files on every run (two thirds of a one-article `check` otherwise).
+and compile the same rule files on every run (two thirds of a one-article `check` otherwise), and
+of VADER's parsed lexicon.
 
 An entry is keyed by every rule file's path, size and modification time, the engine's own source
 files, the Python and biasdash versions and the load options; any change misses and rebuilds.
@@ -46,29 +47,36 @@ def cache_key(files: list[Path], options: Any) -> str | None:
     return repr(parts)
 
 
-def _entry(directory: Path, key: str) -> Path:
-    return directory / f"rules-{zlib.crc32(key.encode('utf-8', 'surrogatepass')):08x}.pickle"
+def files_key(paths: list[str | Path]) -> str | None:
+    """A description of files by path, size and modification time (None when one is missing)."""
+    try:
+        return repr([(str(p), os.stat(p).st_mtime_ns, os.stat(p).st_size) for p in paths])
+    except OSError:
+        return None
 
 
-def load(key: str) -> "RuleSet | None":
+def _entry(directory: Path, kind: str, key: str) -> Path:
+    return directory / f"{kind}-{zlib.crc32(key.encode('utf-8', 'surrogatepass')):08x}.pickle"
+
+
+def read(kind: str, key: str) -> Any:
+    """What `write(kind, key, ...)` stored, or None (missing, unreadable, truncated, stale)."""
     directory = cache_dir()
     if directory is None:
         return None
     try:
-        with _entry(directory, key).open("rb") as handle:
+        with _entry(directory, kind, key).open("rb") as handle:
             import pickle
 
-            stored_key, ruleset, compiled = pickle.load(handle)
-    except Exception:  # missing, unreadable, truncated or from another version: rebuild
+            stored_key, value = pickle.load(handle)
+    except Exception:
         return None
-    if stored_key != key:
-        return None
-    ruleset.__dict__["compiled"] = compiled  # what the cached_property would have computed
-    return ruleset
+    return value if stored_key == key else None
 
 
-def save(key: str, ruleset: "RuleSet") -> None:
-    """Store the rule set with its compiled matchers (compiled now if it was not yet)."""
+def write(kind: str, key: str, value: Any) -> None:
+    """Store `value` atomically, keeping the newest KEEP entries of its kind; never raises for a
+    cache that cannot be written (that costs speed only)."""
     directory = cache_dir()
     if directory is None:
         return
@@ -77,17 +85,30 @@ def save(key: str, ruleset: "RuleSet") -> None:
 
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        target = _entry(directory, key)
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".rules-", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{kind}-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump((key, ruleset, ruleset.compiled), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, target)
+                pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, _entry(directory, kind, key))
         except BaseException:
             os.unlink(tmp)
             raise
-        entries = sorted(directory.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+        entries = sorted(directory.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime_ns)
         for old in entries[:-KEEP]:
             old.unlink(missing_ok=True)
     except (OSError, pickle.PicklingError, RecursionError):
-        pass  # a read-only or full cache costs speed only
+        pass
+
+
+def load(key: str) -> "RuleSet | None":
+    found = read("rules", key)
+    if found is None:
+        return None
+    ruleset, compiled = found
+    ruleset.__dict__["compiled"] = compiled  # what the cached_property would have computed
+    return ruleset
+
+
+def save(key: str, ruleset: "RuleSet") -> None:
+    """Store the rule set with its compiled matchers (compiled now if it was not yet)."""
+    write("rules", key, (ruleset, ruleset.compiled))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from itertools import compress
 from string import punctuation as PUNCTUATION
 from typing import Any, NamedTuple
 
 _ANALYZER: Any = None
 _FAST: Any = None
+LEXICON_FILES = ("vader_lexicon.txt", "emoji_utf8_lexicon.txt")
 
 
 class Sentiment(NamedTuple):
@@ -21,9 +23,21 @@ def analyzer() -> Any:
     """One VADER analyser per process: loading its lexicon is the expensive part."""
     global _ANALYZER
     if _ANALYZER is None:
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+        from vaderSentiment import vaderSentiment as vs
 
-        _ANALYZER = SentimentIntensityAnalyzer()
+        from . import rulecache
+
+        # Its two lexicon files, parsed, come from the cache while the files are unchanged.
+        folder = os.path.dirname(os.path.abspath(vs.__file__))
+        key = rulecache.files_key([vs.__file__, *(os.path.join(folder, name) for name in LEXICON_FILES)])
+        parsed = rulecache.read("vader", key) if key else None
+        if parsed is None:
+            _ANALYZER = vs.SentimentIntensityAnalyzer()
+            if key:
+                rulecache.write("vader", key, (_ANALYZER.lexicon, _ANALYZER.emojis))
+        else:
+            _ANALYZER = vs.SentimentIntensityAnalyzer.__new__(vs.SentimentIntensityAnalyzer)
+            _ANALYZER.lexicon, _ANALYZER.emojis = parsed  # all that scoring reads of __init__'s work
     return _ANALYZER
 
 

@@ -69,3 +69,20 @@ WORDS = st.sampled_from(["good", "bad", "not", "very", "kind", "of", "no", "but"
 @given(st.lists(WORDS, max_size=12).map(" ".join) | st.text(max_size=60))
 def test_scores_equal_vader_on_any_text(text: str) -> None:
     _same(text)
+
+
+def test_an_analyser_built_from_the_cached_lexicon_scores_as_a_fresh_one(monkeypatch, tmp_path) -> None:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from dashboard.engine import sentiment
+
+    monkeypatch.setenv("BIASDASH_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(sentiment, "_ANALYZER", None)
+    sentiment.analyzer()  # parses the lexicon files and writes the cache
+    assert list(tmp_path.glob("vader-*.pickle"))
+    monkeypatch.setattr(sentiment, "_ANALYZER", None)
+    cached = sentiment.analyzer()
+    fresh = SentimentIntensityAnalyzer()
+    assert cached.lexicon == fresh.lexicon and cached.emojis == fresh.emojis
+    for text in CASES:
+        assert cached.polarity_scores(text) == fresh.polarity_scores(text), text
