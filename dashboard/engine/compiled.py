@@ -487,20 +487,22 @@ class Compiled:
     def may_be_furniture(self, line: str) -> bool:
         """False only when no furniture pattern can match the line."""
         combined = self.furniture_anchored
-        if combined is not None and (self.furniture_match(combined, line)
+        if combined is not None and (self.furniture_match(combined, line, anchored=True)
                                      or id(combined) in self.slow_patterns):
             return True  # found, or the combined search gave up: each pattern answers for itself
         return any(self.furniture_match(pattern, line) for pattern in self.furniture_others)
 
-    def furniture_match(self, rule_pattern: Any, line: str) -> bool:
+    def furniture_match(self, rule_pattern: Any, line: str, *, anchored: bool = False) -> bool:
         """Whether a furniture pattern matches a line; a pattern that times out once is not tried
-        again in this run (recorded in `slow_patterns`), so no pattern can hang a run."""
+        again in this run (recorded in `slow_patterns`), so no pattern can hang a run.
+        `anchored`: every alternative starts with ^, so only the line start need be tried."""
         if isinstance(rule_pattern, re.Pattern):  # the shipped pack's own, vetted patterns
-            return rule_pattern.search(line) is not None
+            return (rule_pattern.match if anchored else rule_pattern.search)(line) is not None
         if id(rule_pattern) in self.slow_patterns:
             return False
         try:
-            return rule_pattern.search(line, timeout=PATTERN_TIMEOUT) is not None
+            find = rule_pattern.match if anchored else rule_pattern.search
+            return find(line, timeout=PATTERN_TIMEOUT) is not None
         except TimeoutError:
             self.slow_patterns.add(id(rule_pattern))
             return False
