@@ -89,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="report unreadable articles but do not let them change the exit code")
         p.add_argument("-o", "--output", type=Path, metavar="FILE",
                        help="write the report to FILE (atomically) instead of stdout")
-        p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+        p.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
                        help="worker processes (default: all cores for folders, JSONL and several "
                             "files; 1 for a single article)")
         p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
@@ -149,6 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     tui = sub.add_parser("tui", help="open the dashboard")
     tui.add_argument("paths", nargs="*", metavar="PATH")
+    tui.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
+                     help="worker processes for the background scoring (default: all cores)")
     common(tui)
     return parser
 
@@ -238,7 +240,7 @@ def _tui(args: argparse.Namespace, config: Config, streams: Streams) -> int:
 
     rules = RuleSource(config.rules + list(args.rules), config.default_rules and not args.no_default_rules,
                        config.disable, config.rule_overrides())
-    app = BiasDashApp(paths, rules, max_bytes=config.max_bytes or DEFAULT_MAX_BYTES)
+    app = BiasDashApp(paths, rules, max_bytes=config.max_bytes or DEFAULT_MAX_BYTES, jobs=args.jobs)
     app.run()
     return ExitCode.OK
 

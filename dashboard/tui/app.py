@@ -2,28 +2,35 @@
 
 from __future__ import annotations
 
-import json
+import asyncio
+import multiprocessing
 import os
 import shlex
 import subprocess
+import threading
 import time
+from collections import OrderedDict
+from functools import partial
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable, Iterator, Sequence, overload
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from ..engine.article import DEFAULT_MAX_BYTES, Article, LoadError, load_articles
+from ..engine.corpus import default_jobs, score_all
 from ..engine.rules import RuleErrors, RuleSet, default_rules_dir, discover_rule_files, load_rules
-from ..engine.scoring import Analysis, analyse, to_contract
+from ..engine.scoring import Analysis, analyse
 from ..report.atomic import atomic_writer
 from .messages import JumpTo
+from .rows import Row, contract_json, summarise, write_json
 from .safe import safe
 from .screens.help import HelpScreen
 from .widgets.article_list import COLUMNS, ArticleList
@@ -37,9 +44,15 @@ from .widgets.source_mix import SourceMix
 PANELS = {"1": "#cards", "2": "#sources", "3": "#sentiment", "4": "#loaded", "5": "#checks",
           "6": "#text"}
 # The first article shows at once; after that, batches every half second keep the UI thread
-# (which shares the GIL with scoring) from costing more than the scoring itself.
+# from costing more than the scoring itself.
 BATCH_SECONDS = 0.5
 RULE_POLL_SECONDS = 0.5
+# Full analyses kept for the articles last shown in the panels (the list keeps only summaries).
+ANALYSES_KEPT = 16
+# A JSON export of more articles than this scores them again in the background.
+INLINE_EXPORT = 50
+# How long quitting waits for background scoring to stop its worker processes.
+STOP_WAIT_SECONDS = 10.0
 
 
 class RuleSource:
@@ -76,6 +89,89 @@ class RuleSource:
         return stamps
 
 
+class _Job:
+    """A background job that runs worker processes: asked to stop, it says when it has stopped."""
+
+    def __init__(self) -> None:
+        self.stop = threading.Event()
+        self.finished = threading.Event()
+
+
+class _Run(_Job):
+    """One pass of scoring: the first (articles loaded from the paths) or a re-score."""
+
+    def __init__(self, generation: int, ruleset: RuleSet, articles: list[Article] | None) -> None:
+        super().__init__()
+        self.generation = generation
+        self.ruleset = ruleset
+        self.articles = articles  # None: load them from the paths
+        self.cleared = False  # (a first pass) the list of an earlier first pass has been cleared
+
+    @property
+    def first(self) -> bool:
+        return self.articles is None
+
+
+class _Stopped(Exception):
+    """A background job was asked to stop."""
+
+
+class Scored(Message):
+    """Scoring progress, posted by the scoring thread: new rows (first pass), unreadable inputs."""
+
+    def __init__(self, run: _Run, rows: list[Row], errors: list[LoadError], done: int,
+                 total: int | None, articles: list[Article], final: bool = False,
+                 failure: str | None = None) -> None:
+        super().__init__()
+        self.run = run
+        self.rows = rows  # new rows (a re-score: every row, in its final message)
+        self.errors = errors
+        self.done = done  # articles scored (or not, for an error) so far
+        self.total = total
+        self.articles = articles  # (a first pass) articles newly read, scored or not
+        self.final = final
+        self.failure = failure  # why scoring stopped short
+
+
+class Exported(Message):
+    """A background export has been written (or could not be)."""
+
+    def __init__(self, path: Path, count: int, failure: str | None = None) -> None:
+        super().__init__()
+        self.path = path
+        self.count = count
+        self.failure = failure
+
+
+class Analyses(Sequence[Analysis]):
+    """The listed articles' analyses, in input order. Each is scored again when asked for (the
+    last few are kept): len() and indexing are cheap, going through 10,000 of them is not."""
+
+    def __init__(self, app: "BiasDashApp") -> None:
+        self.app = app
+
+    def __len__(self) -> int:
+        return len(self.app.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Analysis: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Analysis]: ...
+
+    def __getitem__(self, index: int | slice) -> Analysis | list[Analysis]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        rows = self.app.rows
+        analysis = self.app.analysis_of(rows[index].article)
+        if analysis is None:
+            raise LookupError(f"article {rows[index].article.id!r} could not be scored")
+        return analysis
+
+    def __iter__(self) -> Iterator[Analysis]:
+        return (self[i] for i in range(len(self)))
+
+
 class BiasDashApp(App[int]):
     """Article list, score cards, source mix, sentiment, loaded wording, checks and the text."""
 
@@ -96,20 +192,31 @@ class BiasDashApp(App[int]):
     ]
 
     def __init__(self, paths: list[str], rules: RuleSource, *, max_bytes: int = DEFAULT_MAX_BYTES,
-                 export_dir: Path | None = None, watch: bool = True) -> None:
+                 export_dir: Path | None = None, watch: bool = True, jobs: int | None = None) -> None:
+        """jobs: worker processes that score the articles (None: one per core; 1: a thread of
+        this process, no workers)."""
         super().__init__()
         self.paths = paths
         self.rules = rules
         self.max_bytes = max_bytes
         self.export_dir = export_dir or Path.cwd()
         self.watch_rules = watch
+        self.jobs = max(1, jobs) if jobs is not None else default_jobs()
         self.ruleset: RuleSet | None = None
         self.rule_error: str | None = None
         self.stamps: dict[str, tuple[float, int]] = {}
-        self.articles: list[Article] = []
+        self.articles: list[Article] = []  # every article read, scored or not (what a re-score scores)
         self.load_errors: list[LoadError] = []
         self.selected: int | None = None
-        self.loading = True
+        self.loading = True  # the first pass (reading and scoring the articles) is under way
+        self.read_all = False  # a first pass has read and scored every article
+        self.scoring = False  # a pass is under way (the first or a re-score)
+        self.analyses = Analyses(self)
+        self._run: _Run | None = None
+        self._generation = 0
+        self._jobs: set[_Job] = set()  # background jobs not yet stopped
+        self._kept: OrderedDict[Article, Analysis] = OrderedDict()
+        self._listing: ArticleList | None = None
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -137,8 +244,11 @@ class BiasDashApp(App[int]):
                                 ("#sentiment", "Sentiment"), ("#text", "Article text"),
                                 ("#loaded", "Loaded wording"), ("#checks", "Checks")):
             self.query_one(selector).border_title = title
+        self._listing = self.query_one(ArticleList)
         self.query_one("#articles").focus()
         self.stamps = self.rules.stamp()
+        if self.watch_rules:  # (also when the rules are broken: mending them starts the scoring)
+            self.set_interval(RULE_POLL_SECONDS, self.check_rules)
         try:
             self.ruleset = self.rules.load()
         except RuleErrors as exc:
@@ -147,8 +257,6 @@ class BiasDashApp(App[int]):
             self._status()
             return
         self.score(first=True)
-        if self.watch_rules:
-            self.set_interval(RULE_POLL_SECONDS, self.check_rules)
 
     def on_resize(self) -> None:
         # Below 120x32 the chrome goes (header, legend) so the panels keep their room.
@@ -157,71 +265,116 @@ class BiasDashApp(App[int]):
 
     # --- scoring ---------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="score")
     def score(self, first: bool = False) -> None:
-        """Load (the first time) and score every article; the table fills as articles come."""
+        """Score every article (the first time: read them too) with the current rules.
+
+        A pass already under way is stopped (its worker processes shut down) and this one starts
+        from the beginning; the rows of a stopped first pass stay listed until the new pass sends
+        its first rows.
+        """
+        assert self.ruleset is not None
+        if self._run is not None:
+            self._run.stop.set()
+        self._generation += 1
+        run = _Run(self._generation, self.ruleset, None if first else list(self.articles))
+        self._run = run
+        self._jobs = {job for job in self._jobs if not job.finished.is_set()}
+        self._jobs.add(run)
+        self.scoring = True
+        self._progress(0, None if first else len(self.articles))
+        self.run_worker(partial(self._score_run, run), name=f"score-{run.generation}", group="score",
+                        thread=True, exit_on_error=False)
+
+    def _score_run(self, run: _Run) -> None:
+        """(thread) One pass: articles out to score_all, rows back to the UI in batches."""
         worker = get_current_worker()
-        ruleset = self.ruleset
-        assert ruleset is not None
-        source: Iterable[Article | LoadError]
-        if first:
-            source = load_articles(self.paths, max_bytes=self.max_bytes)
-        else:
-            source = list(self.articles)
-        total = None if first else len(self.articles)
-        self.call_from_thread(self._progress, 0, total)
-        batch: list[Analysis] = []
-        rescored: list[Analysis] = []
+        first = run.first
+        total = None if run.articles is None else len(run.articles)
+        items: Iterable[Article | LoadError] = (
+            load_articles(self.paths, max_bytes=self.max_bytes) if run.articles is None else run.articles)
+        rows: list[Row] = []
+        errors: list[LoadError] = []
+        read: list[Article] = []  # (a first pass) articles read since the last batch, scored or not
+        done = 0  # articles scored (or not) so far
+        scored_ok = 0
         last = time.monotonic()
-        done = 0
-        for item in source:
-            if worker.is_cancelled:
-                return
-            if isinstance(item, LoadError):
-                self.call_from_thread(self._load_error, item)
-                continue
-            try:
-                analysis = analyse(item, ruleset)
-            except Exception as exc:  # an engine bug must not take the dashboard down
-                self.call_from_thread(self._load_error, LoadError(
-                    item.path or item.id, f"internal error while scoring: {type(exc).__name__}: {exc}",
-                    item.line))
-                continue
-            done += 1
-            if first:
-                self.articles.append(item)
-                batch.append(analysis)
-            else:
-                rescored.append(analysis)
-            if done == 1 or time.monotonic() - last > BATCH_SECONDS:
-                if batch:
-                    self.call_from_thread(self._add_batch, batch)
-                    batch = []
-                self.call_from_thread(self._progress, done, total)
-                last = time.monotonic()
-        if worker.is_cancelled:
-            return
-        if batch:
-            self.call_from_thread(self._add_batch, batch)
-        if not first:
-            self.call_from_thread(self._replace_all, rescored)
-        self.call_from_thread(self._finished, done)
+        results = score_all(items, run.ruleset, jobs=self.jobs, render=summarise)
 
-    def _add_batch(self, batch: list[Analysis]) -> None:
-        self.query_one(ArticleList).append(batch)
-        self._status()
+        def batch(final: bool = False, failure: str | None = None) -> Scored:
+            # A re-score keeps its rows until the end: the list changes all at once.
+            return Scored(run, rows if first or final else [], errors, done, total,
+                          read if first else [], final=final, failure=failure)
 
-    def _replace_all(self, analyses: list[Analysis]) -> None:
-        self.query_one(ArticleList).set_analyses(analyses)
-        self.show_article(self.selected)
+        try:
+            for scored in results:
+                if run.stop.is_set() or worker.is_cancelled:
+                    return
+                item = scored.item
+                if isinstance(item, LoadError):
+                    errors.append(item)
+                    continue
+                done += 1
+                if first:
+                    read.append(item)
+                if scored.error is not None:
+                    errors.append(LoadError(item.path or item.id, scored.error, item.line))
+                    continue
+                rows.append(Row(item, scored.rendered))
+                scored_ok += 1
+                if scored_ok == 1 or time.monotonic() - last > BATCH_SECONDS:
+                    self.post_message(batch())
+                    if first:
+                        rows, read = [], []
+                    errors = []
+                    last = time.monotonic()
+            if not (run.stop.is_set() or worker.is_cancelled):
+                self.post_message(batch(final=True))
+        except Exception as exc:  # no worker could be started, say; the dashboard stays up
+            if not run.stop.is_set():
+                self.post_message(batch(final=True, failure=f"{type(exc).__name__}: {exc}"))
+        finally:
+            results.close()  # stops the worker processes
+            run.finished.set()
+
+    @on(Scored)
+    def _scored(self, message: Scored) -> None:
+        run = message.run
+        listing = self._listing
+        if run is not self._run or run.stop.is_set() or listing is None or not listing.is_attached:
+            return  # from a pass that has been stopped, or the app is closing
+        if run.first and not run.cleared:
+            run.cleared = True
+            if listing.rows or self.articles:  # what a first pass stopped by a rule edit read
+                listing.set_rows([])
+                self.articles = []
+                self.load_errors = []
+        for error in message.errors:
+            self._load_error(error)
+        if run.first:
+            self.articles.extend(message.articles)
+            if message.rows:
+                listing.append(message.rows)
+        elif message.final and message.failure is None:
+            listing.set_rows(message.rows)
+            self.show_article(listing.selected_index())
+        if message.failure is not None:
+            self.notify(f"scoring stopped: {message.failure}", title="scoring", severity="error",
+                        markup=False, timeout=15)
+        if message.final:
+            if run.first and message.failure is None:
+                self.read_all = True
+            self._finished(message.done)
+        else:
+            self._progress(message.done, message.total)
 
     def _progress(self, done: int, total: int | None) -> None:
         bar = self.query_one(ProgressBar)
         bar.update(total=total, progress=done)
-        self._status(scoring=True)
+        self._status()
 
     def _finished(self, done: int) -> None:
         self.loading = False
+        self.scoring = False
         bar = self.query_one(ProgressBar)
         bar.update(total=max(done, 1), progress=max(done, 1))
         self._status()
@@ -231,11 +384,10 @@ class BiasDashApp(App[int]):
         self.notify(str(error), title="could not read", severity="warning", markup=False, timeout=8)
         self._status()
 
-    def _status(self, scoring: bool = False) -> None:
-        analyses = self.query_one(ArticleList).analyses
+    def _status(self) -> None:
         text = Text()
-        text.append(f"{len(analyses)} articles", style="bold")
-        if scoring or self.loading:
+        text.append(f"{len(self.rows)} articles", style="bold")
+        if self.scoring or self.loading:
             text.append(" · scoring…", style="yellow")
         if self.load_errors:
             text.append(f" · {len(self.load_errors)} unreadable", style="yellow")
@@ -247,16 +399,56 @@ class BiasDashApp(App[int]):
             text.append(f" · {len(self.ruleset.rules)} rules", style="dim")
         self.query_one("#status", Static).update(text)
 
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        # Background jobs start stopping their worker processes while the app closes.
+        self._stop_jobs()
+        super().exit(*args, **kwargs)
+
+    def _stop_jobs(self) -> None:
+        for job in list(self._jobs):
+            job.stop.set()
+
+    async def on_unmount(self) -> None:
+        """Stop background jobs and wait until their worker processes are gone."""
+        self._stop_jobs()
+        deadline = time.monotonic() + STOP_WAIT_SECONDS
+        while any(not job.finished.is_set() for job in self._jobs) and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        # A worker that did not stop within a second was killed; active_children() reaps it.
+        while multiprocessing.active_children() and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+
     # --- selection and drill-down ----------------------------------------------------------
 
     @property
-    def analyses(self) -> list[Analysis]:
-        return self.query_one(ArticleList).analyses
+    def rows(self) -> list[Row]:
+        """One summary per listed article, in input order."""
+        return self._listing.rows if self._listing is not None else []
+
+    def analysis_of(self, article: Article, keep: bool = True) -> Analysis | None:
+        """The article's full analysis with the current rules (the last few shown are kept)."""
+        analysis = self._kept.get(article)
+        if analysis is not None:
+            self._kept.move_to_end(article)
+            return analysis
+        if self.ruleset is None:
+            return None
+        try:
+            analysis = analyse(article, self.ruleset)
+        except Exception:  # reported when the article was scored; the panels show nothing
+            return None
+        if not keep:
+            return analysis
+        self._kept[article] = analysis
+        while len(self._kept) > ANALYSES_KEPT:
+            self._kept.popitem(last=False)
+        return analysis
 
     def current(self) -> Analysis | None:
-        if self.selected is None or self.selected >= len(self.analyses):
+        rows = self.rows
+        if self.selected is None or self.selected >= len(rows):
             return None
-        return self.analyses[self.selected]
+        return self.analysis_of(rows[self.selected].article)
 
     @on(ArticleList.Selected)
     def _selected(self, event: ArticleList.Selected) -> None:
@@ -328,7 +520,10 @@ class BiasDashApp(App[int]):
             self.notify("rule files valid again", title="rules", markup=False)
         self.rule_error = None
         self.ruleset = ruleset
-        self.score(first=False)
+        self._kept.clear()
+        # The selected article at once with the new rules; the list follows when re-scored.
+        self.show_article(self.selected)
+        self.score(first=not self.read_all)
 
     def _rules_failed(self, exc: RuleErrors) -> None:
         first = exc.errors[0]
@@ -369,18 +564,70 @@ class BiasDashApp(App[int]):
     def _export_path(self, suffix: str) -> Path:
         return self.export_dir / f"biasdash-{time.strftime('%Y%m%d-%H%M%S')}.{suffix}"
 
-    def _shown(self) -> list[Analysis]:
+    def _shown(self) -> list[Row]:
+        """The rows the list shows, in its order (what the exports write)."""
         listing = self.query_one(ArticleList)
-        return [listing.analyses[i] for i in listing.shown]
+        return [listing.rows[i] for i in listing.shown]
 
     def action_export_csv(self) -> None:
-        from ..report.table import to_csv
+        from ..report.table import rows_to_csv
 
-        self._write(self._export_path("csv"), to_csv(self._shown()), newline="")
+        self._write(self._export_path("csv"), rows_to_csv([r.record for r in self._shown()]), newline="")
 
     def action_export_json(self) -> None:
-        payload = json.dumps([to_contract(a) for a in self._shown()], ensure_ascii=True, indent=2)
-        self._write(self._export_path("json"), payload + "\n")
+        """The score contract of every shown article; for many, scored again in the background."""
+        path = self._export_path("json")
+        articles = [r.article for r in self._shown()]
+        if len(articles) > INLINE_EXPORT and self.ruleset is not None:
+            job = _Job()
+            self._jobs.add(job)
+            self.notify(f"exporting {len(articles)} articles to {path}…", title="export", markup=False)
+            self.run_worker(partial(self._export_json, job, path, articles, self.ruleset),
+                            group="export", thread=True, exit_on_error=False)
+            return
+        analyses = [self.analysis_of(article, keep=False) for article in articles]
+        records = [contract_json(a) for a in analyses if a is not None]
+        try:
+            with atomic_writer(path) as handle:
+                write_json(handle, records)
+        except OSError as exc:
+            self.notify(f"{path}: cannot write: {exc.strerror or exc}", severity="error", markup=False)
+            return
+        self.notify(f"wrote {path}", title="export", markup=False)
+
+    def _export_json(self, job: _Job, path: Path, articles: list[Article], ruleset: RuleSet) -> None:
+        """(thread) Score the articles again on the worker processes, writing as they come."""
+        worker = get_current_worker()
+        results = score_all(articles, ruleset, jobs=self.jobs, render=contract_json)
+
+        def records() -> Iterator[str]:
+            for scored in results:
+                if job.stop.is_set() or worker.is_cancelled:
+                    raise _Stopped
+                if scored.rendered is not None:
+                    yield scored.rendered
+
+        try:
+            with atomic_writer(path) as handle:  # a stopped export leaves no file
+                count = write_json(handle, records())
+            self.post_message(Exported(path, count))
+        except _Stopped:
+            pass
+        except Exception as exc:
+            self.post_message(Exported(path, 0, exc.strerror if isinstance(exc, OSError) and exc.strerror
+                                       else f"{type(exc).__name__}: {exc}"))
+        finally:
+            results.close()
+            job.finished.set()
+
+    @on(Exported)
+    def _exported(self, message: Exported) -> None:
+        self._jobs = {job for job in self._jobs if not job.finished.is_set()}
+        if message.failure is not None:
+            self.notify(f"{message.path}: cannot write: {message.failure}", severity="error",
+                        markup=False)
+        else:
+            self.notify(f"wrote {message.path} ({message.count} articles)", title="export", markup=False)
 
     def action_export_svg(self) -> None:
         self._write(self._export_path("svg"), self.export_screenshot())

@@ -29,7 +29,7 @@ def test_seeds_are_listed() -> None:
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            assert len(app.query_one(ArticleList).analyses) == 2
+            assert len(app.query_one(ArticleList).rows) == 2
             table = app.query_one("#articles", DataTable)
             assert table.row_count == 2
             assert [a.article.id for a in app.analyses] == [SEED_000, SEED_002]

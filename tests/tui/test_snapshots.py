@@ -11,14 +11,13 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tui_helpers import make_app, repaint_tables
+from tui_helpers import make_app, repaint_tables, settle
 
 pytestmark = pytest.mark.usefixtures("at_repo")
 
 
 async def scored(pilot: Pilot[Any]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
     # A paint can race the tables' column measuring (a known flake, tested in test_app.py).
     repaint_tables(pilot.app)
     await pilot.pause()

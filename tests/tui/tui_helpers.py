@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import time
 from pathlib import Path
 from typing import Any, Awaitable, TypeVar
 
@@ -32,11 +34,37 @@ def make_app(paths: list[str] | None = None, *, rules: RuleSource | None = None,
     return BiasDashApp(paths if paths is not None else ["seeds"], rules or default_rules(), **kwargs)
 
 
-async def settle(pilot: Pilot[Any]) -> None:
+async def settle(pilot: Pilot[Any], timeout: float = 120.0) -> None:
     """Wait until scoring is done and every message it caused has been handled."""
-    await pilot.app.workers.wait_for_complete()
+    app = pilot.app
+    await app.workers.wait_for_complete()
+    deadline = time.monotonic() + timeout
+    while app.scoring and time.monotonic() < deadline:  # its last rows are on their way
+        await pilot.pause(0.01)
     await pilot.pause()
     await pilot.pause()
+
+
+def child_processes() -> list[int]:
+    """Processes (zombies too) whose parent is this one, read from /proc."""
+    me = os.getpid()
+    children = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8", errors="replace") as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == me:
+            children.append(int(entry))
+    return children
+
+
+def table_rows(table: DataTable[Any]) -> list[list[str]]:
+    """Every row of a table as the user reads it, top to bottom."""
+    return [cell_texts(table, row) for row in range(table.row_count)]
 
 
 def repaint_tables(app: Any) -> None:

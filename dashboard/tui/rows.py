@@ -1,0 +1,108 @@
+"""Provides the dashboard's per-article summary (one row of the article list) and what the scoring
+workers send back to make it: a few hundred bytes per article instead of a whole Analysis.
+
+The list, its sorting and filtering, and the CSV export need only this summary; the panels of the
+selected article get its full Analysis, scored again on selection (see BiasDashApp.analysis).
+The functions here run in the worker processes (engine.corpus.score_all's `render`), so they are
+module-level and import nothing of Textual.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, Iterable, TextIO
+
+from ..engine.article import Article
+from ..engine.scoring import Analysis, to_contract
+from ..report.table import row as csv_row
+
+# What a worker sends back for one article: its CSV record, its findings' check ids (worst
+# first) and its source ids.
+Summary = tuple[dict[str, Any], tuple[str, ...], tuple[str, ...]]
+
+
+# Worker processes run at a lower priority than the dashboard, whose UI would otherwise wait
+# for a core each time they keep both busy.
+WORKER_NICENESS = 5
+_niced = False
+
+
+def _yield_to_the_ui() -> None:
+    """(in a worker process, once) Lower its priority below the dashboard's."""
+    global _niced
+    if _niced:
+        return
+    _niced = True
+    from multiprocessing import parent_process
+
+    if parent_process() is not None and hasattr(os, "nice"):
+        try:
+            os.nice(WORKER_NICENESS)
+        except OSError:
+            pass
+
+
+def summarise(analysis: Analysis) -> Summary:
+    """The summary of one article, made where it was scored (a score_all `render`)."""
+    _yield_to_the_ui()
+    return (csv_row(analysis), tuple(f.check for f in analysis.findings),
+            tuple(analysis.sources()))
+
+
+def contract_json(analysis: Analysis) -> str:
+    """One article's score contract as it sits in the JSON export (a score_all `render`)."""
+    _yield_to_the_ui()
+    return json.dumps(to_contract(analysis), ensure_ascii=True, indent=2)
+
+
+def write_json(handle: TextIO, records: Iterable[str]) -> int:
+    """Write the JSON export of contract_json records as they come; returns how many.
+
+    The text is json.dumps(list_of_contracts, ensure_ascii=True, indent=2) + "\n", written one
+    article at a time (a newline inside a JSON string is escaped, so each line can be indented).
+    """
+    n = 0
+    handle.write("[")
+    for record in records:
+        handle.write(",\n  " if n else "\n  ")
+        handle.write(record.replace("\n", "\n  "))
+        n += 1
+    handle.write("\n]\n" if n else "]\n")
+    return n
+
+
+class Row:
+    """One scored article as the list shows it: the article itself and its summary."""
+
+    __slots__ = ("article", "record", "checks", "source_ids", "_haystack")
+
+    def __init__(self, article: Article, summary: Summary) -> None:
+        self.article = article
+        self.record, self.checks, self.source_ids = summary
+        self._haystack: str | None = None
+
+    @property
+    def title(self) -> str:
+        return self.record["title"] or self.article.id
+
+    @property
+    def worst_severity(self) -> str | None:
+        return self.record["worst_finding"] or None
+
+    @property
+    def worst_check(self) -> str:
+        return self.checks[0] if self.checks else ""
+
+    def metric(self, name: str) -> float:
+        return self.record[name]
+
+    def haystack(self) -> str:
+        """What the filter box searches: id, title, outlet, source ids and check ids."""
+        if self._haystack is None:
+            self._haystack = " ".join([self.article.id, self.record["title"], self.article.outlet or "",
+                                       *self.source_ids, *self.checks]).lower()
+        return self._haystack
+
+    def __repr__(self) -> str:
+        return f"Row({self.article.id!r})"
