@@ -19,13 +19,18 @@ def test_ctrl_c_exits_130_and_leaves_no_partial_output(tmp_path: Path, jobs: str
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     corpus = tmp_path / "big.jsonl"
     with corpus.open("w", encoding="utf-8") as handle:
-        for n in range(3000):  # far more than can be scored before the interrupt
-            handle.write(json.dumps({"id": f"a{n}", "text": texts[n % len(texts)]}) + "\n")
+        for n in range(1500):  # articles of 28 kB: half a minute of scoring, far from done when interrupted
+            handle.write(json.dumps({"id": f"a{n}", "text": "\n\n".join([texts[n % len(texts)]] * 8)}) + "\n")
     out = tmp_path / "report.jsonl"
     process = subprocess.Popen(
         [sys.executable, "-m", "dashboard", "score", str(corpus), "--format", "jsonl", "-o", str(out),
          "--jobs", jobs], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
-    time.sleep(2.5)
+    # Interrupt once the report is being written (its temporary file exists): mid-run.
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and len(list(tmp_path.iterdir())) < 2 and process.poll() is None:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    assert process.poll() is None, "the run ended before it could be interrupted"
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=30)
     assert process.returncode == 130
