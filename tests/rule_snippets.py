@@ -13,3 +13,19 @@ rules:
     examples:
       match: ["It was a fiendish plan."]
 """
+
+
+def loaded_rule(terms: str, example: str, rule_id: str = "loaded-test-word") -> str:
+    """A pack of one loaded-wording rule with these terms (comma-separated) and one example that
+    must match."""
+    return f"""\
+kind: loaded
+rules:
+  - id: {rule_id}
+    description: A rule of the dashboard tests.
+    category: emotive
+    weight: 1
+    terms: [{terms}]
+    examples:
+      match: ["{example}"]
+"""

@@ -15,6 +15,7 @@ from dashboard.tui.app import RuleSource
 from dashboard.tui.screens.help import HelpScreen
 from dashboard.tui.widgets.article_list import ArticleList
 from dashboard.tui.widgets.loaded_hits import LoadedHits
+from rule_snippets import loaded_rule
 from tui_helpers import (REPO, SIZE, cell_texts, make_app, run, settle, shown, source_names,
                          static_text)
 
@@ -333,24 +334,15 @@ def test_a_path_with_control_characters_is_escaped(tmp_path: Path) -> None:
     run(body())
 
 
-PACK_RULE = """\
-kind: loaded
-rules:
-  - id: loaded-test-treaty
-    description: A rule of the dashboard tests.
-    category: emotive
-    weight: 1
-    terms: [{terms}]
-    examples:
-      match: ["The treaty was signed."]
-"""
+def _treaty_pack(terms: str) -> str:
+    return loaded_rule(terms, "The treaty was signed.", "loaded-test-treaty")
 
 
 def test_rule_edits_rescore_and_broken_rules_keep_the_last_good_ones(tmp_path: Path) -> None:
     pack = tmp_path / "pack"
     pack.mkdir()
     rule_file = pack / "extra.yaml"
-    rule_file.write_text(PACK_RULE.format(terms="treaty"), encoding="utf-8")
+    rule_file.write_text(_treaty_pack("treaty"), encoding="utf-8")
 
     async def body() -> None:
         app = make_app(rules=RuleSource([pack], True, frozenset(), {}), watch=True)
@@ -362,7 +354,7 @@ def test_rule_edits_rescore_and_broken_rules_keep_the_last_good_ones(tmp_path: P
             terms = [cell_texts(loaded, i)[0].lower() for i in range(loaded.row_count)]
             assert "treaty" in terms and "leaders" not in terms
 
-            rule_file.write_text(PACK_RULE.format(terms="treaty, leaders"), encoding="utf-8")
+            rule_file.write_text(_treaty_pack("treaty, leaders"), encoding="utf-8")
             app.check_rules()
             await settle(pilot)
             assert app.rule_error is None
@@ -385,7 +377,7 @@ def test_rule_edits_rescore_and_broken_rules_keep_the_last_good_ones(tmp_path: P
             assert "last good rules in force" in status
 
             # Mending the file clears the error (the watch timer or a direct check picks it up).
-            rule_file.write_text(PACK_RULE.format(terms="treaty"), encoding="utf-8")
+            rule_file.write_text(_treaty_pack("treaty"), encoding="utf-8")
             app.check_rules()
             await settle(pilot)
             assert app.rule_error is None
@@ -399,7 +391,7 @@ def test_rule_file_watch_timer_picks_up_an_edit(tmp_path: Path) -> None:
     pack = tmp_path / "pack"
     pack.mkdir()
     rule_file = pack / "extra.yaml"
-    rule_file.write_text(PACK_RULE.format(terms="treaty"), encoding="utf-8")
+    rule_file.write_text(_treaty_pack("treaty"), encoding="utf-8")
 
     async def body() -> None:
         app = make_app(rules=RuleSource([pack], True, frozenset(), {}), watch=True)
@@ -407,7 +399,7 @@ def test_rule_file_watch_timer_picks_up_an_edit(tmp_path: Path) -> None:
             await settle(pilot)
             loaded = app.query_one("#loaded", DataTable)
             before = loaded.row_count
-            rule_file.write_text(PACK_RULE.format(terms="treaty, leaders"), encoding="utf-8")
+            rule_file.write_text(_treaty_pack("treaty, leaders"), encoding="utf-8")
             for _ in range(30):  # the poll runs every 0.5 s
                 await pilot.pause(0.1)
                 await settle(pilot)

@@ -16,6 +16,7 @@ import dashboard.tui.app as app_module
 from dashboard.engine.article import Article, load_articles
 from dashboard.engine.scoring import analyse, to_contract
 from dashboard.tui.app import INLINE_EXPORT, RuleSource
+from rule_snippets import loaded_rule
 from tui_helpers import (REPO, SIZE, cell_texts, child_processes, make_app, run, settle, shown,
                          static_text, table_rows)
 
@@ -23,17 +24,6 @@ pytestmark = pytest.mark.usefixtures("at_repo")
 
 # A loaded-wording rule of the tests: version 1 matches nothing in the corpus, version 2 matches
 # the word every generated article has in the author's voice.
-RULE = """\
-kind: loaded
-rules:
-  - id: loaded-test-word
-    description: A rule of the dashboard tests.
-    category: emotive
-    weight: 1
-    terms: [{term}]
-    examples:
-      match: ["The {term} was signed."]
-"""
 V1, V2 = "flumdiddle", "zorblat"
 
 
@@ -58,7 +48,7 @@ def rule_pack(tmp_path: Path, term: str) -> tuple[Path, Path]:
     pack = tmp_path / "pack"
     pack.mkdir(exist_ok=True)
     rule_file = pack / "extra.yaml"
-    rule_file.write_text(RULE.format(term=term), encoding="utf-8")
+    rule_file.write_text(loaded_rule(term, f"The {term} was signed."), encoding="utf-8")
     return pack, rule_file
 
 
@@ -122,10 +112,10 @@ def test_a_rule_edit_while_scoring_on_workers_starts_again_with_the_new_rules(tm
     pack, rule_file = rule_pack(tmp_path, V1)
     rules = RuleSource([pack], True, frozenset(), {})
     before = expected_loaded_column(corpus, rules)
-    rule_file.write_text(RULE.format(term=V2), encoding="utf-8")
+    rule_file.write_text(loaded_rule(V2, f"The {V2} was signed."), encoding="utf-8")
     after = expected_loaded_column(corpus, rules)
     assert before != after
-    rule_file.write_text(RULE.format(term=V1), encoding="utf-8")
+    rule_file.write_text(loaded_rule(V1, f"The {V1} was signed."), encoding="utf-8")
 
     async def body() -> None:
         app = make_app([str(corpus)], rules=rules, watch=True, jobs=2)
@@ -137,7 +127,7 @@ def test_a_rule_edit_while_scoring_on_workers_starts_again_with_the_new_rules(tm
             assert app.scoring and listed < 600
             assert [row[7] for row in table_rows(table)] == before[:listed]
 
-            rule_file.write_text(RULE.format(term=V2), encoding="utf-8")
+            rule_file.write_text(loaded_rule(V2, f"The {V2} was signed."), encoding="utf-8")
             app.check_rules()  # what the watch timer does within half a second
             await settle(pilot)
             rows = table_rows(table)
@@ -149,11 +139,11 @@ def test_a_rule_edit_while_scoring_on_workers_starts_again_with_the_new_rules(tm
             assert V2 in [selected.article.text[h.span.start:h.span.end] for h in selected.loaded]
 
             # Once more while re-scoring every article: the last edit wins.
-            rule_file.write_text(RULE.format(term=V1), encoding="utf-8")
+            rule_file.write_text(loaded_rule(V1, f"The {V1} was signed."), encoding="utf-8")
             app.check_rules()
             assert await wait_for(pilot, lambda: len(multiprocessing.active_children()) > 0)
             assert app.scoring
-            rule_file.write_text(RULE.format(term=V2 + ", " + V1) + "\n", encoding="utf-8")
+            rule_file.write_text(loaded_rule(V2 + ", " + V1, f"The {V2} was signed.") + "\n", encoding="utf-8")
             app.check_rules()
             await settle(pilot)
             assert [row[7] for row in table_rows(table)] == after
