@@ -24,7 +24,10 @@ def test_ctrl_c_exits_130_and_leaves_no_partial_output(tmp_path: Path, jobs: str
     out = tmp_path / "report.jsonl"
     process = subprocess.Popen(
         [sys.executable, "-m", "dashboard", "score", str(corpus), "--format", "jsonl", "-o", str(out),
-         "--jobs", jobs], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+         "--jobs", jobs], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+        # Ctrl-C as at a terminal, even when the tests themselves run in the background (a shell
+        # starts background jobs with SIGINT ignored, and children inherit that).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     # Interrupt once the report is being written (its temporary file exists): mid-run.
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline and len(list(tmp_path.iterdir())) < 2 and process.poll() is None:
