@@ -464,8 +464,7 @@ class Compiled:
         # finds something; the others are tried one at a time (one unanchored alternative in a
         # combined pattern makes the whole search slow).
         anchored = [(rule, pattern) for rule, pattern in self.furniture if _combinable(rule.pattern)]
-        self.furniture_others = [pattern for rule, pattern in self.furniture
-                                 if (rule, pattern) not in anchored]
+        self.furniture_others = [pattern for rule, pattern in self.furniture if not _combinable(rule.pattern)]
         combined = "|".join(f"(?{'-' if rule.case else ''}i:{rule.pattern})" for rule, _ in anchored)
         self.furniture_anchored = _compile(combined, 0, all(isinstance(p, re.Pattern) for _, p in anchored)
                                            ) if anchored else None

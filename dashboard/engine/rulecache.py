@@ -37,20 +37,14 @@ def cache_key(files: list[Path], options: Any) -> str | None:
     """A description of everything the rule set is built from (None when a file cannot be read)."""
     from .. import __version__
 
-    parts: list[Any] = [__version__, sys.version, options, os.getcwd()]
-    try:
-        for path in [*files, *sorted(_ENGINE.glob("*.py"))]:
-            st = os.stat(path)
-            parts.append((str(path), st.st_mtime_ns, st.st_size))
-    except OSError:
-        return None
-    return repr(parts)
+    described = files_key([*files, *sorted(_ENGINE.glob("*.py"))])
+    return None if described is None else repr([__version__, sys.version, options, os.getcwd(), described])
 
 
 def files_key(paths: list[str | Path]) -> str | None:
     """A description of files by path, size and modification time (None when one is missing)."""
     try:
-        return repr([(str(p), os.stat(p).st_mtime_ns, os.stat(p).st_size) for p in paths])
+        return repr([(str(p), st.st_mtime_ns, st.st_size) for p in paths for st in (os.stat(p),)])
     except OSError:
         return None
 
