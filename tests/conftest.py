@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import atexit
+import faulthandler
 import io
 import json
 import os
 import shutil
+import sys
 import tempfile
 import textwrap
 from dataclasses import dataclass, field
@@ -23,6 +25,14 @@ from dashboard.cli import main
 # started by tests inherit it).
 os.environ["BIASDASH_CACHE_DIR"] = tempfile.mkdtemp(prefix="biasdash-test-cache-")
 atexit.register(shutil.rmtree, os.environ["BIASDASH_CACHE_DIR"], ignore_errors=True)
+
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """If the test process is still alive two minutes after the last test (something it started
+    keeps it from exiting), print every thread's stack and exit 1, rather than hold CI for ever."""
+    faulthandler.dump_traceback_later(120, exit=True, file=sys.__stderr__)
+
 
 TESTS_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = TESTS_DIR.parent

@@ -107,6 +107,9 @@ class _Pool:
 
     def _start(self) -> _Worker:
         tasks = self.ctx.Queue()
+        # A worker that is killed (crash, timeout, stop) can leave its queue's feeder thread blocked
+        # on an article too big for the pipe; by default, exiting would wait for it for ever.
+        tasks.cancel_join_thread()
         reader, writer = self.ctx.Pipe(duplex=False)
         process = self.ctx.Process(target=_worker, args=(self.ruleset, self.render, tasks, writer),
                                    daemon=True)

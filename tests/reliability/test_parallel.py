@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -64,3 +67,40 @@ def test_parallel_and_serial_runs_give_the_same_analyses() -> None:
     serial = [r.analysis.metrics for r in corpus.score_all(articles, RULESET, jobs=1)]
     parallel = [r.analysis.metrics for r in corpus.score_all(articles, RULESET, jobs=2)]
     assert serial == parallel
+
+
+_EXIT_AFTER_A_TIMEOUT = """
+import time
+from dashboard.engine import corpus
+from dashboard.engine.article import Article
+from dashboard.engine.rules import load_rules
+
+real = corpus.analyse
+def stuck(article, ruleset):
+    if article.id == "hang":
+        time.sleep(60)
+    return real(article, ruleset)
+corpus.analyse = stuck
+big = "Talks stalled, Reuters reported. " * 8000  # 260 kB: more than a pipe holds
+articles = [Article(id="hang", text=big)] + [Article(id=f"a{i}", text=big) for i in range(5)]
+results = list(corpus.score_all(articles, load_rules(), jobs=2, timeout=2))
+print(len(results), results[0].error, flush=True)
+"""
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
+                    reason="the hostile stand-in reaches workers only when they are forked")
+def test_a_process_that_stopped_a_stuck_worker_holding_big_articles_still_exits(tmp_path) -> None:
+    """The killed worker's queue still had a big article half-way into its pipe: the run's
+    results came back, but the program then never exited (this hung CI after the last test)."""
+    script = tmp_path / "run.py"
+    script.write_text(_EXIT_AFTER_A_TIMEOUT, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    try:
+        done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env,
+                              timeout=60)
+    except subprocess.TimeoutExpired as stuck:
+        pytest.fail(f"the program did not exit after its run; it printed {stuck.stdout!r}")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "6 scoring took longer than 2 s and was stopped\n"
+    assert "Traceback" not in done.stderr
