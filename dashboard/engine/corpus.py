@@ -4,7 +4,9 @@ crash or a hang in one article reported for that article while the rest of the r
 from __future__ import annotations
 
 import os
+import pickle
 import signal
+import struct
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -21,6 +23,8 @@ DEFAULT_TIMEOUT = 60.0
 AHEAD_PER_JOB = 8
 # Articles queued at each worker: the next is there the moment it finishes one.
 QUEUED_PER_JOB = 2
+# selectors.EVENT_READ and EVENT_WRITE (selectors is imported only when workers start).
+_READ, _WRITE = 1, 2
 
 
 @dataclass(frozen=True)
@@ -76,49 +80,99 @@ def _score_here(item: Article | LoadError, ruleset: RuleSet,
     return Scored(item, *score_one(item, ruleset, render))
 
 
-def _worker(ruleset: RuleSet, render: Callable[[Analysis], Any] | None, tasks: Any, results: Any) -> None:
+def _worker(ruleset: RuleSet, render: Callable[[Analysis], Any] | None, tasks: Any, results: Any,
+            inherited: list[int]) -> None:
     # Ctrl-C is the parent's to handle: it stops the workers itself, without their tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Forked workers hold copies of the parent's ends of every pipe: closed, so that the parent's
+    # death reads here as end of input (no orphan left scoring), and a sibling's as its own.
+    for fd in inherited:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
     ruleset.compiled  # compiled once per worker (already, when forked from a parent that did)
     while True:
-        task = tasks.get()
+        try:
+            task = tasks.recv()
+        except (EOFError, OSError):
+            return
         if task is None:
             return
         seq, article = task
-        # A pipe send is complete when it returns: a worker that dies later loses nothing sent.
-        results.send((seq, *score_one(article, ruleset, render)))
+        outcome = score_one(article, ruleset, render)
+        try:
+            # A pipe send is complete when it returns: a worker that dies later loses nothing sent.
+            results.send((seq, *outcome))
+        except OSError:  # the parent stopped listening (it ended, or stopped the run)
+            return
 
 
 class _Pool:
     """Worker processes with a short queue each, so that none waits for work, and a dead or stuck
-    one costs only the article it was scoring (the rest of its queue goes to its replacement)."""
+    one costs only the article it was scoring (the rest of its queue goes to its replacement).
+
+    Tasks go out over a non-blocking pipe per worker, written from this thread when the selector
+    says there is room: no feeder thread to hand each article to (and to wait for at exit), and no
+    deadlock when a big article and a big result are both in flight."""
 
     def __init__(self, ruleset: RuleSet, jobs: int, timeout: float,
                  render: Callable[[Analysis], Any] | None) -> None:
         import multiprocessing as mp  # here: one-article runs never start a worker
+        import selectors
 
         methods = mp.get_all_start_methods()
         self.ctx = mp.get_context("fork" if "fork" in methods else "spawn")
+        self.forked = self.ctx.get_start_method() == "fork"
         self.ruleset = ruleset
         self.render = render
         self.jobs = jobs
         self.timeout = timeout
         self.workers: list[_Worker] = []
+        self.selector = selectors.DefaultSelector()
 
     def _start(self) -> _Worker:
-        tasks = self.ctx.Queue()
-        # A worker that is killed (crash, timeout, stop) can leave its queue's feeder thread blocked
-        # on an article too big for the pipe; by default, exiting would wait for it for ever.
-        tasks.cancel_join_thread()
+        from multiprocessing.connection import Connection
+
+        task_read, task_write = os.pipe()
+        tasks = Connection(task_read, writable=False)
         reader, writer = self.ctx.Pipe(duplex=False)
-        process = self.ctx.Process(target=_worker, args=(self.ruleset, self.render, tasks, writer),
-                                   daemon=True)
+        # What a forked worker must not keep: the parent's ends of its own pipes and its siblings'.
+        inherited = [task_write, reader.fileno()]
+        if self.forked:
+            for w in self.workers:
+                if not w.retired:
+                    inherited += [w.task_fd, w.results.fileno()]
+        process = self.ctx.Process(target=_worker, daemon=True,
+                                   args=(self.ruleset, self.render, tasks, writer,
+                                         inherited if self.forked else []))
         process.start()
         writer.close()  # the worker holds the only writing end: its death reads as end of file
-        return _Worker(process, tasks, reader)
+        tasks.close()
+        os.set_blocking(task_write, False)
+        worker = _Worker(process, task_write, reader)
+        self.selector.register(reader, _READ, worker)
+        self.selector.register(process.sentinel, _READ, worker)
+        return worker
+
+    def _retire(self, w: _Worker) -> None:
+        """Forget a worker that has ended or been killed, and close the parent's ends of its pipes."""
+        if w.retired:
+            return
+        w.retired = True
+        for fileobj in (w.results, w.process.sentinel, w.task_fd):
+            try:
+                self.selector.unregister(fileobj)
+            except (KeyError, ValueError):
+                pass
+        w.results.close()
+        os.close(w.task_fd)
+        w.out.clear()
 
     def run(self, items: Iterable[Article | LoadError]) -> Iterator[Scored]:
-        self.workers = [self._start() for _ in range(self.jobs)]
+        self.workers = []
+        for _ in range(self.jobs):
+            self.workers.append(self._start())
         source = iter(items)
         pending: dict[int, Article] = {}
         done: dict[int, Scored] = {}
@@ -141,7 +195,7 @@ class _Pool:
                             done[seq] = Scored(item)
                             continue
                         pending[seq] = item
-                        w.give(seq, item)
+                        self._give(w, seq, item)
                 while emit in done:
                     yield done.pop(emit)
                     emit += 1
@@ -149,36 +203,72 @@ class _Pool:
                     return
                 self._collect(pending, done)
         finally:
-            for w in self.workers:
-                if w.process.is_alive():
-                    w.tasks.put(None)
-            for w in self.workers:
-                w.process.join(timeout=1)
-                if w.process.is_alive():
-                    w.process.kill()
-                w.results.close()
+            self._stop()
+
+    def _stop(self) -> None:
+        """End every worker: an idle one is told to stop; one still holding work nobody will read
+        (the caller stopped early) is killed at once."""
+        for w in self.workers:
+            if w.seqs or w.out or not self._send_now(w, _STOP):
+                w.process.kill()
+        for w in self.workers:
+            w.process.join(timeout=1)
+            if w.process.is_alive():
+                w.process.kill()
+                w.process.join()
+            self._retire(w)
+        self.workers = []
+        self.selector.close()
+
+    def _give(self, w: _Worker, seq: int, article: Article) -> None:
+        if not w.seqs:
+            w.since = time.monotonic()
+        w.seqs.append(seq)
+        w.out += _frame((seq, article))
+        self._flush(w)
+
+    def _flush(self, w: _Worker) -> None:
+        """Write what the pipe takes now; wait for room (in the selector) for the rest."""
+        try:
+            while w.out:
+                del w.out[:os.write(w.task_fd, w.out)]
+        except BlockingIOError:
+            pass
+        except OSError:  # the worker is gone: its sentinel reports it
+            w.out.clear()
+        if w.out and not w.writing:
+            self.selector.register(w.task_fd, _WRITE, w)
+        elif w.writing and not w.out:
+            self.selector.unregister(w.task_fd)
+        w.writing = bool(w.out)
+
+    def _send_now(self, w: _Worker, frame: bytes) -> bool:
+        try:
+            return os.write(w.task_fd, frame) == len(frame)
+        except OSError:
+            return False
 
     def _collect(self, pending: dict[int, Article], done: dict[int, Scored]) -> None:
-        """Wait briefly for results; replace workers that died or overran the timeout."""
-        from multiprocessing.connection import wait
-
-        busy = [w for w in self.workers if w.seqs]
-        ready = wait([w.results for w in busy] + [w.process.sentinel for w in busy], timeout=0.05)
-        for w in busy:
-            if w.results in ready:
+        """Wait briefly for results or for room in a task pipe; replace workers that died or
+        overran the timeout."""
+        for key, mask in self.selector.select(timeout=0.05):
+            w = key.data
+            if key.fileobj is w.results:
                 w.receive(pending, done)
+            elif key.fileobj == w.task_fd and w.writing:
+                self._flush(w)
         now = time.monotonic()
         for index, w in enumerate(self.workers):
-            if not w.seqs:
-                continue
             dead = not w.process.is_alive()
-            late = now - w.since > self.timeout
+            late = bool(w.seqs) and now - w.since > self.timeout
             if not (dead or late):
                 continue
             if late and not dead:
                 w.process.kill()
             w.process.join(timeout=1)
             w.receive(pending, done)  # whatever it finished before it died
+            self._retire(w)
+            replacement = self.workers[index] = self._start()
             if not w.seqs:
                 continue
             seq = w.seqs.popleft()
@@ -187,28 +277,34 @@ class _Pool:
                 why = (f"scoring took longer than {self.timeout:g} s and was stopped" if late
                        else f"the worker scoring it crashed (exit code {w.process.exitcode})")
                 done[seq] = Scored(article, error=why)
-            w.results.close()
-            replacement = self._start()
             for seq in w.seqs:
-                replacement.give(seq, pending[seq])
-            self.workers[index] = replacement
+                self._give(replacement, seq, pending[seq])
+
+
+def _frame(obj: Any) -> bytes:
+    """`obj` as multiprocessing's Connection.recv() reads it: a length, then the pickle."""
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    if len(data) > 0x7FFFFFFF:
+        return struct.pack("!i", -1) + struct.pack("!Q", len(data)) + data
+    return struct.pack("!i", len(data)) + data
+
+
+_STOP = _frame(None)
 
 
 class _Worker:
-    """One worker process, its task queue, its result pipe and the tasks it holds, oldest first."""
+    """One worker process, its task pipe (and what is still to be written to it), its result
+    pipe, and the tasks it holds, oldest first."""
 
-    def __init__(self, process: Any, tasks: Any, results: Any) -> None:
+    def __init__(self, process: Any, task_fd: int, results: Any) -> None:
         self.process = process
-        self.tasks = tasks
+        self.task_fd = task_fd
+        self.out = bytearray()  # task bytes the pipe has not taken yet
+        self.writing = False  # registered with the selector to hear when the pipe has room
+        self.retired = False  # its pipes closed: ended, or killed and replaced
         self.results = results
         self.seqs: deque[int] = deque()
         self.since = 0.0  # when the oldest task it holds became the one it is working on
-
-    def give(self, seq: int, article: Article) -> None:
-        if not self.seqs:
-            self.since = time.monotonic()
-        self.seqs.append(seq)
-        self.tasks.put((seq, article))
 
     def receive(self, pending: dict[int, Article], done: dict[int, Scored]) -> None:
         """Every result waiting in the pipe (a worker answers its tasks in the order given)."""

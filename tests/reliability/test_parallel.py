@@ -104,3 +104,26 @@ def test_a_process_that_stopped_a_stuck_worker_holding_big_articles_still_exits(
     assert done.returncode == 0, done.stderr
     assert done.stdout == "6 scoring took longer than 2 s and was stopped\n"
     assert "Traceback" not in done.stderr
+
+
+def test_workers_do_not_outlive_a_killed_run(tmp_path) -> None:
+    """`kill -9` on biasdash (an OOM kill, a CI runner's timeout) leaves no worker scoring on."""
+    text = "Talks stalled on Monday, Reuters reported. Both sides blamed each other, officials said. " * 40
+    corpus = tmp_path / "big.jsonl"
+    corpus.write_text("".join(f'{{"id": "a{n}", "text": "{text}"}}\n' for n in range(20000)), encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "dashboard", "score", str(corpus), "--format", "jsonl",
+                                "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               cwd=Path(__file__).resolve().parents[2], start_new_session=True)
+    assert process.stdout.readline()  # scoring is under way, on workers
+    group = process.pid  # its own session: the workers are in its process group
+    process.kill()
+    process.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    os.killpg(group, 9)
+    pytest.fail("worker processes were still running 20 s after their parent was killed")
