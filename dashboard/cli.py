@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterator, TextIO
 
@@ -39,6 +41,8 @@ class ExitCode(IntEnum):
 
 @dataclass
 class Streams:
+    """The standard streams a run reads and writes (replaced in tests)."""
+
     stdin: BinaryIO
     stdout: TextIO
     stderr: TextIO
@@ -63,9 +67,28 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _help_width() -> int:
+    """The width argparse would use (shutil.get_terminal_size less 2), without importing shutil,
+    which argparse does for every parser it builds (3 ms of each `check`)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return (columns if columns > 0 else 80) - 2
+
+
+def _formatter(prog: str) -> argparse.HelpFormatter:
+    return argparse.HelpFormatter(prog, width=_help_width())
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="biasdash",
+        prog="biasdash", formatter_class=_formatter,
         description="Media-bias and sourcing checks for news articles.",
         epilog="Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/rule/input "
                "error, 130 interrupted.")
@@ -98,37 +121,63 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--dask", default=None, metavar="ADDRESS",
                        help="score on the Dask cluster at ADDRESS (tcp://host:8786); needs biasdash[dask]")
 
-    check = sub.add_parser("check", help="check articles against the rules; the exit code gates CI")
-    inputs(check)
-    common(check)
-    check.add_argument("--fail-on", choices=SEVERITIES, default=None,
-                       help="lowest severity that makes the exit code 1 (default: warning)")
-    check.add_argument("--format", choices=("text", "json", "jsonl"), default=None)
+    def add(name: str, help: str) -> argparse.ArgumentParser | None:
+        """The sub-command's parser, with its options when it is the one being run (or for full
+        help); the others are listed by name only (building every option would cost `check` 4 ms)."""
+        command = sub.add_parser(name, help=help, formatter_class=_formatter)
+        return command if only in (None, name) else None
 
-    score = sub.add_parser("score", help="score articles (the JSON score contract, a table or CSV)")
-    inputs(score)
-    common(score)
-    score.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default=None)
+    if check := add("check", "check articles against the rules; the exit code gates CI"):
+        inputs(check)
+        common(check)
+        check.add_argument("--fail-on", choices=SEVERITIES, default=None,
+                           help="lowest severity that makes the exit code 1 (default: warning)")
+        check.add_argument("--format", choices=("text", "json", "jsonl"), default=None)
 
-    rules = sub.add_parser("rules", help="validate, list, show and test rule files")
+    if score := add("score", "score articles (the JSON score contract, a table or CSV)"):
+        inputs(score)
+        common(score)
+        score.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default=None)
+
+    if rules := add("rules", "validate, list, show and test rule files"):
+        _rules_actions(rules, common)
+
+    if evaluate := add("eval", "measure accuracy on annotated JSONL (see docs)"):
+        evaluate.add_argument("task", choices=("attribution", "loaded"))
+        evaluate.add_argument("file", type=Path, metavar="FILE.jsonl")
+        evaluate.add_argument("--format", choices=("text", "json"), default="text")
+        evaluate.add_argument("--worst", type=int, default=10, metavar="N",
+                              help="how many worst-performing rules to list")
+        common(evaluate)
+
+    if tui := add("tui", "open the dashboard"):
+        tui.add_argument("paths", nargs="*", metavar="PATH")
+        tui.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
+                         help="worker processes for the background scoring (default: all cores)")
+        common(tui)
+    return parser
+
+
+def _rules_actions(rules: argparse.ArgumentParser, common: Callable[[argparse.ArgumentParser], None]) -> None:
     rules_sub = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
-    validate = rules_sub.add_parser("validate", help="validate rule files (default: the packs in use)")
+    add = partial(rules_sub.add_parser, formatter_class=_formatter)
+    validate = add("validate", help="validate rule files (default: the packs in use)")
     validate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     common(validate)
-    listing = rules_sub.add_parser("list", help="list the rules in use")
+    listing = add("list", help="list the rules in use")
     listing.add_argument("--kind", choices=("sources", "cues", "vague", "loaded", "checks", "furniture"))
     common(listing)
-    show = rules_sub.add_parser("show", help="show one rule: description, settings, examples")
+    show = add("show", help="show one rule: description, settings, examples")
     show.add_argument("rule_id", metavar="ID")
     common(show)
-    test = rules_sub.add_parser("test", help="run every rule's examples through the engine")
+    test = add("test", help="run every rule's examples through the engine")
     test.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                       help="extra rule packs to test with the packs in use")
     test.add_argument("--only", action="append", metavar="ID", help="test only these rules")
     common(test)
-    metrics = rules_sub.add_parser("metrics", help="list the metrics checks can compare")
+    metrics = add("metrics", help="list the metrics checks can compare")
     common(metrics)
-    learn = rules_sub.add_parser(
+    learn = add(
         "learn", help="measure each cue form / loaded term on annotated JSONL and propose `except` lists")
     learn.add_argument("task", choices=("attribution", "loaded"))
     learn.add_argument("file", type=Path, metavar="FILE.jsonl")
@@ -139,21 +188,6 @@ def build_parser() -> argparse.ArgumentParser:
     learn.add_argument("--all", action="store_true", help="list every measured form, not only the proposals")
     common(learn)
 
-    evaluate = sub.add_parser("eval", help="measure accuracy on annotated JSONL (see docs)")
-    evaluate.add_argument("task", choices=("attribution", "loaded"))
-    evaluate.add_argument("file", type=Path, metavar="FILE.jsonl")
-    evaluate.add_argument("--format", choices=("text", "json"), default="text")
-    evaluate.add_argument("--worst", type=int, default=10, metavar="N",
-                          help="how many worst-performing rules to list")
-    common(evaluate)
-
-    tui = sub.add_parser("tui", help="open the dashboard")
-    tui.add_argument("paths", nargs="*", metavar="PATH")
-    tui.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
-                     help="worker processes for the background scoring (default: all cores)")
-    common(tui)
-    return parser
-
 
 def main(argv: list[str] | None = None, *, stdin: BinaryIO | None = None,
          stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -162,7 +196,7 @@ def main(argv: list[str] | None = None, *, stdin: BinaryIO | None = None,
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
         args_list = ["tui", *args_list]
-    parser = build_parser()
+    parser = build_parser(args_list[0] if args_list[0] in COMMANDS else None)
     try:
         with redirect_stdout(streams.stdout), redirect_stderr(streams.stderr):
             args = parser.parse_args(args_list)

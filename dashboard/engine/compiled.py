@@ -241,6 +241,8 @@ class PhraseMatcher:
 
 @dataclass(frozen=True)
 class CueEntry:
+    """A cue phrase as the matcher holds it: its rule and where the source stands."""
+
     rule: "CueRule"
     after: bool  # source follows the cue ("according to X")
     verb: bool = False  # a reporting verb form, rather than a phrase such as "in a statement"

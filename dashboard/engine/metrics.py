@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Metric:
+    """One metric checks can compare: its name, what it means and its range."""
+
     name: str
     meaning: str
     low: float

@@ -34,6 +34,8 @@ def default_rules_dir() -> Path:
 
 @dataclass(frozen=True)
 class Examples:
+    """Sentences a rule must match, and sentences it must not (run by `biasdash rules test`)."""
+
     match: tuple[str, ...] = ()
     no_match: tuple[str, ...] = ()
 
@@ -54,6 +56,8 @@ class Rule:
 
 @dataclass(frozen=True, kw_only=True)
 class SourceRule(Rule):
+    """A source statements can be attributed to: its names, web domains and kind."""
+
     name: str
     aliases: tuple[str, ...] = ()
     domains: tuple[str, ...] = ()
@@ -63,6 +67,8 @@ class SourceRule(Rule):
 
 @dataclass(frozen=True, kw_only=True)
 class CueRule(Rule):
+    """Words that mark an attribution ("said", "according to") and where the source stands."""
+
     verbs: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
     phrases: tuple[str, ...] = ()
@@ -73,12 +79,16 @@ class CueRule(Rule):
 
 @dataclass(frozen=True, kw_only=True)
 class VagueRule(Rule):
+    """Attributions to no one in particular ("experts say", "sources said")."""
+
     phrases: tuple[str, ...] = ()
     standalone: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
 class LoadedRule(Rule):
+    """Loaded wording: terms, their category and weight."""
+
     terms: tuple[str, ...] = ()
     inflect: bool = True
     category: str = "loaded"
@@ -88,6 +98,8 @@ class LoadedRule(Rule):
 
 @dataclass(frozen=True, kw_only=True)
 class CheckRule(Rule):
+    """A threshold on a metric, and the severity of a finding when it is crossed."""
+
     metric: str
     op: str
     threshold: float
@@ -99,6 +111,8 @@ class CheckRule(Rule):
 
 @dataclass(frozen=True, kw_only=True)
 class FurnitureRule(Rule):
+    """Page furniture (bylines, share buttons, copyright lines) left out of the scores."""
+
     pattern: str
     case: bool = False
     scope: str = "line"
