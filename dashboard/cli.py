@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from enum import IntEnum
 from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Iterator, TextIO
 
 from . import __version__
 from .config import Config, load_config
@@ -22,6 +21,10 @@ from .engine.scoring import SEVERITY_RANK, Analysis
 from .engine.yamlsafe import FileError
 from .report.records import FORMATS, Record, renderer
 from .report.safe import plain
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
+if TYPE_CHECKING:
+    from typing import Any, BinaryIO, Callable, Iterator, TextIO
 
 COMMANDS = ("check", "score", "rules", "eval", "tui")
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .engine.rules import SEVERITIES, RuleSet
 from .engine.yamlsafe import FileError, Located, load_toml
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
+if TYPE_CHECKING:
+    from typing import Any
 
 KEYS = ("fail_on", "format", "rules", "default_rules", "disable", "max_bytes", "checks")
 CHECK_KEYS = ("threshold", "severity", "enabled", "message")

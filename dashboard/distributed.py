@@ -24,11 +24,13 @@ import os
 from collections import OrderedDict, deque
 from contextlib import contextmanager
 from itertools import islice
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .engine.article import Article, LoadError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
+    from typing import Any, Callable, Iterable, Iterator
+
     from .engine.corpus import Scored
     from .engine.rules import RuleSet
     from .engine.scoring import Analysis

@@ -9,7 +9,10 @@ import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterator
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
+if TYPE_CHECKING:
+    from typing import BinaryIO, Iterator
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".jsonl")
 # Articles larger than this are refused with a message rather than read (configurable: --max-bytes).

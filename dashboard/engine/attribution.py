@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import NamedTuple
+from collections import namedtuple
 
 from .compiled import Compiled, CueEntry
 from .text import ABBREVIATIONS, Span, SpanSet, Tokens
@@ -64,23 +64,23 @@ NAME_CONNECTORS = frozenset(("for", "on", "de", "du", "la", "del", "von", "van",
 TRAILING_NON_NP = frozenset(("of", "'s")) | DETERMINERS
 
 
-class Attribution(NamedTuple):
-    cue: Span
-    source: Span | None
-    content: Span | None
-    source_id: str | None
-    source_kind: str | None
-    vague: bool
-    sentence: Span
-    cue_rule: str
-    neutrality: str
-    vague_rule: str | None = None
+class Attribution(namedtuple("Attribution", "cue source content source_id source_kind vague sentence "
+                                            "cue_rule neutrality vague_rule", defaults=(None,))):
+    """A statement attributed to a source (or to no one in particular, `vague`).
+
+    cue: Span, source: Span | None, content: Span | None, source_id: str | None,
+    source_kind: str | None, vague: bool, sentence: Span, cue_rule: str, neutrality: str,
+    vague_rule: str | None = None"""
+
+    __slots__ = ()
 
 
-class Quote(NamedTuple):
-    span: Span
-    speaker: Span | None
-    source_id: str | None
+class Quote(namedtuple("Quote", "span speaker source_id")):
+    """A direct quote and, when found, its speaker.
+
+    span: Span, speaker: Span | None, source_id: str | None"""
+
+    __slots__ = ()
 
 
 def find_attributions(text: str, tokens: Tokens, sentences: list[Span],

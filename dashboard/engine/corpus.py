@@ -10,12 +10,15 @@ import struct
 import time
 from collections import deque
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator
 
 from .article import Article, LoadError
 from .rules import RuleSet
 from .scoring import Analysis, analyse
 from .sentiment import polarity_scores
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
+if TYPE_CHECKING:
+    from typing import Any, Callable, Iterable, Iterator
 
 # An article still being scored after this long is abandoned (its worker is replaced).
 DEFAULT_TIMEOUT = 60.0

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections import namedtuple
 
 from .compiled import Compiled
 from .text import Span, SpanSet, Tokens
 
 
-class LoadedHit(NamedTuple):
-    span: Span
-    term: str
-    category: str
-    weight: float
-    voice: str  # "author" or "quoted"
-    rule: str
+class LoadedHit(namedtuple("LoadedHit", "span term category weight voice rule")):
+    """A loaded term found in the text, in the author's voice or in quoted speech.
+
+    span: Span, term: str, category: str, weight: float, voice: str ("author" or "quoted"),
+    rule: str"""
+
+    __slots__ = ()
 
 
 def find_loaded(tokens: Tokens, sentence_tokens: list[tuple[int, int]], compiled: Compiled,

@@ -14,9 +14,11 @@ import os
 import sys
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
+    from typing import Any
+
     from .rules import RuleSet
 
 CACHE_ENV = "BIASDASH_CACHE_DIR"

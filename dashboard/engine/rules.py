@@ -6,10 +6,13 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable
 
 from .metrics import METRICS
 from .yamlsafe import FileError, Located, load_yaml
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 RULE_KINDS = ("sources", "cues", "vague", "loaded", "checks", "furniture")
 SOURCE_KINDS = (

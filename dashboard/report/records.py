@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Callable
 
 from ..engine.scoring import Analysis, to_contract
 from .safe import plain
 from .table import row
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 FORMATS = {"check": ("text", "json", "jsonl"), "score": ("table", "json", "jsonl", "csv")}
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable
 
 from ..engine.scoring import Analysis
 from .safe import defuse_cell, plain
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
+if TYPE_CHECKING:
+    from typing import Any, Iterable
 
 COLUMNS = ("id", "title", "outlet", "words", "sentences", "attributions", "attribution_density",
            "named_sources", "state_media_share", "anonymous_share", "quotes", "unattributed_quotes",
