@@ -454,18 +454,16 @@ def _rules(args: argparse.Namespace, ruleset: RuleSet, streams: Streams) -> int:
 
 
 def describe_rule(rule: Any) -> str:
-    import dataclasses
-
     skip = {"id", "kind", "description", "examples", "file", "line", "column"}
     lines = [f"{rule.id} ({rule.kind})", f"  defined at {rule.file}:{rule.line}:{rule.column}", "",
              "  " + " ".join(rule.description.split()), ""]
-    for f in dataclasses.fields(rule):
-        if f.name in skip:
+    for name in rule.fields:
+        if name in skip:
             continue
-        value = getattr(rule, f.name)
+        value = getattr(rule, name)
         if isinstance(value, tuple):
             value = ", ".join(value)
-        lines.append(f"  {f.name}: {value}")
+        lines.append(f"  {name}: {value}")
     lines.append("")
     lines.append("  examples that must fire:")
     lines.extend(f"    + {e}" for e in rule.examples.match)

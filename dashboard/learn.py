@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
@@ -37,13 +36,13 @@ class FormScore:
 def without_exclusions(ruleset: RuleSet) -> RuleSet:
     """The rule set with every cue and loaded rule's `except` list emptied (what is measured)."""
     return RuleSet(tuple(
-        dataclasses.replace(r, excluded=()) if isinstance(r, (CueRule, LoadedRule)) else r
+        r.replace(excluded=()) if isinstance(r, (CueRule, LoadedRule)) else r
         for r in ruleset.rules))
 
 
 def with_exclusions(ruleset: RuleSet, exclusions: dict[str, tuple[str, ...]]) -> RuleSet:
     return RuleSet(tuple(
-        dataclasses.replace(r, excluded=exclusions.get(r.id, ())) if isinstance(r, (CueRule, LoadedRule))
+        r.replace(excluded=exclusions.get(r.id, ())) if isinstance(r, (CueRule, LoadedRule))
         else r for r in ruleset.rules))
 
 

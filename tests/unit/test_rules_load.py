@@ -224,3 +224,23 @@ def test_default_pack_is_valid() -> None:
     ruleset = load_rules()
     assert {"kcna", "xinhua", "ap", "reuters", "yahoo-news"} <= set(ruleset.by_id)
     assert all(rule.description.strip() and rule.examples.match for rule in ruleset.rules)
+
+
+def test_rules_are_immutable_records_compared_by_value() -> None:
+    """What the rule cache, config overrides and `rules show` rely on (rules are not dataclasses)."""
+    from dashboard.engine.rules import CueRule, Examples
+
+    make = dict(id="cue-x", kind="cues", description="d", examples=Examples(), file="f.yaml", verbs=("say",))
+    rule = CueRule(**make)
+    assert rule == CueRule(**make) and hash(rule) == hash(CueRule(**make))
+    assert rule.line == 1 and rule.neutrality == "neutral"  # defaults
+    assert rule.fields[:3] == ("id", "kind", "description") and "verbs" in rule.fields
+    changed = rule.replace(enabled=False)
+    assert (changed.enabled, rule.enabled) == (False, True) and changed != rule
+    with pytest.raises(AttributeError):
+        rule.enabled = False  # type: ignore[misc]
+    with pytest.raises(TypeError, match="missing required keyword argument: 'file'"):
+        CueRule(**{k: v for k, v in make.items() if k != "file"})
+    with pytest.raises(TypeError, match="unexpected keyword arguments: colour"):
+        CueRule(**make, colour="red")
+    assert repr(rule).startswith("CueRule(id='cue-x', kind='cues', ")
