@@ -64,23 +64,19 @@ NAME_CONNECTORS = frozenset(("for", "on", "de", "du", "la", "del", "von", "van",
 TRAILING_NON_NP = frozenset(("of", "'s")) | DETERMINERS
 
 
-class Attribution(namedtuple("Attribution", "cue source content source_id source_kind vague sentence "
-                                            "cue_rule neutrality vague_rule", defaults=(None,))):
-    """A statement attributed to a source (or to no one in particular, `vague`).
+Attribution = namedtuple("Attribution", "cue source content source_id source_kind vague sentence "
+                                        "cue_rule neutrality vague_rule", defaults=(None,))
+Attribution.__doc__ = """A statement attributed to a source (or to no one in particular, `vague`).
 
-    cue: Span, source: Span | None, content: Span | None, source_id: str | None,
-    source_kind: str | None, vague: bool, sentence: Span, cue_rule: str, neutrality: str,
-    vague_rule: str | None = None"""
-
-    __slots__ = ()
+cue: Span, source: Span | None, content: Span | None, source_id: str | None,
+source_kind: str | None, vague: bool, sentence: Span, cue_rule: str, neutrality: str,
+vague_rule: str | None = None"""
 
 
-class Quote(namedtuple("Quote", "span speaker source_id")):
-    """A direct quote and, when found, its speaker.
+Quote = namedtuple("Quote", "span speaker source_id")
+Quote.__doc__ = """A direct quote and, when found, its speaker.
 
-    span: Span, speaker: Span | None, source_id: str | None"""
-
-    __slots__ = ()
+span: Span, speaker: Span | None, source_id: str | None"""
 
 
 def find_attributions(text: str, tokens: Tokens, sentences: list[Span],

@@ -8,13 +8,11 @@ from .compiled import Compiled
 from .text import Span, SpanSet, Tokens
 
 
-class LoadedHit(namedtuple("LoadedHit", "span term category weight voice rule")):
-    """A loaded term found in the text, in the author's voice or in quoted speech.
+LoadedHit = namedtuple("LoadedHit", "span term category weight voice rule")
+LoadedHit.__doc__ = """A loaded term found in the text, in the author's voice or in quoted speech.
 
-    span: Span, term: str, category: str, weight: float, voice: str ("author" or "quoted"),
-    rule: str"""
-
-    __slots__ = ()
+span: Span, term: str, category: str, weight: float, voice: str ("author" or "quoted"),
+rule: str"""
 
 
 def find_loaded(tokens: Tokens, sentence_tokens: list[tuple[int, int]], compiled: Compiled,

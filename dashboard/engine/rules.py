@@ -59,7 +59,8 @@ class Rule:
         cls = type(self)
         unknown = values.keys() - cls._defaults.keys() - set(cls.fields)
         if unknown:
-            raise TypeError(f"{cls.__name__}() got unexpected keyword arguments: {', '.join(sorted(unknown))}")
+            raise TypeError(f"{cls.__name__}() got unexpected keyword arguments: "
+                            f"{', '.join(sorted(unknown))}")
         for name in cls.fields:
             if name in values:
                 object.__setattr__(self, name, values[name])

@@ -23,14 +23,11 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 UNATTRIBUTED_QUOTE_WORDS = 4
 
 
-class Finding(namedtuple("Finding", "check severity message value span line column",
-                         defaults=(None, None, None))):
-    """A check that fired: its severity, message and value, and where in the text it applies.
+Finding = namedtuple("Finding", "check severity message value span line column", defaults=(None, None, None))
+Finding.__doc__ = """A check that fired: its severity, message and value, and where in the text it applies.
 
-    check: str, severity: str, message: str, value: float, span: Span | None = None,
-    line: int | None = None, column: int | None = None"""
-
-    __slots__ = ()
+check: str, severity: str, message: str, value: float, span: Span | None = None,
+line: int | None = None, column: int | None = None"""
 
 
 @dataclass

@@ -16,12 +16,10 @@ _FAST: Any = None
 LEXICON_FILES = ("vader_lexicon.txt", "emoji_utf8_lexicon.txt")
 
 
-class Sentiment(namedtuple("Sentiment", "compound pos neg neu", defaults=(0.0, 0.0, 0.0, 1.0))):
-    """VADER's scores: compound in [-1, 1], and the positive, negative and neutral shares.
+Sentiment = namedtuple("Sentiment", "compound pos neg neu", defaults=(0.0, 0.0, 0.0, 1.0))
+Sentiment.__doc__ = """VADER's scores: compound in [-1, 1], and the positive, negative and neutral shares.
 
-    compound: float = 0.0, pos: float = 0.0, neg: float = 0.0, neu: float = 1.0"""
-
-    __slots__ = ()
+compound: float = 0.0, pos: float = 0.0, neg: float = 0.0, neu: float = 1.0"""
 
 
 def analyzer() -> Any:

@@ -24,20 +24,16 @@ _BOUNDARY = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[“\"‘'(\[]?[A-Z0-9])")
 # Records are collections.namedtuple rather than typing.NamedTuple: importing typing costs a
 # one-article run 3 ms. The field types are in each docstring.
 
-class Span(namedtuple("Span", "start end")):
-    """Character offsets into the article text, end exclusive (a tuple: cheap to build and pickle).
+Span = namedtuple("Span", "start end")
+Span.__doc__ = """Character offsets into the article text, end exclusive (a tuple: cheap to build and pickle).
 
-    start: int, end: int"""
-
-    __slots__ = ()
+start: int, end: int"""
 
 
-class Line(namedtuple("Line", "start end furniture", defaults=(None,))):
-    """One line of the article; `furniture` names the rule that marked it as page furniture.
+Line = namedtuple("Line", "start end furniture", defaults=(None,))
+Line.__doc__ = """One line of the article; `furniture` names the rule that marked it as page furniture.
 
-    start: int, end: int, furniture: str | None = None"""
-
-    __slots__ = ()
+start: int, end: int, furniture: str | None = None"""
 
 
 class SpanSet:
