@@ -258,18 +258,21 @@ class _Pool:
             w = key.data
             if key.fileobj is w.results:
                 w.receive(pending, done)
-            elif key.fileobj == w.task_fd and w.writing:
-                self._flush(w)
+            elif key.fileobj == w.task_fd:
+                if w.writing:
+                    self._flush(w)
+            else:  # its sentinel: the process has ended
+                w.ended = True
         now = time.monotonic()
         for index, w in enumerate(self.workers):
-            dead = not w.process.is_alive()
+            dead = w.ended
             late = bool(w.seqs) and now - w.since > self.timeout
             if not (dead or late):
                 continue
             if late and not dead:
                 w.process.kill()
             w.process.join(timeout=1)
-            w.receive(pending, done)  # whatever it finished before it died
+            w.receive(pending, done, to_the_end=True)  # whatever it finished before it ended
             self._retire(w)
             replacement = self.workers[index] = self._start()
             if not w.seqs:
@@ -305,14 +308,17 @@ class _Worker:
         self.out = bytearray()  # task bytes the pipe has not taken yet
         self.writing = False  # registered with the selector to hear when the pipe has room
         self.retired = False  # its pipes closed: ended, or killed and replaced
+        self.ended = False  # its process has exited (its sentinel said so)
         self.results = results
         self.seqs: deque[int] = deque()
         self.since = 0.0  # when the oldest task it holds became the one it is working on
 
-    def receive(self, pending: dict[int, Article], done: dict[int, Scored]) -> None:
-        """Every result waiting in the pipe (a worker answers its tasks in the order given)."""
+    def receive(self, pending: dict[int, Article], done: dict[int, Scored], *, to_the_end: bool = False
+                ) -> None:
+        """The result the selector saw arrive (a worker answers its tasks in the order given), or,
+        `to_the_end` (the worker has ended), every result left in the pipe."""
         try:
-            while self.seqs and self.results.poll():
+            while True:
                 seq, analysis, error, rendered = self.results.recv()
                 if seq in self.seqs:
                     self.seqs.remove(seq)
@@ -320,5 +326,7 @@ class _Worker:
                 article = pending.pop(seq, None)
                 if article is not None:
                     done[seq] = Scored(article, analysis, error, rendered)
+                if not to_the_end:
+                    return
         except (EOFError, OSError):
             pass  # the worker died mid-send: what it held is reported by the caller
