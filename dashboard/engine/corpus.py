@@ -174,7 +174,7 @@ class _Pool:
 
     def run(self, items: Iterable[Article | LoadError]) -> Iterator[Scored]:
         self.workers = []
-        for _ in range(self.jobs):
+        for _ in range(self.jobs):  # one at a time: each closes the pipes of those before it
             self.workers.append(self._start())
         source = iter(items)
         pending: dict[int, Article] = {}
@@ -254,7 +254,7 @@ class _Pool:
     def _collect(self, pending: dict[int, Article], done: dict[int, Scored]) -> None:
         """Wait briefly for results or for room in a task pipe; replace workers that died or
         overran the timeout."""
-        for key, mask in self.selector.select(timeout=0.05):
+        for key, _ in self.selector.select(timeout=0.05):
             w = key.data
             if key.fileobj is w.results:
                 w.receive(pending, done)

@@ -57,7 +57,7 @@ class Rule:
 
     def __init__(self, **values: Any) -> None:
         cls = type(self)
-        unknown = values.keys() - cls._defaults.keys() - set(cls.fields)
+        unknown = values.keys() - set(cls.fields)
         if unknown:
             raise TypeError(f"{cls.__name__}() got unexpected keyword arguments: "
                             f"{', '.join(sorted(unknown))}")
