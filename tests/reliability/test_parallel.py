@@ -91,8 +91,9 @@ print(len(results), results[0].error, flush=True)
 @pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
                     reason="the hostile stand-in reaches workers only when they are forked")
 def test_a_process_that_stopped_a_stuck_worker_holding_big_articles_still_exits(tmp_path) -> None:
-    """The killed worker's queue still had a big article half-way into its pipe: the run's
-    results came back, but the program then never exited (this hung CI after the last test)."""
+    """The killed worker still had a big article half-way into its task pipe. With a
+    multiprocessing Queue the run's results came back, but the program then waited for the
+    Queue's feeder thread for ever at exit (this hung CI after the last test)."""
     script = tmp_path / "run.py"
     script.write_text(_EXIT_AFTER_A_TIMEOUT, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
