@@ -18,6 +18,9 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".jsonl")
 # Articles larger than this are refused with a message rather than read (configurable: --max-bytes).
 # 2 MiB is some 300,000 words, far beyond any article, and scores in about two seconds.
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+# The largest --max-bytes (or config max_bytes) accepted: scoring costs up to 20x the article's
+# size in memory, so a larger limit would only trade a clear refusal for running out of memory.
+MAX_LIMIT_BYTES = 1 << 30
 WESTERN_SINGLE_BYTE = frozenset({
     "cp1252", "cp1250", "cp1257", "cp775", "cp850", "cp437", "cp858", "cp865", "cp860", "cp863",
     "latin_1", "iso8859_15", "iso8859_2", "iso8859_4", "iso8859_9", "iso8859_10", "iso8859_13",
