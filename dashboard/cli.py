@@ -333,7 +333,7 @@ def _auto_jobs(paths: list[str]) -> int:
     """All cores when there is a corpus to share out; one process for a single article."""
     from .engine.corpus import default_jobs
 
-    many = len(paths) > 1 or any(p != "-" and (Path(p).is_dir() or p.lower().endswith(".jsonl"))
+    many = len(paths) > 1 or any(p != "-" and (os.path.isdir(p) or p.lower().endswith(".jsonl"))
                                  for p in paths)
     return default_jobs() if many else 1
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import json
 import os
 import stat
@@ -110,30 +111,111 @@ def _utf16_without_bom(raw: bytes) -> str | None:
     return None
 
 
-def _read_limited(stream: BinaryIO, limit: int) -> bytes | None:
-    data = stream.read(limit + 1)
-    return None if len(data) > limit else data
+# Files are read this much at a time: a JSONL line longer than the limit is read and dropped a
+# block at a time, never held whole, and no read asks for more than it needs.
+READ_BLOCK = 1 << 20
+# Opening never blocks and never gives the run a controlling terminal: a FIFO swapped in for a
+# file between the check and the open() would otherwise wait for a writer for ever.
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_OPEN_FLAGS = (os.O_RDONLY | _NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+               | getattr(os, "O_CLOEXEC", 0))
+NOT_REGULAR = "not a regular file (a pipe, device or socket): not read"
+NO_MEMORY = "not enough memory to read this article"
+
+
+class _NotRegular(Exception):
+    """The path names something other than a regular file."""
+
+
+def _cannot_read(name: str, exc: OSError) -> LoadError:
+    return LoadError(name, f"cannot read: {exc.strerror or exc}")
+
+
+def _open_regular(name: str) -> tuple[BinaryIO, int]:
+    """`name` opened for reading, and its size, if it is a regular file; raises _NotRegular if not.
+
+    The type is checked before opening (opening some devices has effects) and again on the open
+    descriptor, so that a path swapped for a pipe or a device in between is refused rather than
+    read (or waited on: the open itself does not block)."""
+    if not stat.S_ISREG(os.stat(name).st_mode):
+        raise _NotRegular
+    fd = os.open(name, _OPEN_FLAGS)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotRegular
+        if _NONBLOCK:
+            os.set_blocking(fd, True)  # no effect on a regular file; cleared all the same
+        return os.fdopen(fd, "rb", buffering=0), info.st_size
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _read_limited(stream: BinaryIO, limit: int, expected: int = READ_BLOCK) -> bytes | None:
+    """The stream's bytes, or None if there are more than `limit`. Reads what is `expected` (the
+    file's size) and then a block at a time: never asks for `limit` bytes at once, so a huge
+    --max-bytes allocates nothing up front."""
+    chunks = []
+    total = 0
+    want = min(expected, limit) + 1  # one byte more than expected tells whether it has grown
+    while True:
+        chunk = stream.read(want)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            return None
+        want = min(READ_BLOCK, limit + 1 - total)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def expand_paths(paths: list[str]) -> Iterator[str | LoadError]:
-    """Files to read, in order: folders are walked recursively (symlinked folders not followed)."""
+    """Files to read, in order: folders are walked recursively (symlinked folders not followed).
+
+    A path or subfolder that cannot be looked at (permission denied, a name too long, removed
+    while being walked) is a LoadError in its place; the rest is still listed."""
     for given in paths:
         if given == "-":
             yield given
             continue
-        path = Path(given)
-        if path.is_dir():
-            found = []
-            for root, dirs, files in os.walk(path, followlinks=False):
-                dirs.sort()
-                for name in files:
-                    if name.lower().endswith(ARTICLE_SUFFIXES):
-                        found.append(os.path.join(root, name))
-            yield from sorted(found)
-        elif path.exists() or path.is_symlink():
-            yield given
-        else:
+        try:
+            info = os.stat(given)
+        except OSError as exc:
+            if os.path.islink(given):
+                yield given  # a dangling or looping link: reading it says which
+            elif exc.errno in (errno.ENOENT, errno.ENOTDIR):
+                yield LoadError(given, "no such file or folder")
+            else:  # permission denied on a folder on the way, a name too long, ...
+                yield _cannot_read(given, exc)
+            continue
+        except ValueError:  # a NUL byte in the name
             yield LoadError(given, "no such file or folder")
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            yield from _walk(given)
+        else:
+            yield given
+
+
+def _walk(folder: str) -> list[str | LoadError]:
+    """Article files under a folder in sorted order, with folders that could not be listed in
+    their place as LoadErrors (os.walk skips them silently otherwise)."""
+    found: list[tuple[str, str | LoadError]] = []
+
+    def unlisted(exc: OSError) -> None:
+        where = exc.filename if isinstance(exc.filename, str) else folder
+        found.append((where, LoadError(where, f"cannot read folder: {exc.strerror or exc}")))
+
+    for root, dirs, files in os.walk(folder, onerror=unlisted, followlinks=False):
+        dirs.sort()
+        for name in files:
+            if name.lower().endswith(ARTICLE_SUFFIXES):
+                path = os.path.join(root, name)
+                found.append((path, path))
+    found.sort(key=lambda pair: pair[0])
+    return [item for _, item in found]
 
 
 def load_articles(paths: list[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -148,50 +230,58 @@ def load_articles(paths: list[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
 
 def load_file(name: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
               stdin: BinaryIO | None = None) -> Iterator[Article | LoadError]:
-    """The article(s) in one file (a JSONL file holds many); `-` is standard input."""
+    """The article(s) in one file (a JSONL file holds many); `-` is standard input.
+
+    Never raises for what is on disk: a file that vanishes, changes type or fails to read is a
+    LoadError for that file."""
     if name == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
-        raw = _read_limited(stream, max_bytes)
+        try:
+            raw = _read_limited(stream, max_bytes)
+        except OSError as exc:  # stdin is a folder (EISDIR), a hung-up terminal (EIO), ...
+            yield _cannot_read("<stdin>", exc)
+            return
         if raw is None:
             yield LoadError("<stdin>", f"input larger than the limit of {max_bytes} bytes")
             return
-        yield from _from_bytes("<stdin>", "stdin", raw, jsonl=False)
+        item = _from_bytes("<stdin>", "stdin", raw)
+        del raw  # the bytes are not kept while the article is scored
+        yield item
         return
     if name.lower().endswith(".jsonl"):
         yield from _load_jsonl(name, max_bytes)
         return
+    yield _load_text_file(name, max_bytes)
+
+
+def _load_text_file(name: str, max_bytes: int) -> Article | LoadError:
     try:
-        info = os.stat(name)
-        if not stat.S_ISREG(info.st_mode):
-            yield LoadError(name, "not a regular file (a pipe, device or socket): not read")
-            return
-        size = info.st_size
-        if size > max_bytes:
-            yield LoadError(name, f"file is {size} bytes, over the limit of {max_bytes} bytes "
-                                  "(raise it with --max-bytes)")
-            return
-        with open(name, "rb") as handle:
-            raw = _read_limited(handle, max_bytes)
+        handle, size = _open_regular(name)
+        with handle:
+            if size > max_bytes:
+                return LoadError(name, f"file is {size} bytes, over the limit of {max_bytes} bytes "
+                                       "(raise it with --max-bytes)")
+            raw = _read_limited(handle, max_bytes, size)
+    except _NotRegular:
+        return LoadError(name, NOT_REGULAR)
     except OSError as exc:
-        yield LoadError(name, f"cannot read: {exc.strerror or exc}")
-        return
+        return _cannot_read(name, exc)
     if raw is None:
-        yield LoadError(name, f"file is over the limit of {max_bytes} bytes")
-        return
-    yield from _from_bytes(name, Path(name).stem, raw, jsonl=False)
+        return LoadError(name, f"file is over the limit of {max_bytes} bytes")
+    return _from_bytes(name, Path(name).stem, raw)
 
 
-def _from_bytes(name: str, article_id: str, raw: bytes, *, jsonl: bool) -> Iterator[Article | LoadError]:
+def _from_bytes(name: str, article_id: str, raw: bytes) -> Article | LoadError:
     try:
         text = decode(raw)
     except ValueError as exc:
-        yield LoadError(name, str(exc))
-        return
+        return LoadError(name, str(exc))
+    except MemoryError:
+        return LoadError(name, NO_MEMORY)
     if not text.strip():
-        yield LoadError(name, "empty article (no text)")
-        return
+        return LoadError(name, "empty article (no text)")
     title = _markdown_title(text) if name.lower().endswith((".md", ".markdown")) else None
-    yield Article(id=article_id, text=text, path=None if name == "<stdin>" else name, title=title)
+    return Article(id=article_id, text=text, path=None if name == "<stdin>" else name, title=title)
 
 
 def _markdown_title(text: str) -> str | None:
@@ -205,39 +295,78 @@ def _markdown_title(text: str) -> str | None:
 
 def _load_jsonl(name: str, max_bytes: int) -> Iterator[Article | LoadError]:
     try:
-        if not stat.S_ISREG(os.stat(name).st_mode):
-            yield LoadError(name, "not a regular file (a pipe, device or socket): not read")
-            return
-        handle = open(name, "rb")
-    except OSError as exc:
-        yield LoadError(name, f"cannot read: {exc.strerror or exc}")
+        handle, _ = _open_regular(name)
+    except _NotRegular:
+        yield LoadError(name, NOT_REGULAR)
         return
+    except OSError as exc:
+        yield _cannot_read(name, exc)
+        return
+    number = 0
     with handle:
-        number = 0
-        while True:
-            raw = handle.readline(max_bytes + 1)
-            if not raw:
+        try:
+            for raw in _lines(handle, max_bytes):
+                number += 1
+                if raw is None:
+                    yield LoadError(name, f"line longer than the limit of {max_bytes} bytes", number)
+                    continue
+                if not raw.strip():
+                    continue
+                try:
+                    text = raw.decode("utf-8-sig")
+                except UnicodeDecodeError as exc:
+                    yield LoadError(name, f"line is not UTF-8 (byte {exc.start})", number, exc.start + 1)
+                    continue
+                del raw  # only the decoded line is held while it is parsed...
+                item = _jsonl_record(name, number, text)
+                del text  # ...and only the article while it is scored
+                yield item
+        except OSError as exc:  # a read error part-way (EIO, a file on a lost mount): the lines before it stand
+            yield LoadError(name, f"cannot read: {exc.strerror or exc}", number + 1)
+
+
+def _lines(stream: BinaryIO, limit: int) -> Iterator[bytearray | None]:
+    """Each line of a binary stream (with its line break), or None for a line longer than
+    `limit` bytes, line break included: such a line is read and dropped a block at a time, so
+    memory stays flat whatever the length of a line."""
+    line = bytearray()
+    dropping = False
+    while True:
+        block = stream.read(READ_BLOCK)
+        if not block:
+            break
+        start = 0
+        while start < len(block):
+            end = block.find(b"\n", start)
+            stop = len(block) if end < 0 else end + 1
+            if not dropping:
+                line += memoryview(block)[start:stop]
+                if len(line) > limit:
+                    dropping = True
+                    line = bytearray()
+            if end < 0:
                 break
-            number += 1
-            if len(raw) > max_bytes:
-                yield LoadError(name, f"line longer than the limit of {max_bytes} bytes", number)
-                while raw and not raw.endswith(b"\n"):
-                    raw = handle.readline(max_bytes + 1)
-                continue
-            if not raw.strip():
-                continue
-            yield _jsonl_record(name, number, raw)
+            # Handed over, not kept: the caller can free the line while this generator waits.
+            done, line = [None if dropping else line], bytearray()
+            yield done.pop()
+            dropping = False
+            start = stop
+    if dropping:
+        yield None
+    elif line:
+        done, line = [line], bytearray()
+        yield done.pop()
 
 
-def _jsonl_record(name: str, number: int, raw: bytes) -> Article | LoadError:
+def _jsonl_record(name: str, number: int, line: str) -> Article | LoadError:
     try:
-        record = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        return LoadError(name, f"line is not UTF-8 (byte {exc.start})", number, exc.start + 1)
+        record = json.loads(line)
     except json.JSONDecodeError as exc:
         return LoadError(name, f"invalid JSON: {exc.msg}", number, exc.colno)
     except (ValueError, RecursionError) as exc:  # 5,000-digit numbers, nesting 10,000 deep
         return LoadError(name, f"invalid JSON: {str(exc).split(';')[0] or 'nested too deeply'}", number)
+    except MemoryError:
+        return LoadError(name, NO_MEMORY, number)
     if not isinstance(record, dict):
         return LoadError(name, "expected a JSON object with `id` and `text`", number)
     text = record.get("text")
