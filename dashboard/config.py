@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .engine.rules import SEVERITIES, RuleSet
-from .engine.yamlsafe import FileError, Located, load_toml
+from .engine.article import MAX_LIMIT_BYTES
+from .engine.rules import SEVERITIES, RuleSet, finite_number
+from .engine.yamlsafe import FileError, FileTooLarge, Located, load_toml, read_file
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
@@ -73,9 +74,11 @@ def find_pyproject(start: Path) -> Path | None:
         candidate = folder / "pyproject.toml"
         if candidate.is_file():
             try:
-                text = candidate.read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                return None
+                text = read_file(candidate, "config file").decode("utf-8", errors="replace")
+            except FileTooLarge:
+                return candidate  # too large to look into: load_config says so
+            except FileError:
+                return None  # unreadable, or not a regular file: not a config
             return candidate if "[tool.biasdash" in text else None
     return None
 
@@ -91,9 +94,9 @@ def load_config(path: Path | None, cwd: Path | None = None) -> Config:
         if path is None:
             return Config()
         table_key = ("tool", "biasdash")
-    if not path.is_file():
+    if not path.exists() or path.is_dir():
         raise FileError(str(path), 1, 1, "config file not found")
-    located = load_toml(path)
+    located = load_toml(path)  # a pipe or device is refused there, unread
     data: Any = located.data
     for part in table_key:
         data = data.get(part, {}) if isinstance(data, dict) else {}
@@ -103,11 +106,34 @@ def load_config(path: Path | None, cwd: Path | None = None) -> Config:
     base = path.parent
     return Config(
         path=str(path), fail_on=data.get("fail_on"), format=data.get("format"),
-        rules=[(base / p) for p in data.get("rules", [])],
+        rules=_rule_packs(data.get("rules", []), base, located, table_key),
         default_rules=data.get("default_rules", True),
         disable=frozenset(data.get("disable", [])), max_bytes=data.get("max_bytes"),
         checks=data.get("checks", {}), located=located, prefix=table_key,
     )
+
+
+def _rule_packs(entries: list[str], base: Path, located: Located, prefix: tuple[str, ...]) -> list[Path]:
+    """The rule packs a config names, each of which must lie inside the folder that holds the
+    config once links and `..` are resolved. A config comes with the repository being checked,
+    which must not make biasdash read (and quote in its errors) /etc/shadow, or walk "/"; a pack
+    elsewhere is the user's to name, with --rules."""
+    project = base.resolve()
+    packs = []
+    for entry in entries:
+        pack = base / entry
+        try:
+            inside = pack.resolve().is_relative_to(project)
+        except (OSError, RuntimeError):  # a link loop (RuntimeError before Python 3.13)
+            inside = False
+        if not inside:
+            line, col = located.where(prefix + ("rules",))
+            raise FileError(located.path, line, col,
+                            f"rules: {entry!r} is outside the project folder ({project}): a config "
+                            "can only name rule packs inside the folder that holds it (give others "
+                            "with --rules)")
+        packs.append(pack)
+    return packs
 
 
 def _validate(data: Any, located: Located, prefix: tuple[str, ...]) -> list[FileError]:
@@ -135,8 +161,8 @@ def _validate(data: Any, located: Located, prefix: tuple[str, ...]) -> list[File
             where = ("checks", check_id, key)
             if key not in CHECK_KEYS:
                 err(where + ("__key__",), f"unknown key {key!r} in [checks.{check_id}]{_hint(key, CHECK_KEYS)}")
-            elif key == "threshold" and (isinstance(value, bool) or not isinstance(value, (int, float))):
-                err(where, f"checks.{check_id}.threshold: expected a number")
+            elif key == "threshold" and finite_number(value):
+                err(where, f"checks.{check_id}.threshold: {finite_number(value)}")
             elif key == "severity" and value not in SEVERITIES:
                 err(where, f"checks.{check_id}.severity: expected one of {', '.join(SEVERITIES)}"
                            f"{_hint(str(value), SEVERITIES)}")
@@ -158,8 +184,13 @@ def _check_value(key: str, value: Any) -> str | None:
     if key == "default_rules":
         return None if isinstance(value, bool) else "expected true or false"
     if key == "max_bytes":
-        ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
-        return None if ok else "expected a whole number of bytes > 0"
+        if not isinstance(value, int) or isinstance(value, bool):
+            return f"expected a whole number of bytes > 0, not {value!r}"
+        if value <= 0:
+            return "expected a whole number of bytes > 0"
+        if value > MAX_LIMIT_BYTES:
+            return f"{value} is over the largest limit, {MAX_LIMIT_BYTES} bytes (1 GiB)"
+        return None
     if key == "checks":
         return None if isinstance(value, dict) else "expected a table of [checks.ID] tables"
     return None

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from .metrics import METRICS
-from .yamlsafe import FileError, Located, load_yaml
+from .yamlsafe import NOT_REGULAR, FileError, Located, load_yaml
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
@@ -28,6 +31,11 @@ OPERATORS: dict[str, Callable[[float, float], bool]] = {
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 # Upper bound on terms in one pack: far above any real lexicon, low enough to keep loading fast.
 MAX_TERMS = 200_000
+RULE_SUFFIXES = (".yaml", ".yml")
+# A pack folder is walked (without following links) through at most this many files and folders.
+# The shipped pack has 7 files; a folder past this is a wrong path (a home folder, a whole
+# repository, "/"), and walking it would cost minutes before anything was said.
+MAX_PACK_ENTRIES = 10_000
 
 
 def default_rules_dir() -> Path:
@@ -199,6 +207,20 @@ def _is_number(v: Any) -> str | None:
     return None if ok else "expected a number"
 
 
+def finite_number(v: Any) -> str | None:
+    """A number a comparison can use: NaN compares false with everything and an infinity (or an
+    integer too large for a float) is never crossed, so such a threshold is a gate that never fires."""
+    problem = _is_number(v)
+    if problem:
+        return problem
+    try:
+        if math.isfinite(v):
+            return None
+    except OverflowError:  # an int too large to become a float
+        return f"expected a finite number, not one of {len(str(abs(v)))} digits"
+    return f"expected a finite number, not {v}"
+
+
 def _is_int(v: Any) -> str | None:
     ok = isinstance(v, int) and not isinstance(v, bool) and v >= 0
     return None if ok else "expected a whole number >= 0"
@@ -268,7 +290,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
     "checks": {
         "metric": Field(_is_str, required=True),
         "op": Field(_one_of(tuple(OPERATORS)), required=True),
-        "threshold": Field(_is_number, required=True, convert=float),
+        "threshold": Field(finite_number, required=True, convert=float),
         "severity": Field(_one_of(SEVERITIES), required=True),
         "message": Field(_is_str, required=True),
         "min_sentences": Field(_is_int),
@@ -322,17 +344,20 @@ def parse_rule_file(path: Path, text: str | None = None) -> tuple[list[Rule], li
     if not isinstance(data, dict):
         err((), "a rule file must be a mapping with `kind:` and `rules:`")
         return [], errors
+    kind = data.get("kind")
+    if kind not in RULE_KINDS:
+        # Not a rule file, or a misspelt kind. Nothing else of the file is quoted: a YAML file
+        # that is not a rule file (given by mistake, or planted) may hold secrets.
+        if "kind" not in data:
+            err((), f"not a rule file: missing `kind:` (one of {', '.join(RULE_KINDS)})")
+        else:
+            hint = _did_you_mean(str(kind), RULE_KINDS) if isinstance(kind, str) else ""
+            shown = f" {kind!r}{hint}" if hint else ""
+            err(("kind",), f"unknown kind{shown}; expected one of {', '.join(RULE_KINDS)}")
+        return [], errors
     for key in data:
         if key not in FILE_KEYS:
             err((key, "__key__"), f"unknown key {key!r}{_did_you_mean(str(key), FILE_KEYS)}")
-    kind = data.get("kind")
-    if kind not in RULE_KINDS:
-        if "kind" not in data:
-            err((), f"missing `kind:` (one of {', '.join(RULE_KINDS)})")
-        else:
-            err(("kind",), f"unknown kind {kind!r}{_did_you_mean(str(kind), RULE_KINDS)}; "
-                           f"expected one of {', '.join(RULE_KINDS)}")
-        return [], errors
     entries = data.get("rules")
     if not isinstance(entries, list):
         err(("rules",) if "rules" in data else (), "expected `rules:` with a list of rules")
@@ -454,11 +479,73 @@ def _check_pattern(pattern: str) -> str | None:
 
 
 def discover_rule_files(directory: Path) -> list[Path]:
-    """Every .yaml/.yml file under `directory`, in a stable order, named relative to the cwd."""
-    if directory.is_file():
-        return [directory]
-    found = sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-    return [_relative(p) for p in found]
+    """Every rule file of a pack, in a stable order, named relative to the cwd (what the dashboard
+    watches; a pack with problems gives what it has, and load_rules reports the problems)."""
+    return find_rule_files(directory)[0]
+
+
+def find_rule_files(pack: Path) -> tuple[list[Path], list[FileError]]:
+    """The rule files of a pack, a .yaml/.yml file or a folder searched recursively, named
+    relative to the cwd, and every reason the pack cannot be used as given.
+
+    Nothing is opened here. A pipe or device is refused from os.stat (reading it would block or
+    never end), and so is a pack with no rule file (it would silently add nothing). A folder is
+    walked without following links, and through at most MAX_PACK_ENTRIES entries."""
+    name = str(pack)
+    try:
+        info = os.stat(pack)
+    except (FileNotFoundError, NotADirectoryError):
+        return [], [FileError(name, 1, 1, "rule pack not found")]
+    except OSError as exc:
+        return [], [FileError(name, 1, 1, f"cannot read: {exc.strerror or exc}")]
+    if stat.S_ISDIR(info.st_mode):
+        return _walk_pack(pack)
+    if not stat.S_ISREG(info.st_mode):
+        return [], [FileError(name, 1, 1, NOT_REGULAR)]
+    if pack.suffix not in RULE_SUFFIXES:
+        # Read nothing of it: its text would show up in the errors, and it may be any file.
+        return [], [FileError(name, 1, 1, "not a rule file (expected .yaml or .yml)")]
+    return [pack], []
+
+
+def _walk_pack(folder: Path) -> tuple[list[Path], list[FileError]]:
+    """The .yaml/.yml files under a folder, walked with os.scandir so that no link is followed
+    (a link to a folder is left alone, as for articles; one named like a rule file is an error)."""
+    found: list[Path] = []
+    errors: list[FileError] = []
+    pending = [str(folder)]
+    visited = 0
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as entries:
+                for entry in entries:
+                    visited += 1
+                    if visited > MAX_PACK_ENTRIES:
+                        return [], [FileError(str(folder), 1, 1,
+                                              f"rule pack has more than {MAX_PACK_ENTRIES} files and "
+                                              "folders: give the folder that holds the rule files")]
+                    is_rule = os.path.splitext(entry.name)[1] in RULE_SUFFIXES
+                    if entry.is_symlink():
+                        # A link could lead anywhere (a planted pack.yaml -> /etc/shadow): named so
+                        # that the rules it would have brought are not silently missing.
+                        if is_rule:
+                            errors.append(FileError(str(_relative(Path(entry.path))), 1, 1,
+                                                    "a symbolic link: links in a rule pack are not "
+                                                    "followed (give its target with --rules)"))
+                    elif entry.is_dir(follow_symlinks=False):
+                        pending.append(entry.path)
+                    elif is_rule:
+                        if entry.is_file(follow_symlinks=False):
+                            found.append(Path(entry.path))
+                        else:
+                            errors.append(FileError(str(_relative(Path(entry.path))), 1, 1, NOT_REGULAR))
+        except OSError as exc:
+            errors.append(FileError(str(_relative(Path(current))), 1, 1,
+                                    f"cannot read folder: {exc.strerror or exc}"))
+    if not found and not errors:
+        errors.append(FileError(str(folder), 1, 1, "rule pack has no rule files (.yaml or .yml)"))
+    return [_relative(p) for p in sorted(found)], errors
 
 
 def _relative(path: Path) -> Path:
@@ -478,19 +565,16 @@ def load_rules(packs: list[Path] | None = None, *, include_default: bool = True,
     from . import rulecache
 
     dirs = ([default_rules_dir()] if include_default else []) + list(packs or [])
-    found = [(pack, discover_rule_files(pack) if pack.exists() else None) for pack in dirs]
-    key = rulecache.cache_key([f for _, files in found for f in files or ()],
-                              (include_default, [str(p) for p in dirs], sorted(disabled),
-                               sorted((overrides or {}).items())))
+    found = [(pack, *find_rule_files(pack)) for pack in dirs]
+    errors: list[FileError] = [e for _, _, problems in found for e in problems]
+    key = None if errors else rulecache.cache_key(
+        [f for _, files, _ in found for f in files],
+        (include_default, [str(p) for p in dirs], sorted(disabled), sorted((overrides or {}).items())))
     cached = rulecache.load(key) if key else None
     if cached is not None:
         return cached
-    errors: list[FileError] = []
     by_id: dict[str, Rule] = {}
-    for pack, files in found:
-        if files is None:
-            errors.append(FileError(str(pack), 1, 1, "rule pack not found"))
-            continue
+    for _, files, _ in found:
         seen_in_pack: dict[str, Rule] = {}
         for path in files:
             rules, problems = parse_rule_file(path)
@@ -503,6 +587,16 @@ def load_rules(packs: list[Path] | None = None, *, include_default: bool = True,
                                             f"{first.file}:{first.line}:{first.column})"))
                     continue
                 seen_in_pack[rule.id] = rule
+                replaced = by_id.get(rule.id)
+                if replaced is not None and replaced.kind != rule.kind:
+                    # A rule of another kind would silently remove the one it replaces: a loaded
+                    # term named like a check switches the check off, and with it the CI gate.
+                    errors.append(FileError(
+                        rule.file, rule.line, rule.column,
+                        f"rule {rule.id!r} of kind {rule.kind} would replace the {replaced.kind} rule "
+                        f"of that id at {replaced.file}:{replaced.line}:{replaced.column}: a rule can "
+                        f"only replace one of its own kind (give it another id)"))
+                    continue
                 by_id[rule.id] = rule
     if errors:
         raise RuleErrors(errors)

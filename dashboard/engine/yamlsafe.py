@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,10 +14,20 @@ if TYPE_CHECKING:
 
     import yaml  # imported when a file is read: a cached rule set needs neither parser
 
-# A document whose aliases expand past this many nodes is refused (YAML "billion laughs").
+# A document of more values than this is refused, whether it has them or its aliases expand to
+# them (YAML "billion laughs"). The shipped pack's largest file, sources.yaml, has about 3,600.
 MAX_NODES = 200_000
-# Rule and config files past this size are refused unread (the default pack is ~150 kB).
-MAX_FILE_BYTES = 32 * 1024 * 1024
+# Rule and config files past this size are refused from their size, before they are read. The
+# shipped pack's largest file (sources.yaml) is 61 kB and a pyproject.toml a few kB: 1 MiB is 16
+# times the former, room for a lexicon of some 50,000 terms in one file. Composing YAML costs
+# about 450 bytes and several microseconds per value, and a file can hold a value every 2 bytes:
+# a 10 MB file of values took 1.6 GB and a minute before the value limit below applied.
+MAX_FILE_BYTES = 1 << 20
+# YAML files larger than this have their values counted from the parser's events (constant
+# memory) before any node is composed: 1 MiB of values is refused in about a second and 18 MB,
+# where composing it took 224 MB and 7-10 s. No shipped rule file is this large, so loading the
+# default pack does not pay for the count.
+PRESCAN_BYTES = 128 * 1024
 
 if TYPE_CHECKING:
     Key = tuple[Any, ...]
@@ -49,27 +61,70 @@ class FileError(Exception):
         self.message = message
 
 
+NOT_REGULAR = "not a regular file (a pipe, device or socket): not read"
+
+
+class FileTooLarge(FileError):
+    """A file refused for its size, unread."""
+
+
+def read_file(path: Path, what: str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, else FileError at `path:1:1`.
+
+    Never blocks and never reads past the limit: a pipe or device is refused from os.stat before
+    it is opened; the file is opened non-blocking and checked again with fstat (it may have been
+    replaced in between), and at most limit + 1 bytes are read (it may be growing)."""
+    name = str(path)
+    try:
+        _check_regular(os.stat(path), name, what, limit)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+        try:
+            _check_regular(os.fstat(fd), name, what, limit)
+            chunks: list[bytes] = []
+            left = limit + 1
+            while left > 0:
+                chunk = os.read(fd, min(left, 1 << 16))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                left -= len(chunk)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise FileError(name, 1, 1, f"cannot read file: {exc.strerror or exc}") from None
+    if left <= 0:
+        raise FileTooLarge(name, 1, 1, f"{what} is over the limit of {limit} bytes")
+    return b"".join(chunks)
+
+
+def _check_regular(info: os.stat_result, name: str, what: str, limit: int) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        raise FileError(name, 1, 1, NOT_REGULAR)
+    if info.st_size > limit:
+        raise FileTooLarge(name, 1, 1, f"{what} is {info.st_size} bytes, over the limit of {limit} bytes")
+
+
 def load_yaml(path: Path, text: str | None = None) -> Located:
     """Parse one YAML document with the safe loader; raise FileError on any problem."""
     import yaml
 
     name = str(path)
     if text is None:
-        try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                raise FileError(name, 1, 1, f"rule file larger than {MAX_FILE_BYTES} bytes")
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise FileError(name, 1, 1, f"cannot read file: {exc.strerror or exc}") from None
+        raw = read_file(path, "rule file")
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise FileError(name, 1, 1, f"not UTF-8 text (byte {exc.start})") from None
+    # libyaml's parser when PyYAML was built with it (ten times faster), same safe composition.
+    fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         try:
-            # libyaml's parser when PyYAML was built with it (ten times faster), same safe composition.
-            node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            if len(text) > PRESCAN_BYTES:
+                _count_values(text, name, fast)
+            node = yaml.compose(text, Loader=fast)
         except yaml.YAMLError:
+            if len(text) > PRESCAN_BYTES:
+                raise  # the pure-Python parser would take seconds on a file this large
             # The pure-Python parser names the problem and its place more precisely.
             node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -90,7 +145,7 @@ def load_yaml(path: Path, text: str | None = None) -> Located:
     located = Located(None, name)
     if node is None:
         return located
-    budget = [MAX_NODES]
+    budget = _Budget()
     try:
         located.data = _convert(node, (), located, budget, yaml.SafeLoader(""))
     except RecursionError:
@@ -98,16 +153,50 @@ def load_yaml(path: Path, text: str | None = None) -> Located:
     return located
 
 
-def _convert(node: yaml.Node, key: Key, out: Located, budget: list[int],
+def _too_many_values(aliased: bool) -> str:
+    """The message for a document of more than MAX_NODES values; aliases are named only when the
+    document has some (a large flat file is not an alias bomb)."""
+    if aliased:
+        return f"document expands to more than {MAX_NODES} values through its aliases (YAML alias bomb?)"
+    return f"more than {MAX_NODES} values in one file, over the limit"
+
+
+def _count_values(text: str, name: str, loader: Any) -> None:
+    """Refuse a document of more than MAX_NODES values from the parser's events, before any node
+    is built (composing costs memory for every value; the event stream does not)."""
+    import yaml
+
+    left, aliased = MAX_NODES, False
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent, yaml.AliasEvent)):
+            aliased = aliased or isinstance(event, yaml.AliasEvent)
+            left -= 1
+            if left < 0:
+                mark = event.start_mark
+                raise FileError(name, mark.line + 1, mark.column + 1, _too_many_values(aliased))
+
+
+class _Budget:
+    """Values left before a document is refused, and whether any node was reached twice (an alias)."""
+
+    def __init__(self) -> None:
+        self.left = MAX_NODES
+        self.seen: set[int] = set()
+        self.aliased = False
+
+
+def _convert(node: yaml.Node, key: Key, out: Located, budget: _Budget,
              loader: yaml.SafeLoader) -> Any:
     import yaml
 
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise FileError(
-            out.path, node.start_mark.line + 1, node.start_mark.column + 1,
-            f"document expands to more than {MAX_NODES} values (YAML alias bomb?)",
-        )
+    budget.left -= 1
+    if id(node) in budget.seen:
+        budget.aliased = True  # composed aliases are the anchored node itself, reached again
+    else:
+        budget.seen.add(id(node))
+    if budget.left < 0:
+        raise FileError(out.path, node.start_mark.line + 1, node.start_mark.column + 1,
+                        _too_many_values(budget.aliased))
     out.positions[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _SAFE_COLLECTION_TAGS:
         raise FileError(out.path, node.start_mark.line + 1, node.start_mark.column + 1,
@@ -150,10 +239,9 @@ def load_toml(path: Path) -> Located:
     import tomllib
 
     name = str(path)
+    raw = read_file(path, "config file")
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise FileError(name, 1, 1, f"cannot read file: {exc.strerror or exc}") from None
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise FileError(name, 1, 1, f"not UTF-8 text (byte {exc.start})") from None
     try:
@@ -193,4 +281,5 @@ def _toml_positions(text: str, located: Located) -> None:
             key = table + parts
             col = len(assign.group(1)) + 1
             located.positions.setdefault(key + ("__key__",), (number, col))
-            located.positions.setdefault(key, (number, line.index("=") + 2))
+            after = line[assign.end():]  # the value: its first character after the spaces
+            located.positions.setdefault(key, (number, assign.end() + len(after) - len(after.lstrip()) + 1))

@@ -217,7 +217,7 @@ def test_config_disable_and_format(run_cli, write_file) -> None:
     pytest.param("pyproject.toml", '[project]\nname = "newsroom"\n[tool.biasdash]\n', id="pyproject"),
 ])
 @pytest.mark.parametrize(("body", "where", "message"), [
-    ('disable = ["single-sorce"]\n', "4:10", "no rule with id 'single-sorce' (did you mean 'single-source'?)"),
+    ('disable = ["single-sorce"]\n', "4:11", "no rule with id 'single-sorce' (did you mean 'single-source'?)"),
     ("[checks.single-sorce]\nseverity = 'error'\n", "4:1",
      "no check with id 'single-sorce' (did you mean 'single-source'?)"),
 ], ids=["disable", "checks-table"])

@@ -131,6 +131,20 @@ def articles() -> dict[str, bytes]:
 
 
 GOOD_LOADED = GOOD_LOADED_RULE
+# A minimal valid check (line 3 is `- id:`, line 10 `threshold:`, its value at column 16).
+CHECK_RULE = """\
+kind: checks
+rules:
+  - id: test-density
+    description: A check used only by the tests.
+    examples:
+      match: ["The economy grew. Prices rose."]
+    metric: attribution_density
+    op: "<"
+    severity: warning
+    threshold: 0.5
+    message: "density {value}"
+"""
 
 
 def rules() -> dict[str, bytes]:
@@ -177,6 +191,21 @@ def rules() -> dict[str, bytes]:
         "deep_nesting.yaml": "kind: loaded\nrules: " + "[" * 2000 + "]" * 2000 + "\n",
         "dup/duplicate_ids_a.yaml": GOOD_LOADED,
         "dup/duplicate_ids_b.yaml": GOOD_LOADED,
+        # line 10, column 16: a threshold no metric can cross (NaN compares false with everything)
+        "nan_threshold.yaml": CHECK_RULE.replace("threshold: 0.5", "threshold: .nan"),
+        # line 10, column 16: an infinite threshold, never crossed by `<`... nor by `>`
+        "inf_threshold.yaml": CHECK_RULE.replace("threshold: 0.5", "threshold: -.inf"),
+        # line 10, column 16: an integer too large for a float (float() raised OverflowError)
+        "huge_threshold.yaml": CHECK_RULE.replace("threshold: 0.5", "threshold: 1" + "0" * 400),
+        # a YAML mapping that is not a rule file, its keys secrets: nothing of it may be quoted
+        "secret_mapping.yaml": "hunter2-secret: the database password\ntok-4f9a-secret: an API token\n",
+        # the same secret in a file that is not YAML at all, given as a rule pack
+        "secrets.env": "hunter2-secret: the database password\ntok-4f9a-secret: an API token\n",
+        # line 3, column 5: a loaded rule reusing the id of the default pack's check
+        # min-attribution-density: it would have replaced (switched off) the check
+        "cross_kind_override.yaml": GOOD_LOADED.replace("id: test-fiendish", "id: min-attribution-density"),
+        # a folder with no rule file in it (only this note)
+        "no_rule_files/README.txt": "Rule files go here.\n",
     }
     return {k: v if isinstance(v, bytes) else v.encode("utf-8") for k, v in files.items()}
 
@@ -197,6 +226,20 @@ def configs() -> dict[str, bytes]:
         "huge_int.toml": "max_bytes = " + "9" * 5000 + "\n",
         # tomllib recurses once per nesting level
         "deep_nesting.toml": "disable = " + "[" * 2000 + "]" * 2000 + "\n",
+        # line 1, column 9: rule packs outside the folder of the config: an absolute path, the
+        # whole disk, and a way up with `..` (to a folder that holds rule files)
+        "outside_absolute.toml": 'rules = ["/etc"]\n',
+        "outside_root.toml": 'rules = ["/"]\n',
+        "outside_parent.toml": 'rules = ["../rules/dup"]\n',
+        # line 2, column 13: thresholds no metric can cross
+        "nan_threshold.toml": "[checks.min-attribution-density]\nthreshold = nan\n",
+        "inf_threshold.toml": "[checks.max-state-media-share]\nthreshold = inf\n",
+        # line 2, column 13: an integer too large for a float (float() raised OverflowError)
+        "huge_threshold.toml": "[checks.min-attribution-density]\nthreshold = 1" + "0" * 400 + "\n",
+        # line 1, column 13: over dashboard.engine.article.MAX_LIMIT_BYTES (1 GiB)
+        "huge_max_bytes.toml": "max_bytes = 10_000_000_000_000\n",
+        # line 1, column 13: a float, even a whole one
+        "float_max_bytes.toml": "max_bytes = 100e9\n",
     }
     return {k: v if isinstance(v, bytes) else v.encode("utf-8") for k, v in files.items()}
 

@@ -1,15 +1,24 @@
 """Hostile rule files: every one is refused with `file:line:column: what is wrong`, exit code 2,
-nothing scored, and no crash, hang or code execution. The files are in fixtures/rules/."""
+nothing scored, and no crash, hang or code execution. The files are in fixtures/rules/; inputs
+too big to commit, pipes, devices and links are made at test time."""
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
 import pytest
 
+from dashboard.engine import rules as rules_module
 from dashboard.engine.rules import parse_rule_file
-from reliability_helpers import RULES, SEED, assert_clean, assert_no_raw_controls, where
+from dashboard.engine.yamlsafe import MAX_FILE_BYTES, MAX_NODES
+from reliability_helpers import (RULES, SEED, assert_clean, assert_no_raw_controls, run_subprocess,
+                                 where)
+from rule_snippets import GOOD_LOADED_RULE
+
+# What secret_mapping.yaml and secrets.env hold: no message may quote it.
+SECRETS = ("hunter2", "tok-4f9a")
 
 CASES = [
     # an unclosed flow sequence `[a, b` runs into the next key
@@ -50,6 +59,18 @@ CASES = [
     pytest.param("huge_int.yaml", (10, 20), [], id="huge_int.yaml"),
     # 2000 nested flow sequences; PyYAML's composer recurses once per level
     pytest.param("deep_nesting.yaml", None, [], id="deep_nesting.yaml"),
+    # threshold: .nan, a gate that can never fire (NaN compares false with everything)
+    ("nan_threshold.yaml", (10, 16), ["threshold: expected a finite number, not nan"]),
+    # threshold: -.inf, never crossed
+    ("inf_threshold.yaml", (10, 16), ["threshold: expected a finite number, not -inf"]),
+    # threshold: a 401-digit integer, too large for a float (float() raised OverflowError)
+    ("huge_threshold.yaml", (10, 16), ["threshold: expected a finite number, not one of 401 digits"]),
+    # a YAML mapping with no `kind:`, its keys secrets: said to be no rule file, nothing quoted
+    ("secret_mapping.yaml", (1, 1), ["not a rule file: missing `kind:`"]),
+    # a file that is not .yaml/.yml given as a pack: not read at all
+    ("secrets.env", (1, 1), ["not a rule file (expected .yaml or .yml)"]),
+    # a folder with no rule file in it: it would have added nothing, silently
+    ("no_rule_files", (1, 1), ["rule pack has no rule files"]),
 ]
 
 
@@ -60,6 +81,7 @@ def _expect(run, path: Path, at: tuple[int, int] | None, messages: list[str]) ->
     assert_clean(run)
     assert run.code == 2
     assert_no_raw_controls(run.stderr, "stderr")
+    assert not [secret for secret in SECRETS if secret in run.output], run.output
     prefix = where(path, *at) if at else where(path)
     lines = [line for line in run.stderr.splitlines() if line.startswith(prefix)]
     assert lines, f"no line starting with {prefix!r} in:\n{run.stderr}"
@@ -132,6 +154,102 @@ def test_slow_pattern_at_run_time_is_skipped(cli, tmp_path: Path) -> None:
     assert "1 article(s) checked" in run.stderr
 
 
+def test_a_rule_replacing_a_default_rule_of_another_kind_is_refused(cli) -> None:
+    # a loaded rule with the id of the default check min-attribution-density: it replaced the
+    # check, and so switched off that CI gate, without a word; both places are named
+    path = RULES / "cross_kind_override.yaml"
+    for args in (("check", "--rules", path, SEED), ("rules", "validate", "--rules", path)):
+        run = cli(*args)
+        assert_clean(run)
+        assert run.code == 2 and run.stdout == ""
+        assert (f"{where(path, 3, 5)} rule 'min-attribution-density' of kind loaded would replace "
+                "the checks rule of that id at ") in run.stderr, run.stderr
+        assert "rules/checks.yaml:" in run.stderr
+
+
+def _fifo(path: Path) -> Path:
+    os.mkfifo(path)
+    return path
+
+
+# Rule packs that are no pack, each made in tmp_path: (case, make(tmp_path) -> (pack, reported), message)
+NOT_PACKS = [
+    # a named pipe given as the pack: reading it would block until a writer comes
+    pytest.param(lambda tmp: (_fifo(tmp / "pack.yaml"),) * 2, "not a regular file", id="fifo"),
+    # /dev/zero: endless; it was taken for an empty pack
+    pytest.param(lambda tmp: (Path("/dev/zero"),) * 2, "not a regular file", id="dev-zero"),
+    # /dev/null: reads as empty; it was taken for an empty pack
+    pytest.param(lambda tmp: (Path("/dev/null"),) * 2, "not a regular file", id="dev-null"),
+    # an empty folder: a pack that adds nothing, silently
+    pytest.param(lambda tmp: ((tmp / "empty").mkdir() or tmp / "empty",) * 2, "rule pack has no rule files",
+                 id="empty-folder"),
+    # a pipe named like a rule file inside a folder: it was skipped without a word
+    pytest.param(lambda tmp: ((tmp / "pack").mkdir() or tmp / "pack",
+                              _fifo(tmp / "pack" / "terms.yaml").relative_to(tmp)),
+                 "not a regular file", id="fifo-in-folder"),
+]
+
+
+@pytest.mark.parametrize("make, message", NOT_PACKS)
+def test_a_pack_that_is_no_pack_is_refused_without_blocking(tmp_path: Path, make, message: str) -> None:
+    pack, reported = make(tmp_path)
+    run = run_subprocess(["check", "-j", "1", "--rules", str(pack), str(SEED)], cwd=tmp_path)
+    assert_clean(run)
+    assert run.code == 2 and run.stdout == ""
+    assert f"{where(reported, 1, 1)} {message}" in run.stderr, run.stderr
+
+
+def test_links_in_a_pack_are_not_followed(cli, tmp_path: Path) -> None:
+    # pack/planted.yaml -> secret_mapping.yaml (any file of the disk): it used to be read, and
+    # its keys quoted as unknown keys; the link is named, its target never read
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "good.yaml").write_text(GOOD_LOADED_RULE, encoding="utf-8")
+    (pack / "planted.yaml").symlink_to(RULES / "secret_mapping.yaml")
+    run = cli("check", "--rules", pack, SEED)
+    assert_clean(run)
+    assert run.code == 2
+    assert f"{where(Path('pack') / 'planted.yaml', 1, 1)} a symbolic link: links in a rule pack are not followed" \
+        in run.stderr, run.stderr
+    assert not [secret for secret in SECRETS if secret in run.output]
+
+
+def test_walking_a_huge_folder_stops_with_an_error(cli, tmp_path: Path) -> None:
+    # a pack folder of more than MAX_PACK_ENTRIES entries (a home folder, a repository, "/") was
+    # walked to the end, however long that took; none of these is a rule file
+    limit = rules_module.MAX_PACK_ENTRIES
+    pack = tmp_path / "big"
+    pack.mkdir()
+    for n in range(limit + 1):
+        (pack / f"note{n}.txt").touch()
+    run = cli("check", "--rules", pack, SEED)
+    assert_clean(run)
+    assert run.code == 2 and run.stdout == ""
+    assert f"{where(pack, 1, 1)} rule pack has more than {limit} files and folders" in run.stderr
+
+
+def test_an_oversized_rule_file_is_refused_from_its_size(cli, tmp_path: Path) -> None:
+    # a valid rule file padded with comments to 10 MiB: refused before it is read or parsed
+    # (a 10 MB rule file of values used to cost 1.6 GB and a minute before a limit applied)
+    path = tmp_path / "big.yaml"
+    path.write_text(GOOD_LOADED_RULE + ("#" + "x" * 1023 + "\n") * (10 * 1024), encoding="utf-8")
+    size = path.stat().st_size
+    run = cli("check", "--rules", path, SEED)
+    assert_clean(run)
+    assert run.code == 2 and run.stdout == ""
+    assert f"{where(path, 1, 1)} rule file is {size} bytes, over the limit of {MAX_FILE_BYTES} bytes" in run.stderr
+
+
+def test_many_values_without_aliases_are_not_called_an_alias_bomb(tmp_path: Path) -> None:
+    # 300,000 values in one flat list (600 kB, under the size limit) and no alias at all: the
+    # message used to suggest an alias bomb
+    path = tmp_path / "flat.yaml"
+    path.write_text("kind: loaded\nrules: []\nx: [" + ",".join(["a"] * 300_000) + "]\n", encoding="utf-8")
+    rules, [error] = parse_rule_file(path)
+    assert rules == [] and error.line == 3
+    assert error.message == f"more than {MAX_NODES} values in one file, over the limit"
+
+
 def test_control_character_position_is_reported(cli) -> None:
     path = RULES / "control_chars.yaml"
     run = cli("rules", "validate", path)
@@ -139,6 +257,6 @@ def test_control_character_position_is_reported(cli) -> None:
 
 
 def test_every_rule_fixture_is_covered() -> None:
-    names = {c.id for c in CASES} | {"slow_regex_runtime.yaml"}
-    on_disk = {p.name for p in RULES.glob("*.yaml")}
+    names = {c.id for c in CASES} | {"slow_regex_runtime.yaml", "cross_kind_override.yaml", "dup"}
+    on_disk = {p.name for p in RULES.iterdir()}
     assert on_disk == names

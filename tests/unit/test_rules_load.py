@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.engine.rules import CheckRule, RuleErrors, load_rules
+from dashboard.engine.rules import CheckRule, RuleErrors, default_rules_dir, load_rules
 from rule_snippets import GOOD_LOADED_RULE
 
 # Rule files are named relative to the cwd: run in tmp_path so that they read "pack/rules.yaml".
@@ -45,6 +45,7 @@ ERROR_IDS = [
     "unknown-rule-key", "unknown-examples-key", "unknown-file-key", "unknown-kind", "missing-required",
     "bad-id", "no-match-example", "duplicate-yaml-key", "empty-file", "comment-only-file",
     "not-a-mapping", "invalid-furniture-regex", "unknown-metric", "unknown-operator", "unknown-severity",
+    "threshold-nan", "threshold-inf", "threshold-too-large", "not-a-rule-file",
 ]
 
 
@@ -123,6 +124,15 @@ def test_good_pack_loads(tmp_rules) -> None:
     # unknown severity in a check
     (CHECK.replace("severity: warning", "severity: warn"),
      "8:15: severity: expected one of info, warning, error (did you mean 'warning'?)"),
+    # a threshold no metric can cross: NaN compares false with everything (the check never fired)
+    (CHECK.replace("threshold: 0.5", "threshold: .nan"), "7:16: threshold: expected a finite number, not nan"),
+    # an infinite threshold
+    (CHECK.replace("threshold: 0.5", "threshold: .inf"), "7:16: threshold: expected a finite number, not inf"),
+    # an integer too large for a float: float() raised OverflowError
+    (CHECK.replace("threshold: 0.5", "threshold: 1" + "0" * 400),
+     "7:16: threshold: expected a finite number, not one of 401 digits"),
+    # YAML that is no rule file: said so, and none of its keys listed
+    ("name: my-service\nimage: nginx\n", "1:1: not a rule file: missing `kind:`"),
 ])
 def test_error_positions(tmp_rules, text: str, expected: str) -> None:
     """The message starts with file:line:column of the offending key or value."""
@@ -196,6 +206,37 @@ def test_later_pack_overrides_a_default_rule_by_id(tmp_rules) -> None:
     assert rule.file == "pack/rules.yaml"
     assert len(ruleset.rules) == len(default.rules)  # replaced, not added
     assert [r.id for r in ruleset.rules].count("min-attribution-density") == 1
+
+
+def test_a_rule_cannot_replace_a_default_rule_of_another_kind(tmp_rules) -> None:
+    # a loaded rule named like the check min-attribution-density used to replace the check (and
+    # so switch that CI gate off) without a word; both places are named
+    pack = tmp_rules(GOOD.replace("id: test-fiendish", "id: min-attribution-density"))
+    with pytest.raises(RuleErrors) as caught:
+        load_rules([pack])
+    [error] = [str(e) for e in caught.value.errors]
+    check = load_rules().by_id["min-attribution-density"]
+    assert error == (f"pack/rules.yaml:3:5: rule 'min-attribution-density' of kind loaded would replace "
+                     f"the checks rule of that id at {check.file}:{check.line}:{check.column}: a rule "
+                     "can only replace one of its own kind (give it another id)")
+    assert check.file.startswith(str(default_rules_dir()))
+
+
+def test_a_rule_cannot_replace_an_earlier_packs_rule_of_another_kind(tmp_rules) -> None:
+    first = tmp_rules(GOOD, name="first")
+    second = tmp_rules(CHECK.replace("id: test-density", "id: test-fiendish"), name="second")
+    with pytest.raises(RuleErrors) as caught:
+        load_rules([first, second], include_default=False)
+    [error] = [str(e) for e in caught.value.errors]
+    assert error.startswith("second/rules.yaml:3:5: rule 'test-fiendish' of kind checks would "
+                            "replace the loaded rule of that id at first/rules.yaml:3:5")
+
+
+def test_a_file_that_is_no_rule_file_is_not_quoted(tmp_rules) -> None:
+    # its keys used to be listed one by one as unknown keys: a planted file's secrets with them
+    errors = _errors(tmp_rules, "hunter2-password: x\naws-secret-key: y\nkind: Deployment\n")
+    assert errors == ["pack/rules.yaml:3:7: unknown kind; expected one of sources, cues, vague, "
+                      "loaded, checks, furniture"]
 
 
 def test_a_later_extra_pack_overrides_an_earlier_one(tmp_rules) -> None:
