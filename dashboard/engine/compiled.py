@@ -7,7 +7,7 @@ import sys
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import compress
-from pathlib import Path
+from time import perf_counter
 
 from .text import TOKEN_RE
 
@@ -17,8 +17,17 @@ if TYPE_CHECKING:
 
     from .rules import CueRule, FurnitureRule, LoadedRule, RuleSet, SourceRule, VagueRule
 
-# A user's furniture pattern gets this long per line before it is abandoned (catastrophic backtracking).
+# A furniture pattern gets this long on one line before it is abandoned for the rest of the
+# article (catastrophic backtracking)...
 PATTERN_TIMEOUT = 0.05
+# ...and this long over all the lines of one article, plus PATTERN_SECONDS_PER_MIB for each MiB
+# of its text: a pattern that stays under the per-line limit on every line (polynomial
+# backtracking, such as (\w+\s?)*$ on lines of words) would otherwise cost minutes on a large
+# article. Sound patterns cost time in proportion to the text: the slowest shipped one, the
+# unanchored furniture-rights, spends 0.14-0.16 s on a 2 MiB article of 18,800 lines (out of
+# 1.25 s there), so a large article (--max-bytes goes up to 1 GiB) never runs it out.
+ARTICLE_PATTERN_BUDGET = 0.25
+PATTERN_SECONDS_PER_MIB = 0.5
 # rapidfuzz ratio (0-100) a phrase needs to be taken for a source's name ("Xinhau News Agency").
 FUZZY_CUTOFF = 90
 
@@ -345,22 +354,10 @@ class SourceIndex:
 _NOT_COMBINABLE = re.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?[a-zA-Z^]+\)|\(\?[-a-zA-Z]*[xX]")
 
 
-def _pattern(rule: "FurnitureRule") -> Any:
-    """A furniture rule's compiled pattern: with the standard library's `re` for the shipped
-    pack (vetted, and `regex` takes 8 ms to import on a one-article run), with `regex` and its
-    per-search timeout for every pattern a user wrote."""
-    from .rules import default_rules_dir
-
-    trusted = Path(rule.file).resolve().is_relative_to(default_rules_dir())
-    return _compile(rule.pattern, 0 if rule.case else re.IGNORECASE, trusted)
-
-
-def _compile(pattern: str, flags: int, trusted: bool) -> Any:
-    if trusted:
-        try:
-            return re.compile(pattern, flags)
-        except re.error:
-            pass  # a construct only `regex` knows
+def _compile(pattern: str, flags: int) -> Any:
+    """A furniture pattern compiled with `regex`, whose searches take a timeout: every pattern,
+    the shipped pack's too (a file under rules/ is no proof of who wrote it; `regex` costs 8 ms
+    to import)."""
     import regex
 
     return regex.compile(pattern, flags)  # re.IGNORECASE == regex.IGNORECASE
@@ -461,18 +458,18 @@ class Compiled:
         self.loaded.freeze()
 
         self.sources = SourceIndex(ruleset.of_kind("sources"))
-        self.slow_patterns: set[int] = set()
         furniture = ruleset.of_kind("furniture")
-        self.furniture: list[tuple[FurnitureRule, Any]] = [(rule, _pattern(rule)) for rule in furniture]
+        self.furniture: list[tuple[FurnitureRule, Any]] = [
+            (rule, _compile(rule.pattern, 0 if rule.case else re.IGNORECASE)) for rule in furniture]
         # Most lines are body text that no furniture pattern matches. Patterns anchored at the
         # line start are tried together first, in one search, and one at a time only when that
         # finds something; the others are tried one at a time (one unanchored alternative in a
         # combined pattern makes the whole search slow).
         anchored = [(rule, pattern) for rule, pattern in self.furniture if _combinable(rule.pattern)]
-        self.furniture_others = [pattern for rule, pattern in self.furniture if not _combinable(rule.pattern)]
+        self.furniture_others = [(rule, pattern) for rule, pattern in self.furniture
+                                 if not _combinable(rule.pattern)]
         combined = "|".join(f"(?{'-' if rule.case else ''}i:{rule.pattern})" for rule, _ in anchored)
-        self.furniture_anchored = _compile(combined, 0, all(isinstance(p, re.Pattern) for _, p in anchored)
-                                           ) if anchored else None
+        self.furniture_anchored = _compile(combined, 0) if anchored else None
 
     def _add_term(self, rule: "LoadedRule", term: str) -> None:
         """A term and its inflections, less what the rule's `except` names (terms or forms)."""
@@ -488,25 +485,69 @@ class Compiled:
             if " ".join(phrase) not in rule.excluded:
                 self.loaded.add(phrase, (rule, term))
 
-    def may_be_furniture(self, line: str) -> bool:
-        """False only when no furniture pattern can match the line."""
-        combined = self.furniture_anchored
-        if combined is not None and (self.furniture_match(combined, line, anchored=True)
-                                     or id(combined) in self.slow_patterns):
-            return True  # found, or the combined search gave up: each pattern answers for itself
-        return any(self.furniture_match(pattern, line) for pattern in self.furniture_others)
-
-    def furniture_match(self, rule_pattern: Any, line: str, *, anchored: bool = False) -> bool:
-        """Whether a furniture pattern matches a line; a pattern that times out once is not tried
-        again in this run (recorded in `slow_patterns`), so no pattern can hang a run.
-        `anchored`: every alternative starts with ^, so only the line start need be tried."""
-        if isinstance(rule_pattern, re.Pattern):  # the shipped pack's own, vetted patterns
-            return (rule_pattern.match if anchored else rule_pattern.search)(line) is not None
-        if id(rule_pattern) in self.slow_patterns:
-            return False
+    def furniture_match(self, rule_pattern: Any, line: str) -> bool:
+        """Whether a furniture pattern matches one line on its own (`rules test`); a search that
+        takes longer than PATTERN_TIMEOUT counts as no match. Articles use a FurnitureScan."""
         try:
-            find = rule_pattern.match if anchored else rule_pattern.search
-            return find(line, timeout=PATTERN_TIMEOUT) is not None
+            return rule_pattern.search(line, timeout=PATTERN_TIMEOUT) is not None
         except TimeoutError:
-            self.slow_patterns.add(id(rule_pattern))
             return False
+
+    def furniture_scan(self, size: int) -> "FurnitureScan":
+        """What the furniture matching of one article of `size` characters needs: its own time
+        budgets."""
+        return FurnitureScan(self, ARTICLE_PATTERN_BUDGET + PATTERN_SECONDS_PER_MIB * size / (1 << 20))
+
+
+class FurnitureScan:
+    """Furniture matching over one article, with each pattern's time budget for that article.
+
+    A Compiled is shared by every article of a run (and sent to worker processes), so what a
+    pattern has cost is kept here, per article: the seconds each pattern has spent, the patterns
+    given up on (after PATTERN_TIMEOUT on one line, or `budget` seconds in all), and for each
+    rule given up on, its id and the offset of the line where that happened (`gave_up`). A
+    pattern given up on matches nothing for the rest of the article; the next article tries it
+    afresh."""
+
+    def __init__(self, compiled: Compiled, budget: float) -> None:
+        self.compiled = compiled
+        self.budget = budget
+        # Seconds spent by each pattern, by rule id ("": the combined anchored pattern); a
+        # pattern given up on is set to the whole budget.
+        self.spent: dict[str, float] = {}
+        self.gave_up: list[tuple[str, int]] = []
+
+    def may_be_furniture(self, line: str, offset: int) -> bool:
+        """False only when no furniture pattern can match the line (at `offset` in the text)."""
+        combined = self.compiled.furniture_anchored
+        if combined is not None and self.match(None, combined, line, offset, anchored=True) is not False:
+            return True  # found, or the combined search gave up: each pattern answers for itself
+        return any(self.match(rule, pattern, line, offset) for rule, pattern in self.compiled.furniture_others)
+
+    def match(self, rule: "FurnitureRule | None", pattern: Any, line: str, offset: int, *,
+              anchored: bool = False) -> bool | None:
+        """Whether the pattern of `rule` (None: the combined anchored pattern) matches the line at
+        `offset`; None once the pattern has been given up on in this article.
+        `anchored`: every alternative starts with ^, so only the line start need be tried."""
+        key = rule.id if rule is not None else ""
+        spent = self.spent.get(key, 0.0)
+        budget = self.budget
+        if spent >= budget:
+            return None
+        left = budget - spent
+        timeout = PATTERN_TIMEOUT if left > PATTERN_TIMEOUT else left
+        started = perf_counter()
+        try:
+            # (string, pos, endpos, concurrent, partial, timeout), as regex's own module calls it:
+            # by keyword, regex takes 2 us more to parse the call than to search a short line.
+            found: bool | None = (pattern.match if anchored else pattern.search)(
+                line, None, None, None, False, timeout) is not None
+        except TimeoutError:
+            found = None
+        spent += perf_counter() - started
+        if found is None or spent >= budget:
+            spent = budget
+            if rule is not None:  # the combined pattern is no rule: its rules are tried one by one
+                self.gave_up.append((rule.id, offset))
+        self.spent[key] = spent
+        return found

@@ -37,4 +37,6 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
     Metric("loaded_author_per_100", "loaded hits in the author's voice per 100 body words", 0, 100),
     Metric("loaded_quoted_per_100", "loaded hits in quoted speech per 100 body words", 0, 100),
     Metric("sentiment_compound", "mean VADER compound score of the body sentences", -1, 1),
+    Metric("rule_timeouts", "furniture rules given up on in the article for taking too long "
+                            "(its furniture, and so its scores, may be incomplete)", 0, None),
 )}

@@ -46,6 +46,8 @@ class Analysis:
     metrics: dict[str, float]
     findings: list[Finding] = field(default_factory=list)
     title: str | None = None
+    # Furniture rules given up on in this article for taking too long: (rule id, line offset).
+    rule_timeouts: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def furniture(self) -> list[Line]:
@@ -76,27 +78,35 @@ class Analysis:
         return {k: round(sum(v) / len(v), 4) for k, v in scores.items()}
 
 
-def classify_lines(text: str, compiled: Compiled) -> list[Line]:
-    """Every line, with the furniture rule that marks it (None for body text and blank lines)."""
+def classify_lines(text: str, compiled: Compiled,
+                   gave_up: list[tuple[str, int]] | None = None) -> list[Line]:
+    """Every line, with the furniture rule that marks it (None for body text and blank lines).
+
+    A furniture pattern that takes too long in this article is given up on for the rest of it;
+    `gave_up` (when given) receives the id of each such rule and the offset of the line where
+    that happened."""
     lines = split_lines(text)
     nonblank = [i for i, line in enumerate(lines) if text[line.start:line.end].strip()]
     half = len(nonblank) / 2
     rest_rule: str | None = None
+    scan = compiled.furniture_scan(len(text))  # this article's own time budgets
     for position, index in enumerate(nonblank):
         line = lines[index]
         marked = rest_rule
         if marked is None:
             content = text[line.start:line.end]
-            for rule, pattern in compiled.furniture if compiled.may_be_furniture(content) else ():
+            for rule, pattern in compiled.furniture if scan.may_be_furniture(content, line.start) else ():
                 if (rule.where == "head" and position >= half) or (rule.where == "tail" and position < half):
                     continue
-                if compiled.furniture_match(pattern, content):
+                if scan.match(rule, pattern, content, line.start):
                     marked = rule.id
                     if rule.scope == "rest":
                         rest_rule = rule.id
                     break
         if marked:
             lines[index] = Line(line.start, line.end, marked)
+    if gave_up is not None:
+        gave_up.extend(scan.gave_up)
     return lines
 
 
@@ -104,7 +114,8 @@ def analyse(article: Article, ruleset: RuleSet) -> Analysis:
     """Score one article with a rule set; never raises for any text."""
     compiled = ruleset.compiled
     text = article.text
-    lines = classify_lines(text, compiled)
+    rule_timeouts: list[tuple[str, int]] = []
+    lines = classify_lines(text, compiled, rule_timeouts)
     paragraphs = [Span(l.start, l.end) for l in lines
                   if not l.furniture and text[l.start:l.end].strip()]
     sentences = [s for p in paragraphs for s in split_sentences(text, p.start, p.end)]
@@ -125,7 +136,7 @@ def analyse(article: Article, ruleset: RuleSet) -> Analysis:
         article=article, lines=lines, sentences=sentences, sentence_sentiment=sentence_sentiment,
         words=words, attributions=attributions, quotes=quotes, loaded=loaded,
         sentiment=mean(sentence_sentiment), metrics={},
-        title=article.title or _title(text, paragraphs),
+        title=article.title or _title(text, paragraphs), rule_timeouts=rule_timeouts,
     )
     analysis.metrics = compute_metrics(analysis)
     analysis.findings = run_checks(analysis, ruleset)
@@ -197,6 +208,7 @@ def compute_metrics(analysis: Analysis) -> dict[str, float]:
         "loaded_author_per_100": min(100.0, round(100 * author / words, 3)) if words else 0.0,
         "loaded_quoted_per_100": min(100.0, round(100 * quoted / words, 3)) if words else 0.0,
         "sentiment_compound": analysis.sentiment.compound,
+        "rule_timeouts": len(analysis.rule_timeouts),
     }
 
 
@@ -217,6 +229,10 @@ def _evidence(analysis: Analysis, metric: str) -> Span | None:
         return next((a.cue for a in analysis.attributions if a.vague), None)
     if metric == "loaded_cue_share":
         return next((a.cue for a in analysis.attributions if a.neutrality == "loaded"), None)
+    if metric == "rule_timeouts" and analysis.rule_timeouts:  # the line where the first gave up
+        start = analysis.rule_timeouts[0][1]
+        end = text.find("\n", start)
+        return Span(start, len(text) if end < 0 else end)
     return None
 
 
@@ -253,6 +269,8 @@ def evaluate_check(rule: CheckRule, analysis: Analysis, metrics: dict[str, float
     else:
         line, column = 1, 1
     message = _format_message(rule.message, value, rule.threshold)
+    if rule.metric == "rule_timeouts":  # {rules}: the ids of the rules the value counts
+        message = message.replace("{rules}", ", ".join(rule_id for rule_id, _ in analysis.rule_timeouts))
     return Finding(rule.id, rule.severity, message, value, span, line, column)
 
 

@@ -191,6 +191,10 @@ def rules() -> dict[str, bytes]:
         "deep_nesting.yaml": "kind: loaded\nrules: " + "[" * 2000 + "]" * 2000 + "\n",
         "dup/duplicate_ids_a.yaml": GOOD_LOADED,
         "dup/duplicate_ids_b.yaml": GOOD_LOADED,
+        # line 6, column 14: polynomial backtracking, microseconds on short lines but minutes on a
+        # 2 MiB article of long lines; refused at load time by the long word-line probe
+        "word_repeat_regex.yaml": "kind: furniture\nrules:\n  - id: word-repeat\n    description: x\n"
+                                  "    examples: {match: [\"aaa\"]}\n    pattern: '(\\w+\\s?)*$'\n",
         # line 10, column 16: a threshold no metric can cross (NaN compares false with everything)
         "nan_threshold.yaml": CHECK_RULE.replace("threshold: 0.5", "threshold: .nan"),
         # line 10, column 16: an infinite threshold, never crossed by `<`... nor by `>`

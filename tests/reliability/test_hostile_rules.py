@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from dashboard.engine import rules as rules_module
-from dashboard.engine.rules import parse_rule_file
+from dashboard.engine.article import Article
+from dashboard.engine.rules import load_rules, parse_rule_file
+from dashboard.engine.scoring import analyse
 from dashboard.engine.yamlsafe import MAX_FILE_BYTES, MAX_NODES
 from reliability_helpers import (RULES, SEED, assert_clean, assert_no_raw_controls, run_subprocess,
                                  where)
@@ -59,6 +61,9 @@ CASES = [
     pytest.param("huge_int.yaml", (10, 20), [], id="huge_int.yaml"),
     # 2000 nested flow sequences; PyYAML's composer recurses once per level
     pytest.param("deep_nesting.yaml", None, [], id="deep_nesting.yaml"),
+    # pattern (\w+\s?)*$: fast on the 41-character probes, minutes on a 2 MiB article of long
+    # lines; the long word-line probe catches it at load time
+    ("word_repeat_regex.yaml", (6, 14), ["takes too long on a 2001-character line", "catastrophic backtracking"]),
     # threshold: .nan, a gate that can never fire (NaN compares false with everything)
     ("nan_threshold.yaml", (10, 16), ["threshold: expected a finite number, not nan"]),
     # threshold: -.inf, never crossed
@@ -152,6 +157,70 @@ def test_slow_pattern_at_run_time_is_skipped(cli, tmp_path: Path) -> None:
     assert_clean(run, limit=5)
     assert run.code in (0, 1)
     assert "1 article(s) checked" in run.stderr
+
+
+SLOW_RUNTIME = RULES / "slow_regex_runtime.yaml"
+TIMEOUT_FINDING = "warning rule-timeout: 1 furniture rule(s) given up on for taking too long (slow-at-runtime)"
+
+
+def test_a_pattern_given_up_on_is_reported_where_it_gave_up(cli, tmp_path: Path) -> None:
+    # line 3, 400 x: (x+x+)+y runs past the per-line limit there and is given up on. Before, it
+    # was dropped without a word, and the lines it would have set aside were scored as body text
+    article = tmp_path / "xs.txt"
+    article.write_text("Officials said the talks failed, Reuters reported.\n\n" + "x" * 400 + "\n"
+                       "More talks are planned, officials said.\n", encoding="utf-8")
+    run = cli("check", "-j", "1", "--rules", SLOW_RUNTIME, article)
+    assert_clean(run)
+    assert run.code == 1  # a warning: the scores may be incomplete
+    assert f"{where(article, 3, 1)} {TIMEOUT_FINDING}" in run.stdout, run.stdout
+    assert "scores may be incomplete" in run.stdout
+
+
+def test_a_pattern_slow_on_every_line_runs_out_of_its_article_budget(cli, tmp_path: Path) -> None:
+    # 3,000 lines of 50 x: (x+x+)+y stays far under the per-line limit on each (a few ms), which
+    # used to add up to most of a minute; its time over the article is bounded, and the finding
+    # points at a later line, where the budget ran out
+    article = tmp_path / "xs.txt"
+    article.write_text("Officials said the talks failed, Reuters reported.\n" + ("x" * 50 + "\n") * 3000,
+                       encoding="utf-8")
+    run = cli("check", "-j", "1", "--rules", SLOW_RUNTIME, article)
+    assert_clean(run)
+    assert run.code == 1
+    [finding] = [line for line in run.stdout.splitlines() if "rule-timeout" in line]
+    located, message = finding.split(" warning ", 1)
+    assert message == TIMEOUT_FINDING.split("warning ", 1)[1] + ": the scores may be incomplete"
+    path, line, column = located.rsplit(":", 3)[:3]
+    assert (path, column) == (str(article), "1") and 2 < int(line) <= 3001, finding
+
+
+def test_a_pattern_given_up_on_in_one_article_is_tried_again_in_the_next() -> None:
+    # The rule set (and its compiled patterns) is shared by every article of a run: a pattern
+    # that ran out of time on one article used to be skipped for every later article of the run
+    ruleset = load_rules([SLOW_RUNTIME], include_default=False)
+    slow = Article(id="slow", text="The talks failed.\n" + "x" * 400 + "\n")
+    later = Article(id="later", text="The talks failed, officials said.\nxxy\n")
+    first = analyse(slow, ruleset)
+    assert first.metrics["rule_timeouts"] == 1
+    second = analyse(later, ruleset)
+    assert second.metrics["rule_timeouts"] == 0
+    assert [line.furniture for line in second.lines][:2] == [None, "slow-at-runtime"]
+
+
+def test_shipped_pack_patterns_have_the_time_limit_too(tmp_path: Path) -> None:
+    # A furniture rule in a file under the default pack's folder used to run with `re` and no
+    # limit: (x+x+)+y on 400 x hung the run (killed by the hang guard); it is given up on
+    code = (
+        "import sys\n"
+        "from dashboard.engine.article import Article\n"
+        "from dashboard.engine.rules import Examples, FurnitureRule, RuleSet, default_rules_dir\n"
+        "from dashboard.engine.scoring import analyse\n"
+        "rule = FurnitureRule(id='shipped-slow', kind='furniture', description='d', examples=Examples(),\n"
+        "                     file=str(default_rules_dir() / 'furniture.yaml'), pattern='(x+x+)+y')\n"
+        "analysis = analyse(Article(id='a', text='x' * 400 + '\\n'), RuleSet((rule,)))\n"
+        "print(analysis.metrics['rule_timeouts'])\n")
+    run = run_subprocess([], prefix=["-c", code], timeout=60)
+    assert_clean(run, limit=60)
+    assert (run.code, run.stdout.strip()) == (0, "1"), run.stderr
 
 
 def test_a_rule_replacing_a_default_rule_of_another_kind_is_refused(cli) -> None:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.engine.article import Article
 from dashboard.engine.rules import load_rules
-from dashboard.engine.ruletest import fires, furniture_fires
-from dashboard.engine.scoring import analyse
+from dashboard.engine.ruletest import example_analysis, fires, furniture_fires
 
 RULESET = load_rules()
 CASES = [
@@ -28,5 +26,5 @@ def test_rule_example(rule, example: str, expected: bool) -> None:
     if rule.kind == "furniture":
         got = furniture_fires(rule, RULESET, example)
     else:
-        got = fires(rule, analyse(Article(id="example", text=example), RULESET))
+        got = fires(rule, example_analysis(rule, RULESET, example))
     assert got == expected, f"{rule.file}:{rule.line}: {rule.id} on {example!r}"
