@@ -30,18 +30,39 @@ def analyzer() -> Any:
 
         from . import rulecache
 
-        # Its two lexicon files, parsed, come from the cache while the files are unchanged.
+        # Its two lexicon files, parsed, come from the cache while they and VADER's code are the
+        # same files (an installed package: known by their inode, size and times, not read):
+        # 3 ms to read instead of 16 ms to parse.
         folder = os.path.dirname(os.path.abspath(vs.__file__))
-        key = rulecache.files_key([vs.__file__, *(os.path.join(folder, name) for name in LEXICON_FILES)])
-        parsed = rulecache.read("vader", key) if key else None
+        files = rulecache.file_identities([vs.__file__,
+                                           *(os.path.join(folder, name) for name in LEXICON_FILES)])
+        key = rulecache.make_key("vader", files) if files and rulecache.cache_dir() else None
+        parsed = _lexicons(rulecache.read("vader", key)) if key else None
         if parsed is None:
             _ANALYZER = vs.SentimentIntensityAnalyzer()
             if key:
-                rulecache.write("vader", key, (_ANALYZER.lexicon, _ANALYZER.emojis))
+                lexicon, emojis = _ANALYZER.lexicon, _ANALYZER.emojis
+                # Four flat lists: JSON reads them back twice as fast as two objects.
+                rulecache.write("vader", key, [list(lexicon), list(lexicon.values()),
+                                               list(emojis), list(emojis.values())])
         else:
             _ANALYZER = vs.SentimentIntensityAnalyzer.__new__(vs.SentimentIntensityAnalyzer)
             _ANALYZER.lexicon, _ANALYZER.emojis = parsed  # all that scoring reads of __init__'s work
     return _ANALYZER
+
+
+def _lexicons(value: Any) -> tuple[dict[str, float], dict[str, str]] | None:
+    """VADER's word valences and emoji descriptions from a cache entry, or None unless it holds
+    exactly what `analyzer()` writes: words with a number each, emoji with a text each."""
+    if type(value) is not list or len(value) != 4 or not all(type(part) is list for part in value):
+        return None
+    words, valences, emoji, descriptions = value
+    if (not words or len(words) != len(valences) or len(emoji) != len(descriptions)
+            or not all(type(word) is str for word in words)
+            or not all(type(valence) is float for valence in valences)
+            or not all(type(text) is str for part in (emoji, descriptions) for text in part)):
+        return None
+    return dict(zip(words, valences)), dict(zip(emoji, descriptions))
 
 
 class PolarityScores:

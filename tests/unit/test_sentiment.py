@@ -79,7 +79,7 @@ def test_an_analyser_built_from_the_cached_lexicon_scores_as_a_fresh_one(monkeyp
     monkeypatch.setenv("BIASDASH_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(sentiment, "_ANALYZER", None)
     sentiment.analyzer()  # parses the lexicon files and writes the cache
-    assert list(tmp_path.glob("vader-*.pickle"))
+    assert list(tmp_path.glob("vader-*.json"))
     monkeypatch.setattr(sentiment, "_ANALYZER", None)
     cached = sentiment.analyzer()
     fresh = SentimentIntensityAnalyzer()
