@@ -191,9 +191,12 @@ def test_a_cache_entry_that_is_not_the_users_own_is_not_read(
     expected = _uncached(CHECK, tmp_path)
     for entry in list(poisoned.iterdir()):
         make_untrusted(entry, tmp_path)
+    targets = {p: p.read_bytes() for p in tmp_path.glob("elsewhere-*")}
     run = _run(CHECK, poisoned, tmp_path)
     assert POISON not in run.output
     assert (run.code, run.stdout) == (expected.code, expected.stdout)
+    # The entry rebuilt in its place replaces a link, never the file it points to.
+    assert {p: p.read_bytes() for p in targets} == targets
 
 
 RELATIVE = [
