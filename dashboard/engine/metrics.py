@@ -37,6 +37,8 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
     Metric("loaded_author_per_100", "loaded hits in the author's voice per 100 body words", 0, 100),
     Metric("loaded_quoted_per_100", "loaded hits in quoted speech per 100 body words", 0, 100),
     Metric("sentiment_compound", "mean VADER compound score of the body sentences", -1, 1),
+    Metric("obfuscated_words", "words disguised from the rules: invisible characters inside, "
+                               "look-alike letters of another script, full-width letters", 0, None),
     Metric("rule_timeouts", "furniture rules given up on in the article for taking too long "
                             "(its furniture, and so its scores, may be incomplete)", 0, None),
 )}

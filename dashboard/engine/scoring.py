@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, namedtuple
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .article import Article
 from .attribution import (CLOSING_MARKS, PRONOUNS, Attribution, Quote, assign_speakers,
@@ -17,7 +17,7 @@ from .text import Line, Span, SpanSet, Tokens, split_lines, split_sentences
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, Callable
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 UNATTRIBUTED_QUOTE_WORDS = 4
@@ -46,6 +46,8 @@ class Analysis:
     metrics: dict[str, float]
     findings: list[Finding] = field(default_factory=list)
     title: str | None = None
+    obfuscated: int = 0  # words disguised with invisible characters, look-alikes, full-width forms
+    obfuscated_span: Span | None = None  # the first of them
     # Furniture rules given up on in this article for taking too long: (rule id, line offset).
     rule_timeouts: list[tuple[str, int]] = field(default_factory=list)
 
@@ -111,8 +113,55 @@ def classify_lines(text: str, compiled: Compiled,
 
 
 def analyse(article: Article, ruleset: RuleSet) -> Analysis:
-    """Score one article with a rule set; never raises for any text."""
-    compiled = ruleset.compiled
+    """Score one article with a rule set; never raises for any text.
+
+    Text that is not ASCII is analysed in its matching form (engine/matchtext.py: NFKC, invisible
+    characters removed, look-alike letters folded to Latin), so that "Xinhua" with a zero-width
+    space or a Cyrillic "a" in it resolves as Xinhua does; every span of the result is then
+    mapped back, so that offsets, span texts and line:column of findings index the article's
+    own text."""
+    if article.text.isascii():  # the common case: no map, no copy, no import
+        analysis = _analyse(article, ruleset.compiled)
+        analysis.metrics = compute_metrics(analysis)
+    else:
+        from .matchtext import match_text
+
+        matching = match_text(article.text)
+        if matching.offsets is None:
+            analysis = _analyse(article, ruleset.compiled)
+        else:
+            analysis = _analyse(replace(article, text=matching.text), ruleset.compiled)
+        analysis.obfuscated, analysis.obfuscated_span = matching.obfuscated, matching.first
+        analysis.metrics = compute_metrics(analysis)  # names as the rules read them
+        if matching.offsets is not None:
+            _restore(analysis, article, matching.span)
+    analysis.findings = run_checks(analysis, ruleset)
+    return analysis
+
+
+def _restore(analysis: Analysis, article: Article, span: Callable[[Span], Span]) -> None:
+    """Point every span of an analysis of the matching text into the article's own text."""
+
+    def maybe(s: Span | None) -> Span | None:
+        return None if s is None else span(s)
+
+    analysis.article = article
+    analysis.lines = [Line(*span(Span(l.start, l.end)), l.furniture) for l in analysis.lines]
+    analysis.sentences = [span(s) for s in analysis.sentences]
+    analysis.attributions = [a._replace(cue=span(a.cue), source=maybe(a.source), content=maybe(a.content),
+                                        sentence=span(a.sentence)) for a in analysis.attributions]
+    analysis.quotes = [q._replace(span=span(q.span), speaker=maybe(q.speaker)) for q in analysis.quotes]
+    analysis.loaded = [h._replace(span=span(h.span)) for h in analysis.loaded]
+    analysis.rule_timeouts = [(rule, span(Span(at, at)).start) for rule, at in analysis.rule_timeouts]
+    text = article.text
+    paragraphs = [Span(l.start, l.end) for l in analysis.lines
+                  if not l.furniture and text[l.start:l.end].strip()]
+    analysis.title = article.title or _title(text, paragraphs)
+
+
+def _analyse(article: Article, compiled: Compiled) -> Analysis:
+    """Lines, sentences, attributions, quotes, loaded wording and sentiment of `article.text`;
+    metrics and findings are left to analyse()."""
     text = article.text
     rule_timeouts: list[tuple[str, int]] = []
     lines = classify_lines(text, compiled, rule_timeouts)
@@ -138,8 +187,6 @@ def analyse(article: Article, ruleset: RuleSet) -> Analysis:
         sentiment=mean(sentence_sentiment), metrics={},
         title=article.title or _title(text, paragraphs), rule_timeouts=rule_timeouts,
     )
-    analysis.metrics = compute_metrics(analysis)
-    analysis.findings = run_checks(analysis, ruleset)
     return analysis
 
 
@@ -208,6 +255,7 @@ def compute_metrics(analysis: Analysis) -> dict[str, float]:
         "loaded_author_per_100": min(100.0, round(100 * author / words, 3)) if words else 0.0,
         "loaded_quoted_per_100": min(100.0, round(100 * quoted / words, 3)) if words else 0.0,
         "sentiment_compound": analysis.sentiment.compound,
+        "obfuscated_words": analysis.obfuscated,
         "rule_timeouts": len(analysis.rule_timeouts),
     }
 
@@ -229,6 +277,8 @@ def _evidence(analysis: Analysis, metric: str) -> Span | None:
         return next((a.cue for a in analysis.attributions if a.vague), None)
     if metric == "loaded_cue_share":
         return next((a.cue for a in analysis.attributions if a.neutrality == "loaded"), None)
+    if metric == "obfuscated_words":
+        return analysis.obfuscated_span
     if metric == "rule_timeouts" and analysis.rule_timeouts:  # the line where the first gave up
         start = analysis.rule_timeouts[0][1]
         end = text.find("\n", start)

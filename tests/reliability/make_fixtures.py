@@ -130,6 +130,49 @@ def articles() -> dict[str, bytes]:
     }
 
 
+def obfuscated_articles() -> dict[str, bytes]:
+    """Source names disguised so that they read as "Xinhua" (TASS, KCNA) but are other strings,
+    one file per family, and genuine Russian, Greek and Japanese text that must not be taken for
+    disguise (tests/reliability/test_obfuscation.py lists the disguised words of each)."""
+    def article(*names: str) -> str:
+        sentences = ("The two leaders held warm talks in Beijing on Monday, {} reported.",
+                     "Both sides pledged to deepen trade and transport links, {} said.",
+                     "A new rail line between the two capitals will open next year, {} reported.")
+        return "\n".join(s.format(n) for s, n in zip(sentences, names)) + "\n"
+
+    texts = {
+        # zero-width space, non-joiner, joiner / word joiner, byte-order mark inside the name
+        "obfuscated_zero_width.txt": article("Xin\u200bhua", "Xinh\u200cu\u200da", "X\u2060inhu\ufeffa"),
+        # soft hyphens, as an HTML &shy; leaves them
+        "obfuscated_soft_hyphen.txt": article("Xin\u00adhua", "Xinhu\u00ada"),
+        # Cyrillic a, Kha and Byelorussian i in "Xinhua"; TASS spelt in Cyrillic look-alikes only
+        "obfuscated_cyrillic.txt": article("Xinhu\u0430", "\u0425inhua", "\u0422\u0410\u0405\u0405"),
+        # Greek Chi and alpha in "Xinhua"; KCNA as Greek Kappa, lunate Sigma, Nu, Alpha
+        "obfuscated_greek.txt": article("\u03a7inhua", "Xinhu\u03b1", "\u039a\u03f9\u039d\u0391"),
+        # full-width letters, small and capital
+        "obfuscated_fullwidth.txt": article("\uff38\uff49\uff4e\uff48\uff55\uff41",
+                                            "\uff38\uff29\uff2e\uff28\uff35\uff21"),
+        # every family in one word: full-width X, Cyrillic i, zero-width space, Greek alpha,
+        # then a soft hyphen beside a Cyrillic a
+        "obfuscated_mixed.txt": article("\uff38\u0456n\u200bhu\u03b1", "Xin\u00adhu\u0430"),
+        # genuine text of other scripts, with look-alike letters and words (ТАСС, с, ΕΡΤ, Η,
+        # ＮＨＫ, ＷＨＯ, ２０２５) among their own words, and an English line after each
+        "obfuscated_genuine_russian.txt": (
+            "Переговоры в Пекине прошли в тёплой атмосфере, сообщило агентство ТАСС. Стороны "
+            "договорились с партнёрами расширить торговлю, передаёт РИА Новости. Визит завершится "
+            "в среду, сказал представитель МИД.\nThe talks in Beijing were warm, TASS reported.\n"),
+        "obfuscated_genuine_greek.txt": (
+            "Οι συνομιλίες στο Πεκίνο ήταν θερμές, ανέφερε το ΑΠΕ-ΜΠΕ. Η ΕΡΤ μετέδωσε ότι η "
+            "συμφωνία θα υπογραφεί του χρόνου. Ο ΟΤΕ και η ΔΕΗ δεν σχολίασαν.\n"
+            "The talks in Beijing were warm, Reuters reported.\n"),
+        "obfuscated_genuine_japanese.txt": (
+            "北京での会談は和やかな雰囲気で行われたと、新華社が伝えた。ＮＨＫによると、両国は"
+            "２０２５年に新たな協定に署名する。世界保健機関（ＷＨＯ）の会合は来月開かれる。\n"
+            "The talks in Beijing were warm, Reuters reported.\n"),
+    }
+    return {name: text.encode("utf-8") for name, text in texts.items()}
+
+
 GOOD_LOADED = GOOD_LOADED_RULE
 # A minimal valid check (line 3 is `- id:`, line 10 `threshold:`, its value at column 16).
 CHECK_RULE = """\
@@ -249,7 +292,8 @@ def configs() -> dict[str, bytes]:
 
 
 def main() -> None:
-    for folder, files in (("articles", articles()), ("rules", rules()), ("configs", configs())):
+    for folder, files in (("articles", articles()), ("articles", obfuscated_articles()),
+                          ("rules", rules()), ("configs", configs())):
         for name, data in files.items():
             path = HERE / folder / name
             path.parent.mkdir(parents=True, exist_ok=True)

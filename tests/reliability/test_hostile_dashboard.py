@@ -13,8 +13,9 @@ from reliability_helpers import ARTICLES, SEEDS
 
 # Files whose loading raises inside the scoring worker (the same bugs as in test_hostile_articles).
 CRASHING = {"huge_int_id.jsonl", "deep_nesting.jsonl"}
-# What the rest give: 9 decodable files + 4 + 2 + 1 + 4 + 1 JSONL records, and the 2 seeds.
-ARTICLE_COUNT = 23
+# What the rest give: 9 decodable files + 4 + 2 + 1 + 4 + 1 JSONL records, the 9 obfuscated_*.txt
+# (disguised source names, genuine Russian, Greek, Japanese), and the 2 seeds.
+ARTICLE_COUNT = 32
 # 5 refused files + 8 bad lines of malformed.jsonl + 1 of not_utf8.jsonl.
 ERROR_COUNT = 14
 
