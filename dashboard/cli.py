@@ -384,8 +384,8 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
 
 
 def _write(fmt: str, records: Iterator[Record], out: TextIO) -> None:
-    """Writes records as they come (a JSON array too), so memory stays flat on any corpus; only
-    the table and CSV formats, which pandas lays out as a whole, hold their rows."""
+    """Writes records as they come, in every format (a JSON array, the CSV and the table too),
+    so memory stays flat on any corpus."""
     if fmt == "text":
         for record in records:
             if record.body:
@@ -401,14 +401,13 @@ def _write(fmt: str, records: Iterator[Record], out: TextIO) -> None:
             out.write(separator + "\n".join("  " + line for line in record.body.split("\n")))
             separator = ",\n"
         print("[]" if separator == "[\n" else "\n]", file=out)
-    elif fmt == "csv":
-        from .report.table import rows_to_csv
-
-        out.write(rows_to_csv(record.body for record in records))
     else:
-        from .report.table import rows_to_table
+        from .report.table import CsvWriter, TableWriter, terminal_width
 
-        out.write(rows_to_table(record.body for record in records))
+        writer = CsvWriter(out) if fmt == "csv" else TableWriter(out, terminal_width(out))
+        for record in records:
+            writer.write(record.body)
+        writer.close()
 
 
 def _rules_validate_paths(paths: list[Path], streams: Streams) -> int:

@@ -143,12 +143,14 @@ def test_csv_has_a_header_and_a_row_per_seed(run_cli, seeds_dir) -> None:
     assert "kcna:" in sources["000"] and "xinhua:" in sources["000"]
 
 
-def test_table_names_both_seeds(run_cli, seeds_dir) -> None:
+def test_table_names_both_seeds(run_cli, seeds_dir, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
     result = run_cli("score", seeds_dir, "--format", "table")
     assert result.code == 0, result.stderr
-    for path in seeds_dir.glob("*.txt"):
-        assert path.stem in result.stdout
-    assert "attribution_density" in result.stdout
+    header, *rows = result.out_lines
+    assert header.split() == ["id", "words", "sents", "attrs", "dens", "named", "state", "anon",
+                              "quote", "unatt", "ld/100", "lq/100", "sent", "worst"]
+    assert sorted(row.split()[0] for row in rows) == sorted(p.stem for p in seeds_dir.glob("*.txt"))
 
 
 def test_table_is_the_default_format(run_cli, seeds_dir) -> None:
@@ -253,3 +255,114 @@ def test_missing_input_is_exit_2_but_others_are_scored(run_cli, seeds_dir) -> No
     assert result.code == 2
     assert len(result.lines) == 2
     assert "missing.txt:1:1:" in result.stderr
+
+
+LONG_ID = "breitbart_2015-11-11_the-ninth-circle-the-hellish-view-from-inside-the-beltway"
+
+
+ALL_NUMBERS = ["words", "sents", "attrs", "dens", "named", "state", "anon", "quote", "unatt",
+               "ld/100", "lq/100", "sent", "worst"]
+FEWER_NUMBERS = ["words", "attrs", "dens", "named", "state", "anon", "quote", "unatt", "ld/100",
+                 "sent", "worst"]  # sentences and loaded-in-quotes per 100 words left out
+
+
+@pytest.mark.parametrize(("columns", "shown"), [
+    (80, ["id", *FEWER_NUMBERS]),                   # a classic terminal: two numbers left out
+    (100, ["id", *ALL_NUMBERS]),                    # the width used when not a terminal
+    (120, ["id", *ALL_NUMBERS]),                    # the id in full before any title
+    (150, ["id", "title", *ALL_NUMBERS]),           # then the title
+    (200, ["id", "title", "outlet", *ALL_NUMBERS]),  # a wide terminal: the outlet too
+])
+def test_table_lines_fit_the_terminal_width(run_cli, write_file, monkeypatch, columns: int,
+                                            shown: list[str]) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    path = write_file("feed.jsonl", json.dumps({
+        "id": LONG_ID, "title": "Leaders of North Korea and China vow to strengthen ties", "outlet": "Nepalnews",
+        "text": "The talks will resume, the state-run Korean Central News Agency said."}) + "\n")
+    result = run_cli("score", path)
+    assert result.code == 0, result.stderr
+    header, row = result.out_lines
+    assert header.split() == shown
+    assert max(len(header), len(row)) <= columns
+    assert row.split()[0] == LONG_ID[:len(row.split()[0]) - 1] + "…"  # a long id is cut, marked
+    for label, value in (("words", "11"), ("sents", "1"), ("attrs", "1"), ("state", "1.00")):
+        if label in shown:  # numbers are right-aligned under their label, never cut
+            start = header.index(label)
+            assert row[start:start + len(label)].strip() == value, (label, header, row)
+
+
+def test_table_of_no_article_says_so(run_cli) -> None:
+    result = run_cli("score", "missing.txt")
+    assert result.code == 2
+    assert result.stdout == "(no articles)\n"
+
+
+def _records(bodies: list[object], out: io.StringIO, seen: list[str]):
+    """Records as the scorer yields them; before each one after the first, what `out` holds."""
+    from dashboard.report.records import Record
+
+    for n, body in enumerate(bodies):
+        if n:
+            seen.append(out.getvalue())
+        yield Record(0, None, body)
+
+
+@pytest.mark.parametrize("fmt", [
+    "table",  # held every row for pandas before
+    "csv",    # held every row for pandas before
+    "jsonl",
+    "json",
+])
+def test_every_format_writes_each_article_before_the_next_is_scored(fmt: str) -> None:
+    from dashboard.cli import _write
+    from dashboard.report.records import render
+    from dashboard.engine.article import Article
+    from dashboard.engine.rules import load_rules
+    from dashboard.engine.scoring import analyse
+
+    ruleset = load_rules()
+    articles = [Article(id=f"story-{n}", text=f"Troops massed at border {n}, Reuters reported.")
+                for n in range(3)]
+    bodies = [render(analyse(a, ruleset), fmt=fmt, is_check=False).body for a in articles]
+    out, seen = io.StringIO(), []
+    _write(fmt, _records(bodies, out, seen), out)
+    assert "story-0" in seen[0] and "story-1" not in seen[0]
+    assert "story-1" in seen[1] and "story-2" not in seen[1]
+    assert "story-2" in out.getvalue()
+
+
+CSV_CASES = [
+    {"id": "plain", "text": "Troops massed at the border, Reuters reported."},
+    # quoting: commas, quotes, newlines and CR in cells
+    {"id": 'a,"b"', "title": "line one\nline two", "outlet": "cr\rhere",
+     "text": "The talks will resume, the state-run Korean Central News Agency said."},
+    # formula starts and controls are defused the same way
+    {"id": "=1+2", "title": "@SUM(A1)", "outlet": "-3", "text": '"Nothing was agreed today at all," he said.'},
+    {"id": "\u001b[31mred", "title": " leading space", "outlet": "", "text": "No source here. None at all."},
+]
+
+
+def test_csv_is_byte_for_byte_what_pandas_to_csv_writes(run_cli, write_file, seeds_dir) -> None:
+    # The CSV used to be pandas' to_csv of the whole table; it is now written row by row, and
+    # a spreadsheet or script reading it must see no difference (floats as repr: 0.6, 0.0).
+    pd = pytest.importorskip("pandas")
+    from pandas.api.types import is_numeric_dtype
+
+    from dashboard.engine.article import Article, load_articles
+    from dashboard.engine.rules import load_rules
+    from dashboard.engine.scoring import analyse
+    from dashboard.report.safe import defuse_cell
+    from dashboard.report.table import COLUMNS, row
+
+    path = write_file("cases.jsonl", "".join(json.dumps(c) + "\n" for c in CSV_CASES))
+    ruleset = load_rules()
+    rows = [row(analyse(a, ruleset)) for a in load_articles([str(seeds_dir), str(path)])
+            if isinstance(a, Article)]
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))  # what report/table.py did before
+    for column in frame.columns:
+        if not is_numeric_dtype(frame[column]):
+            frame[column] = frame[column].map(defuse_cell).astype(object)
+    result = run_cli("score", "--format", "csv", seeds_dir, path)
+    assert result.code == 0, result.stderr
+    assert len(rows) == 2 + len(CSV_CASES)
+    assert result.stdout == frame.to_csv(index=False)
