@@ -7,13 +7,13 @@ from collections import Counter, namedtuple
 from dataclasses import dataclass, field, replace
 
 from .article import Article
-from .attribution import (CLOSING_MARKS, PRONOUNS, Attribution, Quote, assign_speakers,
-                          find_attributions, find_quotes)
+from .attribution import PRONOUNS, Attribution, Quote, assign_speakers, find_quotes
+from .body import scan_body
 from .compiled import Compiled, normalise
-from .loaded import LoadedHit, find_loaded
+from .loaded import LoadedHit
 from .rules import OPERATORS, CheckRule, RuleSet
 from .sentiment import Sentiment, mean, score_sentences
-from .text import Line, Span, SpanSet, Tokens, split_lines, split_sentences
+from .text import Line, Span, split_lines, split_sentences
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
@@ -168,18 +168,12 @@ def _analyse(article: Article, compiled: Compiled) -> Analysis:
     paragraphs = [Span(l.start, l.end) for l in lines
                   if not l.furniture and text[l.start:l.end].strip()]
     sentences = [s for p in paragraphs for s in split_sentences(text, p.start, p.end)]
-    tokens = Tokens(text)
-    sentence_tokens = [(bisect_left(tokens.starts, s.start), bisect_left(tokens.starts, s.end))
-                       for s in sentences]
-    words = sum(1 for a, b in sentence_tokens for t in tokens.texts[a:b] if t[0].isalnum())
-
     quote_spans = find_quotes(text, paragraphs)
-    closed = SpanSet([q for q in quote_spans if text[q.end - 1] in CLOSING_MARKS])
-    attributions = find_attributions(text, tokens, sentences, sentence_tokens, compiled, closed)
+    # Tokens are made and dropped a chunk of sentences at a time (engine/body.py): a token costs
+    # 37 bytes per character of text as Python objects, too much to hold for a big article.
+    words, attributions, loaded = scan_body(text, sentences, quote_spans, compiled)
     quotes = assign_speakers(quote_spans, attributions, sentences)
-    reported = SpanSet(quote_spans + [a.content for a in attributions if a.content is not None])
-    loaded = find_loaded(tokens, sentence_tokens, compiled, reported)
-    sentence_sentiment = score_sentences([text[s.start:s.end] for s in sentences])
+    sentence_sentiment = score_sentences(text[s.start:s.end] for s in sentences)
 
     analysis = Analysis(
         article=article, lines=lines, sentences=sentences, sentence_sentiment=sentence_sentiment,

@@ -1,0 +1,86 @@
+"""Provides the token pass over an article's body: its word count, attributions and loaded
+wording, worked out a bounded chunk of sentences at a time so that memory does not grow with the
+article (a token costs some 180 bytes as Python objects: 37 bytes per character of text)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from .attribution import CLOSING_MARKS, Attribution, find_attributions
+from .compiled import Compiled
+from .loaded import LoadedHit, find_loaded
+from .text import TOKEN_RE, Span, SpanSet, Tokens
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
+if TYPE_CHECKING:
+    import re
+    from typing import Iterator
+
+# Sentences are taken together until they span this many characters: their tokens (about 2.5 MB
+# of Python objects) are all that is held at once. Results do not depend on it (every rule looks
+# only at the tokens of its own sentence); tests/reliability/test_memory.py runs it at 1.
+CHUNK_CHARS = 1 << 16
+
+
+class _TokenStream:
+    """The tokens of a whole text, handed out a range at a time.
+
+    One finditer runs over the whole text, as Tokens(text) does, so every token is the one a
+    whole-text pass would find, even where a run-on sentence was cut inside a word."""
+
+    def __init__(self, text: str) -> None:
+        self._matches = TOKEN_RE.finditer(text)
+        self._next = next(self._matches, None)
+
+    def take(self, start: int, stop: int) -> Tokens:
+        """The tokens that start in [start, stop); those before `start` are passed over."""
+        return Tokens.of_matches(self._between(start, stop))
+
+    def _between(self, start: int, stop: int) -> Iterator[re.Match[str]]:
+        m, matches = self._next, self._matches
+        while m is not None and m.start() < stop:
+            if m.start() >= start:
+                yield m
+            m = next(matches, None)
+        self._next = m
+
+
+def _chunks(sentences: list[Span]) -> Iterator[tuple[int, int]]:
+    """Ranges [first, last) of sentence indices spanning about CHUNK_CHARS characters each."""
+    first = 0
+    for index, sentence in enumerate(sentences):
+        if sentence.end - sentences[first].start >= CHUNK_CHARS:
+            yield first, index + 1
+            first = index + 1
+    if first < len(sentences):
+        yield first, len(sentences)
+
+
+def scan_body(text: str, sentences: list[Span], quote_spans: list[Span], compiled: Compiled
+              ) -> tuple[int, list[Attribution], list[LoadedHit]]:
+    """The body's word count, attributions and loaded wording (as from one pass over tokens of
+    the whole text, which is what this gives, a chunk of sentences at a time).
+
+    `quote_spans` are the article's direct quotes in text order (find_quotes)."""
+    closed = SpanSet([q for q in quote_spans if text[q.end - 1] in CLOSING_MARKS])
+    quote_ends = [q.end for q in quote_spans]
+    stream = _TokenStream(text)
+    words = 0
+    attributions: list[Attribution] = []
+    loaded: list[LoadedHit] = []
+    for first, last in _chunks(sentences):
+        chunk = sentences[first:last]
+        start, stop = chunk[0].start, chunk[-1].end
+        tokens = stream.take(start, stop)
+        starts = tokens.starts
+        sentence_tokens = [(bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in chunk]
+        words += sum(1 for a, b in sentence_tokens for t in tokens.texts[a:b] if t[0].isalnum())
+        found = find_attributions(text, tokens, chunk, sentence_tokens, compiled, closed)
+        attributions += found
+        # Whether a loaded term is quoted speech depends only on the spans that reach into its
+        # chunk: the quotes that overlap it (one may run on into the next chunk: the +1), and
+        # the contents of its attributions, each of which lies inside its own sentence.
+        nearby = quote_spans[bisect_left(quote_ends, start):bisect_right(quote_ends, stop) + 1]
+        reported = SpanSet(nearby + [a.content for a in found if a.content is not None])
+        loaded += find_loaded(tokens, sentence_tokens, compiled, reported)
+    return words, attributions, loaded
