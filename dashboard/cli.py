@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
+import signal
+import stat
 import sys
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
@@ -15,10 +18,11 @@ from pathlib import Path
 from . import __version__
 from .config import Config, load_config
 from .distributed import ClusterError  # (imports no dask)
-from .engine.article import DEFAULT_MAX_BYTES, Article, LoadError, load_articles
+from .engine.article import DEFAULT_MAX_BYTES, MAX_LIMIT_BYTES, Article, LoadError, load_articles
 from .engine.rules import SEVERITIES, RuleErrors, RuleSet, load_rules
 from .engine.scoring import SEVERITY_RANK, Analysis
 from .engine.yamlsafe import FileError
+from .report.atomic import GuardedStream, OutputError
 from .report.records import FORMATS, Record, renderer
 from .report.safe import plain
 
@@ -37,9 +41,26 @@ class ExitCode(IntEnum):
     FINDINGS = 1
     """check: findings at or above the fail level; rules test: an example failed."""
     ERROR = 2
-    """Usage, config, rule-file or input error, reported as file:line:column: message."""
+    """Usage, config, rule-file or input error, reported as file:line:column: message; or the
+    output could not be written (a full disk). With -o, the old report is then left as it was."""
+    INTERNAL = 3
+    """An error of biasdash itself (a bug): one line on stderr, never a traceback; never 1, which
+    a CI gate would read as findings."""
+    HUNG_UP = 129
+    """SIGHUP (the terminal closed): stopped, workers ended, no partial output file left behind."""
     INTERRUPTED = 130
     """Interrupted (Ctrl-C); no partial output file is left behind."""
+    TERMINATED = 143
+    """SIGTERM (a CI job cancelled, `kill`): stopped as for Ctrl-C, no partial output file left."""
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP, raised in the main thread like KeyboardInterrupt for Ctrl-C, so that
+    every `finally` runs: the atomic writer removes its temporary file, the worker pool its workers."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.code = ExitCode.HUNG_UP if signum == signal.SIGHUP else ExitCode.TERMINATED
 
 
 @dataclass
@@ -51,7 +72,10 @@ class Streams:
     stderr: TextIO
 
     def error(self, message: str) -> None:
-        print(plain(message), file=self.stderr)
+        try:
+            print(plain(message), file=self.stderr)
+        except (OSError, ValueError):  # stderr is gone (a closed terminal after SIGHUP)
+            pass
 
 
 def exit_code(*, input_errors: int, worst: str | None, fail_on: str, skip_bad: bool) -> ExitCode:
@@ -67,6 +91,31 @@ def _positive_int(text: str) -> int:
     value = int(text)
     if value <= 0:
         raise argparse.ArgumentTypeError(f"expected a number > 0, got {value}")
+    return value
+
+
+def _max_bytes(text: str) -> int:
+    """--max-bytes: a whole number of bytes in 1..MAX_LIMIT_BYTES (a larger limit would end in
+    MemoryError or OverflowError when an article is read, not in a clear refusal)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of bytes, got {text[:40]!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a number > 0, got {value}")
+    if value > MAX_LIMIT_BYTES:
+        raise argparse.ArgumentTypeError(f"at most {MAX_LIMIT_BYTES} bytes (1 GiB)")
+    return value
+
+
+def _seconds(text: str) -> float:
+    """--timeout: a finite number of seconds > 0 (NaN would never time out, inf neither)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text[:40]!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a finite number of seconds > 0, got {text[:40]}")
     return value
 
 
@@ -94,7 +143,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="biasdash", formatter_class=_formatter,
         description="Media-bias and sourcing checks for news articles.",
         epilog="Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/rule/input "
-               "error, 130 interrupted.")
+               "error or output not written, 3 internal error (a bug), 130 interrupted (Ctrl-C), "
+               "143 terminated (SIGTERM), 129 hung up (SIGHUP).")
     parser.add_argument("--version", action="version", version=f"biasdash {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -109,16 +159,19 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     def inputs(p: argparse.ArgumentParser) -> None:
         p.add_argument("paths", nargs="+", metavar="PATH",
                        help="article files (.txt, .md), folders, .jsonl files, or - for stdin")
-        p.add_argument("--max-bytes", type=_positive_int, default=None, metavar="N",
-                       help=f"refuse articles larger than N bytes (default {DEFAULT_MAX_BYTES})")
+        p.add_argument("--max-bytes", type=_max_bytes, default=None, metavar="N",
+                       help=f"refuse articles larger than N bytes (default {DEFAULT_MAX_BYTES}, "
+                            f"at most {MAX_LIMIT_BYTES})")
         p.add_argument("--skip-bad", action="store_true",
                        help="report unreadable articles but do not let them change the exit code")
         p.add_argument("-o", "--output", type=Path, metavar="FILE",
-                       help="write the report to FILE (atomically) instead of stdout")
+                       help="write the report to FILE instead of stdout: a file is replaced "
+                            "atomically, and only when the run succeeds; a device or pipe is "
+                            "written directly; an input is never overwritten")
         p.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
                        help="worker processes (default: all cores for folders, JSONL and several "
                             "files; 1 for a single article)")
-        p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+        p.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
                        help="give up on an article after this long, report it and go on "
                             "(with --jobs > 1; default 60)")
         p.add_argument("--dask", default=None, metavar="ADDRESS",
@@ -192,29 +245,86 @@ def _rules_actions(rules: argparse.ArgumentParser, common: Callable[[argparse.Ar
     common(learn)
 
 
-def main(argv: list[str] | None = None, *, stdin: BinaryIO | None = None,
-         stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    """Run biasdash with `argv`; returns the exit code (see ExitCode)."""
-    streams = Streams(stdin or sys.stdin.buffer, stdout or sys.stdout, stderr or sys.stderr)
+def _argv(argv: list[str] | None) -> list[str]:
+    """The arguments, with `tui` put first when no command is given (`biasdash seeds/`)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
         args_list = ["tui", *args_list]
+    return args_list
+
+
+def main(argv: list[str] | None = None, *, stdin: BinaryIO | None = None,
+         stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run biasdash with `argv`; returns the exit code (see ExitCode). Never raises for a user
+    error, a full disk or a bug: each is one line on stderr and its exit code."""
+    # Writes to stdout that fail (a full disk) raise OutputError, told apart from other OSErrors.
+    out: TextIO = GuardedStream(stdout or sys.stdout)  # type: ignore[assignment]
+    streams = Streams(stdin or sys.stdin.buffer, out, stderr or sys.stderr)
+    try:
+        code = _parse_and_dispatch(_argv(argv), streams)
+        streams.stdout.flush()  # a full disk shows here for output smaller than the buffer
+        return code
+    except KeyboardInterrupt:
+        streams.error("biasdash: interrupted")
+        return ExitCode.INTERRUPTED
+    except Terminated as exc:
+        streams.error("biasdash: terminated" + (" (hang-up)" if exc.code == ExitCode.HUNG_UP else ""))
+        return exc.code
+    except BrokenPipeError:
+        return ExitCode.OK
+    except OutputError as exc:
+        streams.error(f"biasdash: cannot write output: {exc}")
+        return ExitCode.ERROR
+    except ClusterError as exc:  # --dask: no dask, a bad address, no scheduler, lost cluster
+        streams.error(f"biasdash: {exc}")
+        return ExitCode.ERROR
+    except MemoryError:
+        streams.error("biasdash: out of memory (a lower --max-bytes or fewer --jobs may help)")
+        return ExitCode.INTERNAL
+    except Exception as exc:  # noqa: BLE001 - a bug: one line and exit 3, never a traceback
+        streams.error(f"biasdash: internal error: {type(exc).__name__}: {exc}")
+        if os.environ.get("BIASDASH_TRACEBACK"):
+            import traceback
+
+            streams.error(traceback.format_exc().rstrip("\n"))
+        else:
+            streams.error("biasdash: this is a bug in biasdash; please report it with the command "
+                          "that caused it (BIASDASH_TRACEBACK=1 shows where it happened)")
+        return ExitCode.INTERNAL
+
+
+def _parse_and_dispatch(args_list: list[str], streams: Streams) -> int:
     parser = build_parser(args_list[0] if args_list[0] in COMMANDS else None)
     try:
         with redirect_stdout(streams.stdout), redirect_stderr(streams.stderr):
             args = parser.parse_args(args_list)
     except SystemExit as exc:
         return ExitCode.ERROR if exc.code else ExitCode.OK
-    try:
-        return _dispatch(args, streams)
-    except KeyboardInterrupt:
-        streams.error("biasdash: interrupted")
-        return ExitCode.INTERRUPTED
-    except BrokenPipeError:
-        return ExitCode.OK
-    except ClusterError as exc:  # --dask: no dask, a bad address, no scheduler, lost cluster
-        streams.error(f"biasdash: {exc}")
-        return ExitCode.ERROR
+    return _dispatch(args, streams)
+
+
+_MAIN_PID = 0  # the process that installed the handlers below (forked workers inherit them)
+
+
+def _on_signal(signum: int, frame: Any) -> None:
+    """SIGTERM / SIGHUP: raise Terminated in the main thread, as Python does KeyboardInterrupt."""
+    if os.getpid() != _MAIN_PID:  # a forked worker: end as the signal says, without a traceback
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    # A second signal must not cut the first one's cleanup short (temporary file, workers).
+    for other in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(other, signal.SIG_IGN)
+    raise Terminated(signum)
+
+
+def _install_signal_handlers() -> None:
+    global _MAIN_PID
+    _MAIN_PID = os.getpid()
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        # Left alone when ignored on purpose (nohup): a hang-up must then not stop the run.
+        if signal.getsignal(signum) is not signal.SIG_IGN:
+            signal.signal(signum, _on_signal)
 
 
 def run() -> None:
@@ -224,11 +334,23 @@ def run() -> None:
             stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
         except (AttributeError, ValueError):
             pass
-    code = main()
+    # Not for the dashboard: the app handles SIGTERM and SIGHUP itself, through its event loop.
+    if _argv(None)[0] != "tui":
+        _install_signal_handlers()
+    try:
+        code = main()
+    except Terminated as exc:  # in the moment before main() catches it
+        code = exc.code
     try:
         sys.stdout.flush()
-    except BrokenPipeError:
-        pass
+    except OSError:
+        # A broken pipe or a full disk, already reported; what is still buffered goes nowhere, so
+        # that the interpreter's own flush at exit fails neither (exit 120, "Exception ignored").
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
     sys.exit(code)
 
 
@@ -279,7 +401,8 @@ def _tui(args: argparse.Namespace, config: Config, streams: Streams) -> int:
                        config.disable, config.rule_overrides())
     app = BiasDashApp(paths, rules, max_bytes=config.max_bytes or DEFAULT_MAX_BYTES, jobs=args.jobs)
     app.run()
-    return ExitCode.OK
+    # The app sets 143 or 129 when it is stopped by SIGTERM or SIGHUP.
+    return int(app.return_code or 0)
 
 
 def _load_ruleset(args: argparse.Namespace, config: Config, streams: Streams,
@@ -361,14 +484,30 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
                 worst.append(record.worst or "info")
             yield record
 
-    if args.output is not None:
-        from .report.atomic import atomic_writer
+    def failed() -> bool:
+        return bool(counts["errors"]) and not args.skip_bad
 
+    if args.output is not None:
+        problem = _output_problem(args, config)
+        if problem is not None:
+            streams.error(problem)
+            return ExitCode.ERROR
+        from .report.atomic import open_report
+
+        kept = (f"{args.output} is as it was" if os.path.lexists(args.output)
+                else f"{args.output} was not created")
         try:
-            with atomic_writer(args.output, newline="" if fmt == "csv" else None) as handle:
-                _write(fmt, records(), handle)
-        except OSError as exc:
-            streams.error(f"{args.output}:1:1: error: cannot write: {exc.strerror or exc}")
+            with open_report(args.output, newline="" if fmt == "csv" else None) as report:
+                _write(fmt, records(), report.handle)
+                # A failed run keeps the old report: an empty or partial one must not replace it.
+                if failed() and report.discard():
+                    streams.error(f"biasdash: the report was not written: {counts['errors']} input "
+                                  f"error(s); {kept} (with --skip-bad, the report of the "
+                                  "articles that could be read is written)")
+        except OutputError as exc:
+            streams.error(f"{args.output}:1:1: error: cannot write the report: {exc}")
+            if not _is_device(args.output):
+                streams.error(f"biasdash: the report was not written; {kept}")
             return ExitCode.ERROR
     else:
         _write(fmt, records(), streams.stdout)
@@ -381,6 +520,57 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
         return ExitCode.ERROR if counts["errors"] and not args.skip_bad else ExitCode.OK
     return exit_code(input_errors=counts["errors"], worst=worst_level, fail_on=fail_on,
                      skip_bad=args.skip_bad)
+
+
+def _is_device(path: Path) -> bool:
+    """Whether the report at `path` goes to a device or pipe (written directly, not replaced)."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _output_problem(args: argparse.Namespace, config: Config) -> str | None:
+    """Why -o FILE cannot be written, checked before anything is scored: a folder, a symlink
+    loop, or a file that is one of the run's inputs (an article, the config, a rule file)."""
+    from .report.atomic import output_target
+
+    try:
+        target = output_target(args.output)
+        info = os.stat(target)
+    except FileNotFoundError:
+        return None  # a new file: not an input
+    except OSError as exc:
+        return f"{args.output}:1:1: error: cannot write the report: {exc.strerror or exc}"
+    if not stat.S_ISREG(info.st_mode):
+        return None  # a device or pipe, written directly; inputs are regular files
+    key = (info.st_dev, info.st_ino)
+    for what, path in _inputs(args, config):
+        try:
+            found = os.stat(path)
+        except OSError:
+            continue
+        if (found.st_dev, found.st_ino) == key:
+            return (f"{args.output}:1:1: error: the output is {what}: an input is never "
+                    "overwritten; nothing was scored")
+    return None
+
+
+def _inputs(args: argparse.Namespace, config: Config) -> Iterator[tuple[str, str]]:
+    """Every file the run reads, described: articles (in folders too), the config, rule files."""
+    from .engine.article import expand_paths
+    from .engine.rules import default_rules_dir, discover_rule_files
+
+    for item in expand_paths(list(args.paths)):
+        if isinstance(item, str) and item != "-":
+            yield f"the article {item}", item
+    if config.path:
+        yield f"the config file {config.path}", config.path
+    packs = ([default_rules_dir()] if config.default_rules and not args.no_default_rules else [])
+    for pack in packs + config.rules + list(args.rules):
+        if pack.exists():
+            for path in discover_rule_files(pack):
+                yield f"the rule file {path}", str(path)
 
 
 def _write(fmt: str, records: Iterator[Record], out: TextIO) -> None:
