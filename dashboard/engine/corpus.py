@@ -7,6 +7,7 @@ import os
 import pickle
 import signal
 import struct
+import sys
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -22,12 +23,19 @@ if TYPE_CHECKING:
 
 # An article still being scored after this long is abandoned (its worker is replaced).
 DEFAULT_TIMEOUT = 60.0
-# Articles handed out ahead of the one being written: bounds memory on endless input.
+# Articles handed out ahead of the one being written: bounds memory on endless input...
 AHEAD_PER_JOB = 8
+# ...and the memory their texts take, so that a few huge articles cannot multiply it: no more
+# is handed out once the articles not yet written hold this much (but always at least one).
+AHEAD_BYTES = 32 << 20
 # Articles queued at each worker: the next is there the moment it finishes one.
 QUEUED_PER_JOB = 2
 # selectors.EVENT_READ and EVENT_WRITE (selectors is imported only when workers start).
 _READ, _WRITE = 1, 2
+NO_MEMORY = "not enough memory to score this article"
+# A worker that runs out of memory outside an article's scoring (receiving a huge one) exits with
+# this code, and that article is reported as NO_MEMORY.
+_NO_MEMORY_EXIT = 75
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,8 @@ def score_one(article: Article, ruleset: RuleSet, render: Callable[[Analysis], A
         if render is None:
             return analysis, None, None
         return None, None, render(analysis)
+    except MemoryError:  # what was built for this article is freed here; the next one may fit
+        return None, NO_MEMORY, None
     except Exception as exc:  # an engine bug must not cost the rest of the run
         return None, f"internal error while scoring: {type(exc).__name__}: {exc}", None
 
@@ -100,15 +110,25 @@ def _worker(ruleset: RuleSet, render: Callable[[Analysis], Any] | None, tasks: A
             task = tasks.recv()
         except (EOFError, OSError):
             return
+        except MemoryError:  # the article it was sent does not fit: the parent reports it
+            os._exit(_NO_MEMORY_EXIT)
         if task is None:
             return
         seq, article = task
+        del task
         outcome = score_one(article, ruleset, render)
+        del article
         try:
             # A pipe send is complete when it returns: a worker that dies later loses nothing sent.
             results.send((seq, *outcome))
         except OSError:  # the parent stopped listening (it ended, or stopped the run)
             return
+        except MemoryError:  # the result is too big to send: the article's error instead
+            del outcome
+            try:
+                results.send((seq, None, NO_MEMORY, None))
+            except OSError:
+                return
 
 
 class _Pool:
@@ -179,15 +199,17 @@ class _Pool:
         source = iter(items)
         pending: dict[int, Article] = {}
         done: dict[int, Scored] = {}
+        sizes: dict[int, int] = {}  # the memory each article not yet written takes
+        held = 0  # their sum
         next_seq = 0  # next sequence number to hand out
         emit = 0  # next sequence number to yield
         exhausted = False
         try:
             while True:
-                # Hand out work, keeping a bounded window ahead of `emit`.
+                # Hand out work, keeping a window ahead of `emit` bounded in articles and bytes.
                 for w in self.workers:
                     while len(w.seqs) < QUEUED_PER_JOB and not exhausted \
-                            and next_seq - emit < AHEAD_PER_JOB * self.jobs:
+                            and next_seq - emit < AHEAD_PER_JOB * self.jobs and held < AHEAD_BYTES:
                         try:
                             item = next(source)
                         except StopIteration:
@@ -197,9 +219,13 @@ class _Pool:
                         if isinstance(item, LoadError):
                             done[seq] = Scored(item)
                             continue
+                        sizes[seq] = sys.getsizeof(item.text)
+                        held += sizes[seq]
                         pending[seq] = item
                         self._give(w, seq, item)
+                        del item  # (held by `pending` until its result comes)
                 while emit in done:
+                    held -= sizes.pop(emit, 0)
                     yield done.pop(emit)
                     emit += 1
                 if exhausted and emit == next_seq:
@@ -227,14 +253,19 @@ class _Pool:
         if not w.seqs:
             w.since = time.monotonic()
         w.seqs.append(seq)
-        w.out += _frame((seq, article))
+        w.out.extend(map(memoryview, _frame((seq, article))))
         self._flush(w)
 
     def _flush(self, w: _Worker) -> None:
         """Write what the pipe takes now; wait for room (in the selector) for the rest."""
         try:
             while w.out:
-                del w.out[:os.write(w.task_fd, w.out)]
+                head = w.out[0]
+                written = os.write(w.task_fd, head)
+                if written == len(head):
+                    w.out.popleft()
+                else:
+                    w.out[0] = head[written:]  # a view: the rest of the pickle is not copied
         except BlockingIOError:
             pass
         except OSError:  # the worker is gone: its sentinel reports it
@@ -280,22 +311,27 @@ class _Pool:
             seq = w.seqs.popleft()
             article = pending.pop(seq, None)
             if article is not None:
-                why = (f"scoring took longer than {self.timeout:g} s and was stopped" if late
-                       else f"the worker scoring it crashed (exit code {w.process.exitcode})")
+                if late:
+                    why = f"scoring took longer than {self.timeout:g} s and was stopped"
+                elif w.process.exitcode == _NO_MEMORY_EXIT:
+                    why = NO_MEMORY
+                else:
+                    why = f"the worker scoring it crashed (exit code {w.process.exitcode})"
                 done[seq] = Scored(article, error=why)
             for seq in w.seqs:
                 self._give(replacement, seq, pending[seq])
 
 
-def _frame(obj: Any) -> bytes:
-    """`obj` as multiprocessing's Connection.recv() reads it: a length, then the pickle."""
+def _frame(obj: Any) -> tuple[bytes, bytes]:
+    """`obj` as multiprocessing's Connection.recv() reads it: a length, then the pickle (apart,
+    so that a big article's pickle is not copied to put its length in front)."""
     data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
     if len(data) > 0x7FFFFFFF:
-        return struct.pack("!i", -1) + struct.pack("!Q", len(data)) + data
-    return struct.pack("!i", len(data)) + data
+        return struct.pack("!i", -1) + struct.pack("!Q", len(data)), data
+    return struct.pack("!i", len(data)), data
 
 
-_STOP = _frame(None)
+_STOP = b"".join(_frame(None))
 
 
 class _Worker:
@@ -305,7 +341,7 @@ class _Worker:
     def __init__(self, process: Any, task_fd: int, results: Any) -> None:
         self.process = process
         self.task_fd = task_fd
-        self.out = bytearray()  # task bytes the pipe has not taken yet
+        self.out: deque[memoryview] = deque()  # task bytes the pipe has not taken yet
         self.writing = False  # registered with the selector to hear when the pipe has room
         self.retired = False  # its pipes closed: ended, or killed and replaced
         self.ended = False  # its process has exited (its sentinel said so)

@@ -479,3 +479,56 @@ def test_one_long_sentence_scores_in_seconds(tmp_path: Path) -> None:
     run = run_subprocess(["check", str(path)], timeout=5)
     assert_clean(run, limit=5)
     assert run.code in (0, 1)
+
+
+# --- memory: a huge --max-bytes allocates nothing up front; running out costs one article --------
+
+# Runs biasdash with its address space limited to LIMIT MiB (ulimit -v, as on some CI runners and
+# in containers with overcommit off), so that asking for memory that is not there fails at once.
+_ADDRESS_SPACE_WRAPPER = """
+import resource, sys
+limit = int(sys.argv.pop(1)) << 20
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+sys.argv[0] = "biasdash"
+from dashboard.cli import run
+run()
+"""
+# A one-article run needs some 60 MB of address space; this leaves room, but not for 1 GiB.
+ADDRESS_SPACE_MB = 400
+ONE_GIB = 1 << 30
+
+HUGE_LIMIT = [
+    # an article file: read(limit + 1) asked for 1 GiB at once (MemoryError, a traceback)
+    "file",
+    # standard input: the same read
+    "stdin",
+    # a JSONL file, read line by line
+    "jsonl",
+]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS")
+@pytest.mark.parametrize("source", HUGE_LIMIT)
+def test_largest_max_bytes_allocates_nothing_up_front(tmp_path: Path, source: str) -> None:
+    jsonl = tmp_path / "one.jsonl"
+    jsonl.write_text(json.dumps({"id": "one", "text": SEED.read_text(encoding="utf-8")}) + "\n", encoding="utf-8")
+    path = {"file": str(SEED), "stdin": "-", "jsonl": str(jsonl)}[source]
+    run = run_subprocess([str(ADDRESS_SPACE_MB), "check", "-j", "1", "--max-bytes", str(ONE_GIB), path],
+                         prefix=["-c", _ADDRESS_SPACE_WRAPPER], stdin=SEED.read_bytes(), timeout=60)
+    assert_clean(run, limit=60)
+    assert run.code in (0, 1), run.stderr
+    assert "1 article(s) checked, " in run.stderr and "0 input error(s)" in run.stderr
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS")
+@pytest.mark.parametrize("jobs", ["1", "2"], ids=["in-process", "workers"])
+def test_article_too_big_for_memory_costs_only_itself(tmp_path: Path, jobs: str) -> None:
+    # 4 million one-letter lines (8 MB): a Line record each is far more than 400 MB of address space
+    lines = tmp_path / "lines.txt"
+    lines.write_text("a\n" * 4_000_000, encoding="utf-8")
+    run = run_subprocess([str(ADDRESS_SPACE_MB), "check", "-j", jobs, "--max-bytes", "10000000",
+                          str(lines), str(SEED)], prefix=["-c", _ADDRESS_SPACE_WRAPPER], timeout=60)
+    assert_clean(run, limit=60)
+    assert run.code == 2
+    assert f"{where(lines, 1, 1)} error: 'lines': not enough memory to score this article" in run.stderr
+    assert "1 article(s) checked, " in run.stderr and "1 input error(s)" in run.stderr

@@ -22,6 +22,10 @@ def _hostile_analyse(article, ruleset):
         os._exit(3)  # the worker process dies outright
     if "HANG" in article.text:
         time.sleep(60)
+    if "OOM" in article.text:
+        raise MemoryError  # as when an article needs more memory than there is
+    if article.text.startswith("BIG"):
+        return REAL_ANALYSE(Article(id=article.id, text="Talks stalled, Reuters reported."), ruleset)
     return REAL_ANALYSE(article, ruleset)
 
 
@@ -59,6 +63,41 @@ def test_crash_and_hang_cost_one_article_each(hostile) -> None:
     for good in ("a", "b", "c"):
         assert by_id[good].analysis is not None
         assert by_id[good].analysis.sources()["reuters"] == 1
+
+
+@pytest.mark.parametrize("jobs", [1, 2], ids=["in-process", "workers"])
+def test_running_out_of_memory_costs_one_article(hostile, jobs: int) -> None:
+    if jobs > 1 and "fork" not in __import__("multiprocessing").get_all_start_methods():
+        pytest.skip("the hostile stand-in reaches workers only when they are forked")
+    good = "Talks stalled on Monday, Reuters reported."
+    articles = [Article(id="a", text=good), Article(id="oom", text="OOM " + good), Article(id="b", text=good)]
+    results = list(corpus.score_all(articles, RULESET, jobs=jobs, timeout=30))
+    assert [r.item.id for r in results] == ["a", "oom", "b"]
+    assert results[1].error == "not enough memory to score this article"
+    assert results[1].analysis is None
+    assert results[0].analysis.sources()["reuters"] == results[2].analysis.sources()["reuters"] == 1
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
+                    reason="the hostile stand-in reaches workers only when they are forked")
+def test_articles_handed_out_ahead_are_bounded_in_bytes(hostile, monkeypatch) -> None:
+    """With a budget of 8 MiB for the texts not yet written, articles of 5 MiB go out two at a
+    time; bounded by count alone, each of the two workers was given two (four in flight), and
+    with N workers and huge JSONL lines memory grew N-fold."""
+    monkeypatch.setattr(corpus, "AHEAD_BYTES", 8 << 20, raising=False)
+    pulled = []
+
+    def big_articles():
+        for n in range(6):
+            pulled.append(n)
+            yield Article(id=f"big{n}", text="BIG " + "x" * (5 << 20))
+
+    in_flight = []
+    for emitted, result in enumerate(corpus.score_all(big_articles(), RULESET, jobs=2, timeout=30), 1):
+        assert result.error is None and result.analysis is not None
+        in_flight.append(len(pulled) - emitted + 1)  # read from the input and not yet written
+    assert len(in_flight) == 6
+    assert max(in_flight) <= 2, in_flight
 
 
 def test_parallel_and_serial_runs_give_the_same_analyses() -> None:
