@@ -103,7 +103,7 @@ def open_report(path: Path, encoding: str = "utf-8", newline: str | None = None)
         except FileNotFoundError:
             info = None
         if info is not None and not stat.S_ISREG(info.st_mode):
-            handle = open(target, "w", encoding=encoding, newline=newline)
+            handle = _open_direct(target, encoding, newline)
             try:
                 report = Report(handle, direct=True)
                 in_block = True
@@ -127,6 +127,23 @@ def open_report(path: Path, encoding: str = "utf-8", newline: str | None = None)
         if in_block or isinstance(exc, BrokenPipeError):
             raise
         raise OutputError(exc) from exc
+
+
+def _open_direct(target: Path, encoding: str, newline: str | None) -> TextIO:
+    """A device or FIFO opened for writing without waiting: a FIFO that nobody reads is an error
+    (ENXIO) rather than a run that waits for a reader for ever."""
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise OSError(errno.ENXIO, "a pipe (or socket) that nobody reads", str(target)) from None
+        raise
+    try:
+        os.set_blocking(fd, True)  # the writes themselves may wait for a slow reader
+        return open(fd, "w", encoding=encoding, newline=newline)
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 class _Discard(Exception):

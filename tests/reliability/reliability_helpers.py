@@ -92,6 +92,7 @@ def run_subprocess(args: list[str], *, timeout: float = HANG_SECONDS, cwd: Path 
 def assert_clean(run: Run, *, limit: float = HANG_SECONDS) -> None:
     """What every run must satisfy, whatever its input: no crash, no raw escape, no hang."""
     assert not run.crashed, f"main() raised:\n{run.stderr}"
+    assert run.code != 3, f"an internal error (exit 3):\n{run.stderr[-3000:]}"
     assert run.code != -9, f"killed after its time limit ({run.seconds:.1f} s): a hang"
     assert "Traceback" not in run.stdout, run.stdout[-3000:]
     assert "Traceback" not in run.stderr, run.stderr[-3000:]

@@ -100,6 +100,17 @@ def test_a_fifo_is_written_to_its_reader_and_stays_a_fifo(cli, in_tmp: Path) -> 
     assert names(in_tmp) == ["report.csv"]
 
 
+def test_a_fifo_that_nobody_reads_is_an_error_not_a_run_waiting_for_ever(cli, in_tmp: Path) -> None:
+    fifo = in_tmp / "report.csv"
+    os.mkfifo(fifo)
+    run = cli("score", "--format", "csv", "-o", fifo, SEED)  # on the old code: waits for a reader
+    assert_clean(run)
+    assert run.code == 2
+    assert f"{fifo}:1:1: error: cannot write the report: a pipe (or socket) that nobody reads" in run.stderr
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert names(in_tmp) == ["report.csv"]
+
+
 # --- a symlink is followed: its target is replaced, the link stays ------------------------
 
 @pytest.mark.parametrize("target_exists", [
