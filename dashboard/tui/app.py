@@ -6,19 +6,22 @@ import asyncio
 import multiprocessing
 import os
 import shlex
+import signal
 import subprocess
 import threading
 import time
 from collections import OrderedDict
 from functools import partial
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence, overload
+from typing import Any, Iterable, Iterator, Sequence, TextIO, overload
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
@@ -26,11 +29,15 @@ from textual.worker import get_current_worker
 
 from ..engine.article import DEFAULT_MAX_BYTES, Article, LoadError, load_articles
 from ..engine.corpus import default_jobs, score_all
-from ..engine.rules import RuleErrors, RuleSet, default_rules_dir, discover_rule_files, load_rules
+from ..engine.rules import RuleErrors, RuleSet
 from ..engine.scoring import Analysis, analyse
-from ..report.atomic import atomic_writer
+from ..engine.yamlsafe import FileError
+from ..report.safe import plain
+from .analyst import Analyst, Request, Result
+from .export import stem_for, write_new
 from .messages import JumpTo
 from .rows import Row, contract_json, summarise, write_json
+from .rulewatch import Read, RuleSource
 from .safe import safe
 from .screens.help import HelpScreen
 from .widgets.article_list import COLUMNS, ArticleList
@@ -53,48 +60,31 @@ ANALYSES_KEPT = 16
 INLINE_EXPORT = 50
 # How long quitting waits for background scoring to stop its worker processes.
 STOP_WAIT_SECONDS = 10.0
-
-
-class RuleSource:
-    """Where the rules come from, and how to load them again after an edit."""
-
-    def __init__(self, packs: list[Path], include_default: bool, disabled: frozenset[str],
-                 overrides: dict[str, dict[str, object]]) -> None:
-        self.packs = packs
-        self.include_default = include_default
-        self.disabled = disabled
-        self.overrides = overrides
-
-    def load(self) -> RuleSet:
-        return load_rules(self.packs, include_default=self.include_default, disabled=self.disabled,
-                          overrides=self.overrides)
-
-    def files(self) -> list[Path]:
-        dirs = ([default_rules_dir()] if self.include_default else []) + self.packs
-        out: list[Path] = []
-        for d in dirs:
-            if d.exists():
-                out.extend(discover_rule_files(d))
-        return out
-
-    def stamp(self) -> dict[str, tuple[float, int]]:
-        """Modification time and size of every rule file (an edit changes one or the other)."""
-        stamps: dict[str, tuple[float, int]] = {}
-        for path in self.files():
-            try:
-                info = path.stat()
-            except OSError:
-                continue
-            stamps[str(path)] = (info.st_mtime, info.st_size)
-        return stamps
+# Below this the panels cannot be laid out (Textual fails on widgets of no width): the dashboard
+# says so instead, and comes back when the terminal grows.
+MIN_WIDTH, MIN_HEIGHT = 60, 16
+# Signals that close the dashboard as `q` does (terminal restored, workers stopped), with the exit
+# code of a process killed by them (128 + the signal number), as the command line documents.
+EXIT_SIGNALS = {signal.SIGTERM: 143, signal.SIGHUP: 129, signal.SIGINT: 130}
+# The dashboard failed (a bug): the command line's ExitCode.INTERNAL, never 1, which a CI gate
+# would read as findings.
+CRASHED = 3
+# How long the panels go on showing the last article before "scoring…" replaces it.
+PLACEHOLDER_DELAY = 0.2
+# Article and rule text in the header and panel borders is cut to this many characters.
+NAME_CHARS = 60
 
 
 class _Job:
-    """A background job that runs worker processes: asked to stop, it says when it has stopped."""
+    """A background job that runs worker processes: asked to stop, it says when it has stopped.
 
-    def __init__(self) -> None:
+    finish: quitting waits for it to finish (a small export the user asked for) instead of
+    stopping it."""
+
+    def __init__(self, finish: bool = False) -> None:
         self.stop = threading.Event()
         self.finished = threading.Event()
+        self.finish = finish
 
 
 class _Run(_Job):
@@ -141,6 +131,27 @@ class Exported(Message):
         self.path = path
         self.count = count
         self.failure = failure
+
+
+class RulesRead(Message):
+    """A read of the rule files in a worker thread has finished (read is None: nothing changed)."""
+
+    def __init__(self, read: Read | None) -> None:
+        super().__init__()
+        self.read = read
+
+
+class Analysed(Message):
+    """The analysis of an article asked for by the panels is ready (or failed)."""
+
+    def __init__(self, result: Result) -> None:
+        super().__init__()
+        self.result = result
+
+
+def shorten(text: str, limit: int = NAME_CHARS) -> str:
+    """A long path keeps its end, the file name."""
+    return text if len(text) <= limit else "…" + text[-(limit - 1):]
 
 
 class Analyses(Sequence[Analysis]):
@@ -204,7 +215,8 @@ class BiasDashApp(App[int]):
         self.jobs = max(1, jobs) if jobs is not None else default_jobs()
         self.ruleset: RuleSet | None = None
         self.rule_error: str | None = None
-        self.stamps: dict[str, tuple[float, int]] = {}
+        self.stamps: dict[str, Any] = {}  # the rule files as last read (see RuleSource.stamp)
+        self.rule_files: list[str] = []  # the files of the rules in force
         self.articles: list[Article] = []  # every article read, scored or not (what a re-score scores)
         self.load_errors: list[LoadError] = []
         self.selected: int | None = None
@@ -217,6 +229,15 @@ class BiasDashApp(App[int]):
         self._jobs: set[_Job] = set()  # background jobs not yet stopped
         self._kept: OrderedDict[Article, Analysis] = OrderedDict()
         self._listing: ArticleList | None = None
+        self._reading_rules = False  # a read of the rule files is under way in a worker thread
+        self._read_again: bool | None = None  # asked to read them meanwhile (True: forced)
+        self._analyst = Analyst(lambda article, ruleset: analyse(article, ruleset),
+                                lambda result: self.post_message(Analysed(result)))
+        self._waiting: Request | None = None  # the analysis the panels wait for
+        self._tickets = 0
+        self._signals: list[tuple[int, Any]] = []  # handlers installed, with what they replaced
+        self._quitting = False
+        self.sub_title = shorten(", ".join(paths))
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -237,31 +258,69 @@ class BiasDashApp(App[int]):
             with Vertical(id="side"):
                 yield LoadedHits(id="loaded")
                 yield ChecksPanel(id="checks")
+        yield Static(id="too-small")
         yield Footer()
 
     def on_mount(self) -> None:
+        self._fit()
         for selector, title in (("#list", "Articles"), ("#cards", "Scores"), ("#sources", "Source mix"),
                                 ("#sentiment", "Sentiment"), ("#text", "Article text"),
                                 ("#loaded", "Loaded wording"), ("#checks", "Checks")):
             self.query_one(selector).border_title = title
         self._listing = self.query_one(ArticleList)
         self.query_one("#articles").focus()
+        self._catch_signals()
         self.stamps = self.rules.stamp()
         if self.watch_rules:  # (also when the rules are broken: mending them starts the scoring)
-            self.set_interval(RULE_POLL_SECONDS, self.check_rules)
+            self.set_interval(RULE_POLL_SECONDS, self._poll_rules)
+        # The first read is here, before anything is shown (as the command line reads them);
+        # every later one is in a worker thread.
+        files = [str(p) for p in self.rules.files()]
         try:
             self.ruleset = self.rules.load()
         except RuleErrors as exc:
-            self._rules_failed(exc)
+            self._rules_failed(list(exc.errors))
             self.loading = False
             self._status()
             return
+        self.rule_files = files
         self.score(first=True)
 
-    def on_resize(self) -> None:
-        # Below 120x32 the chrome goes (header, legend) so the panels keep their room.
-        self.screen.set_class(self.size.width < 120 or self.size.height < 32, "compact")
+    def on_resize(self, event: events.Resize) -> None:
+        # (This runs before App's own handler has recorded the new size: event.size is it.)
+        self._fit(event.size)
 
+    def _fit(self, size: Size | None = None) -> None:
+        """Lay the main screen out for the terminal's size (it may be any, 1x1 included)."""
+        width, height = size or self.size
+        main = self.screen_stack[0] if self.screen_stack else self.screen
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        # Below 120x32 the chrome goes (header, legend) so the panels keep their room.
+        main.set_class(width < 120 or height < 32, "compact")
+        # Set on the widgets, not by a class: the screen is laid out for the new size before
+        # a class change reaches the styles, and the panels must be gone by then.
+        # (Shown again by dropping that inline style: the CSS decides, .compact hiding the header.)
+        for widget in main.query("Header, #status-bar, #top, #bottom, Footer"):
+            if small:
+                widget.styles.display = "none"
+            else:
+                widget.styles.clear_rule("display")
+        note = main.query_one("#too-small", Static)
+        note.display = small
+        if small:
+            note.update(Text(f"terminal too small: need at least {MIN_WIDTH}x{MIN_HEIGHT} "
+                             f"(this one is {width}x{height}); q quits", style="bold"))
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        # The header shows what was opened: file names, shown as written, never as escapes.
+        return super().format_title(plain(str(title)), plain(str(sub_title)))
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """A toast, always plain text: messages name files and rules, which may hold markup such
+        as "[bold]" or escape sequences; both are shown as written (markup is never parsed)."""
+        super().notify(plain(str(message), keep_newlines=True), title=plain(str(title)),
+                       severity=severity, timeout=timeout, markup=False)
 
     # --- scoring ---------------------------------------------------------------------------
 
@@ -401,15 +460,19 @@ class BiasDashApp(App[int]):
 
     def exit(self, *args: Any, **kwargs: Any) -> None:
         # Background jobs start stopping their worker processes while the app closes.
+        self._quitting = True
         self._stop_jobs()
         super().exit(*args, **kwargs)
 
     def _stop_jobs(self) -> None:
         for job in list(self._jobs):
-            job.stop.set()
+            if not job.finish:
+                job.stop.set()
+        self._analyst.stop()
 
     async def on_unmount(self) -> None:
         """Stop background jobs and wait until their worker processes are gone."""
+        self._quitting = True
         self._stop_jobs()
         deadline = time.monotonic() + STOP_WAIT_SECONDS
         while any(not job.finished.is_set() for job in self._jobs) and time.monotonic() < deadline:
@@ -417,6 +480,50 @@ class BiasDashApp(App[int]):
         # A worker that did not stop within a second was killed; active_children() reaps it.
         while multiprocessing.active_children() and time.monotonic() < deadline:
             await asyncio.sleep(0.02)
+        # Only now: a second SIGTERM while the workers stop must not kill the process before
+        # Textual has restored the terminal.
+        self._release_signals()
+
+    # --- signals and failures --------------------------------------------------------------
+
+    def _catch_signals(self) -> None:
+        """SIGTERM, SIGHUP and SIGINT close the dashboard as `q` does, with 143, 129 or 130.
+
+        Left alone when ignored (started with nohup, or as a background job) or when this is not
+        the main thread (no signal can be caught there).
+        """
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        for signum, code in EXIT_SIGNALS.items():
+            try:
+                previous = signal.getsignal(signum)
+                if previous == signal.SIG_IGN:
+                    continue
+                loop.add_signal_handler(signum, self._signalled, code)
+            except (ValueError, RuntimeError, NotImplementedError, OSError):
+                continue
+            self._signals.append((signum, previous))
+
+    def _release_signals(self) -> None:
+        signals, self._signals = self._signals, []
+        for signum, previous in signals:
+            try:
+                asyncio.get_running_loop().remove_signal_handler(signum)
+                if previous is not None:
+                    signal.signal(signum, previous)
+            except (ValueError, RuntimeError, OSError):
+                pass
+
+    def _signalled(self, code: int) -> None:
+        if not self._quitting:
+            self.exit(return_code=code)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual exits with 1 after an unexpected exception: here 1 means "findings".
+        super()._handle_exception(error)
+        self._return_code = CRASHED
 
     # --- selection and drill-down ----------------------------------------------------------
 
@@ -425,8 +532,17 @@ class BiasDashApp(App[int]):
         """One summary per listed article, in input order."""
         return self._listing.rows if self._listing is not None else []
 
+    @property
+    def busy(self) -> bool:
+        """Scoring, reading the rule files, or analysing the selected article for the panels."""
+        return self.scoring or self._reading_rules or self._waiting is not None
+
     def analysis_of(self, article: Article, keep: bool = True) -> Analysis | None:
-        """The article's full analysis with the current rules (the last few shown are kept)."""
+        """The article's full analysis with the current rules (the last few shown are kept).
+
+        This analyses on the calling thread: the panels use it only for what is kept, and ask
+        the analyst threads for the rest (see show_article).
+        """
         analysis = self._kept.get(article)
         if analysis is not None:
             self._kept.move_to_end(article)
@@ -437,18 +553,26 @@ class BiasDashApp(App[int]):
             analysis = analyse(article, self.ruleset)
         except Exception:  # reported when the article was scored; the panels show nothing
             return None
-        if not keep:
-            return analysis
-        self._kept[article] = analysis
-        while len(self._kept) > ANALYSES_KEPT:
-            self._kept.popitem(last=False)
+        if keep:
+            self._keep(article, analysis)
         return analysis
 
+    def _keep(self, article: Article, analysis: Analysis) -> None:
+        self._kept[article] = analysis
+        self._kept.move_to_end(article)
+        while len(self._kept) > ANALYSES_KEPT:
+            self._kept.popitem(last=False)
+
     def current(self) -> Analysis | None:
+        """The selected article's analysis, if it is ready (None while it is being made)."""
+        article = self._selected_article()
+        return self._kept.get(article) if article is not None else None
+
+    def _selected_article(self) -> Article | None:
         rows = self.rows
-        if self.selected is None or self.selected >= len(rows):
+        if self.selected is None or not 0 <= self.selected < len(rows):
             return None
-        return self.analysis_of(rows[self.selected].article)
+        return rows[self.selected].article
 
     @on(ArticleList.Selected)
     def _selected(self, event: ArticleList.Selected) -> None:
@@ -456,17 +580,57 @@ class BiasDashApp(App[int]):
             self.show_article(event.index)
 
     def show_article(self, index: int | None) -> None:
+        """Show an article in every panel: at once if its analysis is kept, else once an analyst
+        thread has made it ("scoring…" meanwhile; a slow article never holds up the UI)."""
         self.selected = index
-        analysis = self.current()
-        self.query_one(ScoreCards).show(analysis)
+        article = self._selected_article()
+        where = (article.path or article.id) if article is not None else ""
+        # A long path keeps its end, the file name, in the border.
+        self.query_one("#text").border_subtitle = safe(shorten(where))
+        analysis = self._kept.get(article) if article is not None else None
+        if analysis is not None:
+            self._kept.move_to_end(article)
+        if article is None or analysis is not None or self.ruleset is None:
+            self._waiting = None
+            self._show_panels(analysis)
+            return
+        self._tickets += 1
+        self._waiting = Request(self._tickets, article, self.ruleset)
+        self._analyst.request(self._waiting)
+        # Most articles take milliseconds: the panels are emptied for "scoring…" only if this
+        # one does not (emptied and filled again, they would flicker as the cursor moves).
+        self.set_timer(PLACEHOLDER_DELAY, partial(self._still_waiting, self._waiting.ticket))
+
+    def _still_waiting(self, ticket: int) -> None:
+        if self._waiting is not None and self._waiting.ticket == ticket:
+            self._show_panels(None, waiting=True)
+
+    def _show_panels(self, analysis: Analysis | None, waiting: bool = False, failure: str | None = None) -> None:
+        placeholder = "scoring…" if waiting else "could not analyse this article" if failure else None
+        self.query_one(ScoreCards).show(analysis, placeholder=placeholder)
         self.query_one(SourceMix).show(analysis)
         self.query_one(SentimentPanel).show(analysis)
         self.query_one(LoadedHits).show(analysis)
         self.query_one(ChecksPanel).show(analysis)
-        self.query_one(ArticleText).show(analysis)
-        where = (analysis.article.path or analysis.article.id) if analysis else ""
-        # A long path keeps its end, the file name, in the border.
-        self.query_one("#text").border_subtitle = safe(where if len(where) <= 60 else "…" + where[-59:])
+        text_panel = self.query_one(ArticleText)
+        text_panel.show(analysis)
+        if placeholder:
+            text_panel.explain(safe(placeholder + (f": {failure}" if failure else ""), "italic"))
+
+    @on(Analysed)
+    def _analysed(self, message: Analysed) -> None:
+        request, analysis, failure = message.result
+        if request.ruleset is not self.ruleset:
+            return  # made with rules since replaced
+        if analysis is not None:
+            self._keep(request.article, analysis)
+        waiting = self._waiting
+        # A stale request's result is kept for later, but shown only if its article is still
+        # the one selected (the cursor went away and came back).
+        if waiting is None or request.article is not waiting.article:
+            return
+        self._waiting = None
+        self._show_panels(analysis, failure=failure)
 
     @on(JumpTo)
     def _jump(self, event: JumpTo) -> None:
@@ -503,34 +667,72 @@ class BiasDashApp(App[int]):
 
     # --- rules in the loop -----------------------------------------------------------------
 
-    def check_rules(self) -> None:
-        """Re-score when a rule file changes; a broken edit keeps the last good rules."""
-        stamps = self.rules.stamp()
-        if stamps != self.stamps:
-            self.stamps = stamps
-            self.reload_rules()
+    def _poll_rules(self) -> None:
+        """(timer) Look for edits, unless a read is already under way (it will look again)."""
+        if not self._reading_rules:
+            self.check_rules()
 
-    def reload_rules(self) -> None:
-        try:
-            ruleset = self.rules.load()
-        except RuleErrors as exc:
-            self._rules_failed(exc)
+    def check_rules(self, force: bool = False) -> None:
+        """Re-score when a rule file changes; a broken edit keeps the last good rules.
+
+        The files are read in a worker thread, once they stop changing; asked again while a read
+        is under way, another read follows it. force: read them even if unchanged, and leave out
+        files that are gone (the user pressed r).
+        """
+        if self._quitting:
             return
+        if self._reading_rules:
+            self._read_again = bool(self._read_again) or force
+            return
+        self._reading_rules = True
+        self.run_worker(partial(self._read_rules, dict(self.stamps), list(self.rule_files), force),
+                        name="rules", group="rules", thread=True, exit_on_error=False)
+
+    def _read_rules(self, known: dict[str, Any], in_force: list[str], force: bool) -> None:
+        """(thread) One read of the rule files; always answers with one RulesRead."""
+        worker = get_current_worker()
+        read: Read | None = None
+        try:
+            read = self.rules.read(known, in_force, force=force,
+                                   cancelled=lambda: worker.is_cancelled or self._quitting)
+        except Exception as exc:  # the last good rules stay; the dashboard stays up
+            read = Read(known, None, [], [FileError("rules", 1, 1, f"cannot load the rules: {exc}")])
+        finally:
+            self.post_message(RulesRead(read))
+
+    @on(RulesRead)
+    def _rules_read(self, message: RulesRead) -> None:
+        self._reading_rules = False
+        read = message.read
+        if read is not None and not self._quitting:
+            self.stamps = read.stamps
+            if read.errors or read.ruleset is None:
+                self._rules_failed(read.errors)
+            else:
+                self._rules_loaded(read.ruleset, read.files)
+        again, self._read_again = self._read_again, None
+        if again is not None:
+            self.check_rules(force=again)
+
+    def _rules_loaded(self, ruleset: RuleSet, files: list[str]) -> None:
         if self.rule_error:
-            self.notify("rule files valid again", title="rules", markup=False)
+            self.notify("rule files valid again", title="rules")
         self.rule_error = None
         self.ruleset = ruleset
+        self.rule_files = files
         self._kept.clear()
         # The selected article at once with the new rules; the list follows when re-scored.
         self.show_article(self.selected)
         self.score(first=not self.read_all)
 
-    def _rules_failed(self, exc: RuleErrors) -> None:
-        first = exc.errors[0]
-        more = f" (+{len(exc.errors) - 1} more)" if len(exc.errors) > 1 else ""
+    def _rules_failed(self, errors: list[FileError]) -> None:
+        if not errors:
+            errors = [FileError("rules", 1, 1, "the rules could not be loaded")]
+        first = errors[0]
+        more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
         self.rule_error = f"{first}{more}"
-        self.notify("\n".join(str(e) for e in exc.errors[:5]), title="rule file error",
-                    severity="error", markup=False, timeout=15)
+        self.notify("\n".join(str(e) for e in errors[:5]), title="rule file error",
+                    severity="error", timeout=15)
         self._status()
 
     # --- actions ---------------------------------------------------------------------------
@@ -542,14 +744,13 @@ class BiasDashApp(App[int]):
         self.query_one(ArticleList).cycle_sort()
 
     def action_reload_rules(self) -> None:
-        self.stamps = self.rules.stamp()
-        self.reload_rules()
+        self.check_rules(force=True)
 
     def action_edit_rule(self) -> None:
         finding = self.query_one(ChecksPanel).selected_finding()
         rule = self.ruleset.by_id.get(finding.check) if finding and self.ruleset else None
         if rule is None:
-            self.notify("select a finding in the Checks panel first", markup=False)
+            self.notify("select a finding in the Checks panel first")
             return
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
         command = [*shlex.split(editor), f"+{rule.line}", rule.file]
@@ -557,12 +758,9 @@ class BiasDashApp(App[int]):
             with self.suspend():
                 subprocess.run(command, check=False)
         except (OSError, Exception) as exc:  # no terminal to suspend to, or no such editor
-            self.notify(f"could not run {editor!r}: {exc}", severity="error", markup=False)
+            self.notify(f"could not run {editor!r}: {exc}", severity="error")
             return
         self.check_rules()
-
-    def _export_path(self, suffix: str) -> Path:
-        return self.export_dir / f"biasdash-{time.strftime('%Y%m%d-%H%M%S')}.{suffix}"
 
     def _shown(self) -> list[Row]:
         """The rows the list shows, in its order (what the exports write)."""
@@ -572,33 +770,30 @@ class BiasDashApp(App[int]):
     def action_export_csv(self) -> None:
         from ..report.table import rows_to_csv
 
-        self._write(self._export_path("csv"), rows_to_csv([r.record for r in self._shown()]), newline="")
+        self._write("csv", rows_to_csv([r.record for r in self._shown()]), newline="")
 
     def action_export_json(self) -> None:
-        """The score contract of every shown article; for many, scored again in the background."""
-        path = self._export_path("json")
+        """The score contract of every shown article, scored again in the background (on the
+        worker processes for many; an article can take seconds, which the UI must not wait for)."""
+        stem = stem_for()
         articles = [r.article for r in self._shown()]
-        if len(articles) > INLINE_EXPORT and self.ruleset is not None:
-            job = _Job()
-            self._jobs.add(job)
-            self.notify(f"exporting {len(articles)} articles to {path}…", title="export", markup=False)
-            self.run_worker(partial(self._export_json, job, path, articles, self.ruleset),
-                            group="export", thread=True, exit_on_error=False)
+        if self.ruleset is None:
+            self.notify("no rules in force: nothing to export", severity="error")
             return
-        analyses = [self.analysis_of(article, keep=False) for article in articles]
-        records = [contract_json(a) for a in analyses if a is not None]
-        try:
-            with atomic_writer(path) as handle:
-                write_json(handle, records)
-        except OSError as exc:
-            self.notify(f"{path}: cannot write: {exc.strerror or exc}", severity="error", markup=False)
-            return
-        self.notify(f"wrote {path}", title="export", markup=False)
+        small = len(articles) <= INLINE_EXPORT
+        job = _Job(finish=small)  # quitting right after `j` still writes a small export
+        self._jobs.add(job)
+        jobs = 1 if small else self.jobs
+        if not small:
+            self.notify(f"exporting {len(articles)} articles to {self.export_dir}…", title="export")
+        self.run_worker(partial(self._export_json, job, stem, articles, self.ruleset, jobs),
+                        group="export", thread=True, exit_on_error=False)
 
-    def _export_json(self, job: _Job, path: Path, articles: list[Article], ruleset: RuleSet) -> None:
-        """(thread) Score the articles again on the worker processes, writing as they come."""
+    def _export_json(self, job: _Job, stem: str, articles: list[Article], ruleset: RuleSet,
+                     jobs: int) -> None:
+        """(thread) Score the articles again, writing as they come, to a new file."""
         worker = get_current_worker()
-        results = score_all(articles, ruleset, jobs=self.jobs, render=contract_json)
+        results = score_all(articles, ruleset, jobs=jobs, render=contract_json)
 
         def records() -> Iterator[str]:
             for scored in results:
@@ -607,14 +802,15 @@ class BiasDashApp(App[int]):
                 if scored.rendered is not None:
                     yield scored.rendered
 
+        folder = self.export_dir
         try:
-            with atomic_writer(path) as handle:  # a stopped export leaves no file
-                count = write_json(handle, records())
+            path, count = write_new(folder, stem, "json", lambda handle: write_json(handle, records()))
             self.post_message(Exported(path, count))
-        except _Stopped:
+        except _Stopped:  # a stopped export leaves no file
             pass
         except Exception as exc:
-            self.post_message(Exported(path, 0, exc.strerror if isinstance(exc, OSError) and exc.strerror
+            self.post_message(Exported(folder / f"{stem}.json", 0,
+                                       exc.strerror if isinstance(exc, OSError) and exc.strerror
                                        else f"{type(exc).__name__}: {exc}"))
         finally:
             results.close()
@@ -624,22 +820,27 @@ class BiasDashApp(App[int]):
     def _exported(self, message: Exported) -> None:
         self._jobs = {job for job in self._jobs if not job.finished.is_set()}
         if message.failure is not None:
-            self.notify(f"{message.path}: cannot write: {message.failure}", severity="error",
-                        markup=False)
+            self.notify(f"{message.path}: cannot write: {message.failure}", severity="error")
         else:
-            self.notify(f"wrote {message.path} ({message.count} articles)", title="export", markup=False)
+            self.notify(f"wrote {message.path} ({message.count} articles)", title="export")
 
     def action_export_svg(self) -> None:
-        self._write(self._export_path("svg"), self.export_screenshot())
+        self._write("svg", self.export_screenshot())
 
-    def _write(self, path: Path, content: str, newline: str | None = None) -> None:
+    def _write(self, suffix: str, content: str, newline: str | None = None) -> None:
+        """Write an export to a new file (never over an existing one) and say which."""
+        stem = stem_for()
+
+        def fill(handle: TextIO) -> None:
+            handle.write(content)
+
         try:
-            with atomic_writer(path, newline=newline) as handle:
-                handle.write(content)
+            path, _ = write_new(self.export_dir, stem, suffix, fill, newline=newline)
         except OSError as exc:
-            self.notify(f"{path}: cannot write: {exc.strerror or exc}", severity="error", markup=False)
+            self.notify(f"{self.export_dir / (stem + '.' + suffix)}: cannot write: {exc.strerror or exc}",
+                        severity="error")
             return
-        self.notify(f"wrote {path}", title="export", markup=False)
+        self.notify(f"wrote {path}", title="export")
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

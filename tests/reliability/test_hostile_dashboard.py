@@ -29,6 +29,12 @@ async def _open(paths: list[str], tmp_path: Path, browse: bool) -> tuple[int, in
             for _ in range(len(app.articles)):  # select every article: its text and panels render
                 await pilot.press("down")
                 await pilot.pause()
+                # (analysed off the UI thread: shown once that is done)
+                for _ in range(1000):
+                    if not getattr(app, "busy", False):
+                        break
+                    await pilot.pause(0.01)
+                assert app.return_code is None
         counts = len(app.articles), len(app.load_errors)
         await pilot.press("q")
     return counts

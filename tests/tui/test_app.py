@@ -58,7 +58,7 @@ def test_moving_the_cursor_updates_every_panel() -> None:
             text_before = app.query_one("#text").border_subtitle
 
             await pilot.press("down")
-            await pilot.pause()
+            await settle(pilot)  # its analysis is made off the UI thread
 
             assert app.selected == 1
             assert app.current().article.id == SEED_002

@@ -16,6 +16,7 @@ import dashboard.tui.app as app_module
 from dashboard.engine.article import Article, load_articles
 from dashboard.engine.scoring import analyse, to_contract
 from dashboard.tui.app import INLINE_EXPORT, RuleSource
+from dashboard.tui.widgets.article_list import ArticleList
 from rule_snippets import loaded_rule
 from tui_helpers import (REPO, SIZE, cell_texts, child_processes, make_app, run, settle, shown,
                          static_text, table_rows)
@@ -89,7 +90,7 @@ def test_two_workers_list_the_same_rows_in_the_same_order_as_one(
             rows = table_rows(app.query_one("#articles", DataTable))
             status = static_text(app.query_one("#status", Static))
             await pilot.press("end")  # the last article, in every panel
-            await pilot.pause()
+            await settle(pilot)
             cards = shown(app.query_one("#cards"))
             await pilot.press("x")
             await pilot.pause()
@@ -199,7 +200,9 @@ def test_sorting_while_scoring_keeps_the_list_sorted_and_the_article_selected(tm
             # What down, down, down, s, s do (Pilot's key presses wait for an idle process, and
             # scoring keeps it busy until it is done).
             table.move_cursor(row=3)
-            await pilot.pause(0.05)
+            listing = app.query_one(ArticleList)
+            # The panels show it once its analysis is made (off the UI thread).
+            assert await wait_for(pilot, lambda: app.selected == listing.shown[3] and app.current() is not None)
             chosen = app.current().article.id
             app.action_sort()  # the mark column
             app.action_sort()  # the title

@@ -35,11 +35,16 @@ def make_app(paths: list[str] | None = None, *, rules: RuleSource | None = None,
 
 
 async def settle(pilot: Pilot[Any], timeout: float = 120.0) -> None:
-    """Wait until scoring is done and every message it caused has been handled."""
+    """Wait until scoring, reading the rule files and analysing the selected article are done
+    and every message they caused has been handled."""
     app = pilot.app
-    await app.workers.wait_for_complete()
     deadline = time.monotonic() + timeout
-    while app.scoring and time.monotonic() < deadline:  # its last rows are on their way
+    while True:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # A finished read of the rules starts a re-score, whose rows start an analysis.
+        if not app.busy or time.monotonic() > deadline:
+            break
         await pilot.pause(0.01)
     await pilot.pause()
     await pilot.pause()

@@ -73,6 +73,7 @@ class ArticleText(Vertical):
         box.remove_children()
         self.starts: list[int] = []
         if analysis is None:
+            self.explain(Text(""))
             return
         widgets = []
         for start, shown in highlighted(analysis, focus):

@@ -24,10 +24,11 @@ class ScoreCards(Static):
         if getattr(self, "shown_analysis", None) is not None:
             self.show(self.shown_analysis)
 
-    def show(self, analysis: Analysis | None) -> None:
+    def show(self, analysis: Analysis | None, placeholder: str | None = None) -> None:
+        """The article's scores; without one, the placeholder ("scoring…") or "no article selected"."""
         self.shown_analysis = analysis
         if analysis is None:
-            self.update(Text("no article selected", style="dim"))
+            self.update(Text(placeholder or "no article selected", style="dim"))
             return
         m = analysis.metrics
         if self.size.width and self.size.width < 60:

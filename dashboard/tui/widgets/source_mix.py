@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from rich.text import Text
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -27,6 +28,13 @@ class SourceMix(OptionList):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
         self.targets: list[int] = []  # attribution index per option (-1: a heading)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Textual's OptionList fails to wrap its lines at no width (a panel squeezed to nothing
+        # by a tiny terminal): one line each, then, as nothing of them can show anyway.
+        if width <= 0:
+            return self.option_count
+        return super().get_content_height(container, viewport, width)
 
     def on_resize(self) -> None:
         # What is drawn depends on the width: draw again for the new one.
