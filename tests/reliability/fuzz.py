@@ -10,6 +10,13 @@ Targets:
   rules     text or bytes -> parse_rule_file(); rule files that validate are compiled and their
             examples analysed
   configs   text -> a .toml file -> load_config()
+  writers   an output target (a new, existing, read-only or symlinked file, a dangling or looping
+            link, a FIFO, a device node, a folder, the input article itself) -> `score`/`check -o`
+            in every format, failing runs included -> nothing but the target changed, links and
+            devices stay what they were, no temporary file is left
+  packs     a rule pack laid out at random (rule files, other files, empty and nested folders,
+            symlinks, FIFOs, devices, oversized files) -> load_rules() -> a RuleSet or located
+            RuleErrors, never a hang or a read of a file that is not a rule file
 
 An input "fails" when it raises anything but the documented errors, breaks an invariant (spans out
 of range, a metric out of its range, an output that cannot be written as UTF-8 or carries a raw
@@ -47,7 +54,7 @@ from reliability_helpers import contract_spans  # noqa: E402
 from dashboard.config import load_config  # noqa: E402
 from dashboard.engine.article import Article, LoadError, load_file  # noqa: E402
 from dashboard.engine.metrics import METRICS  # noqa: E402
-from dashboard.engine.rules import RuleSet, load_rules, parse_rule_file  # noqa: E402
+from dashboard.engine.rules import RuleErrors, RuleSet, load_rules, parse_rule_file  # noqa: E402
 from dashboard.engine.scoring import analyse, to_contract  # noqa: E402
 from dashboard.engine.yamlsafe import FileError  # noqa: E402
 from dashboard.report.table import to_csv, to_table  # noqa: E402
@@ -235,11 +242,177 @@ def target_configs(text: str) -> None:
                 raise Broken(f"bad position {exc}") from None
 
 
+# --- writers (-o) -------------------------------------------------------------------------------
+
+OUTPUT_KINDS = ["new", "existing", "readonly", "symlink", "dangling", "loop", "fifo", "device",
+                "folder", "input", "config", "subfolder-missing"]
+FORMATS = [("score", f) for f in ("table", "json", "jsonl", "csv")] + [("check", f) for f in ("text", "json", "jsonl")]
+
+
+def _snapshot(folder: str) -> dict[str, Any]:
+    """What a user would call the folder's contents: each entry's type, link target and bytes."""
+    seen: dict[str, Any] = {}
+    for root, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            path = os.path.join(root, name)
+            info = os.lstat(path)
+            if os.path.islink(path):
+                seen[path] = ("link", os.readlink(path))
+            elif stat_is(info, "reg"):
+                with open(path, "rb") as handle:
+                    seen[path] = ("file", handle.read(), info.st_mode & 0o7777)
+            else:
+                seen[path] = ("other", info.st_mode & 0o170000)
+    return seen
+
+
+def stat_is(info: os.stat_result, kind: str) -> bool:
+    import stat as st_mod
+
+    return {"reg": st_mod.S_ISREG, "fifo": st_mod.S_ISFIFO, "chr": st_mod.S_ISCHR}[kind](info.st_mode)
+
+
+def target_writers(kind: str, command_format: tuple[str, str], article: bytes, failing: bool) -> None:
+    from dashboard.cli import main
+
+    command, fmt = command_format
+    with tempfile.TemporaryDirectory() as folder:
+        art = os.path.join(folder, "article.txt")
+        with open(art, "wb") as handle:
+            handle.write(article)
+        config = os.path.join(folder, "biasdash.toml")
+        with open(config, "w", encoding="utf-8") as handle:
+            handle.write('fail_on = "error"\n')
+        old = os.path.join(folder, "old-report.txt")
+        with open(old, "w", encoding="utf-8") as handle:
+            handle.write("the old report\n")
+        target = os.path.join(folder, "out")
+        reader = None
+        if kind in ("existing", "readonly"):
+            os.replace(old, target)
+            if kind == "readonly":
+                os.chmod(target, 0o444)
+        elif kind == "symlink":
+            os.symlink("old-report.txt", target)
+        elif kind == "dangling":
+            os.symlink("nowhere/report", target)
+        elif kind == "loop":
+            os.symlink("out", target)
+        elif kind == "fifo":
+            os.mkfifo(target)
+            reader = os.open(target, os.O_RDONLY | os.O_NONBLOCK)  # a reader, as `biasdash -o fifo | cat`
+        elif kind == "device":
+            if os.geteuid() != 0:
+                return
+            os.mknod(target, 0o666 | __import__("stat").S_IFCHR, os.makedev(1, 3))  # /dev/null's numbers
+        elif kind == "folder":
+            os.mkdir(target)
+        elif kind == "input":
+            target = art
+        elif kind == "config":
+            target = config
+        elif kind == "subfolder-missing":
+            target = os.path.join(folder, "missing", "out")
+        before = _snapshot(folder)
+        inputs = [art] + ([os.path.join(folder, "no-such-article.txt")] if failing else [])
+        out, err = io.StringIO(), io.StringIO()
+        try:
+            code = main([command, *inputs, "--format", fmt, "--config", config, "-o", target, "--jobs", "1"],
+                        stdin=io.BytesIO(b""), stdout=out, stderr=err)
+        finally:
+            if reader is not None:
+                while True:  # drain what was written, then close
+                    try:
+                        if not os.read(reader, 65536):
+                            break
+                    except BlockingIOError:
+                        break
+                os.close(reader)
+        if "Traceback" in err.getvalue():
+            raise Broken(f"traceback on stderr: {err.getvalue()[-300:]}")
+        if code not in (0, 1, 2):
+            raise Broken(f"exit code {code}")
+        after = _snapshot(folder)
+        changed = {p for p in set(before) | set(after) if before.get(p) != after.get(p)}
+        allowed = {target} if kind in ("new", "existing", "readonly") else set()
+        if kind == "symlink":
+            allowed = {os.path.join(folder, "old-report.txt")}
+        if code == 2:
+            allowed = set()  # a failed run keeps every file as it was
+        if changed - allowed:
+            raise Broken(f"{kind}: exit {code} changed {sorted(changed - allowed)}")
+        leftovers = [p for p in after if p.endswith(".tmp")]
+        if leftovers:
+            raise Broken(f"temporary files left: {leftovers}")
+        if kind == "symlink" and not os.path.islink(target):
+            raise Broken("the symlink was replaced by a file")
+
+
+# --- rule packs ----------------------------------------------------------------------------------
+
+PACK_ENTRIES = ["rule", "broken-rule", "text", "empty-yaml", "big-yaml", "folder", "link-to-rule",
+                "link-to-outside", "link-loop", "fifo", "device"]
+SECRET = b"root:$6$secret-hash:19000:0:99999:7:::\n"
+
+
+def target_packs(entries: list[tuple[str, str]]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        outside = os.path.join(folder, "secret")
+        with open(outside, "wb") as handle:
+            handle.write(SECRET)
+        pack = os.path.join(folder, "pack")
+        os.mkdir(pack)
+        for n, (kind, suffix) in enumerate(entries):
+            path = os.path.join(pack, *(["sub"] * (n % 3)), f"e{n}{suffix}")
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            if kind == "rule":
+                Path(path).write_text(GOOD_RULE_FILES[n % len(GOOD_RULE_FILES)].replace("id: ", f"id: p{n}-"),
+                                      encoding="utf-8")
+            elif kind == "broken-rule":
+                Path(path).write_text("kind: loaded\nrules: [\n", encoding="utf-8")
+            elif kind == "text":
+                Path(path).write_bytes(SECRET)
+            elif kind == "empty-yaml":
+                Path(path).write_bytes(b"")
+            elif kind == "big-yaml":
+                Path(path).write_bytes(b"# " + b"x" * (11 << 20) + b"\n")
+            elif kind == "folder":
+                os.makedirs(path, exist_ok=True)
+            elif kind == "link-to-rule":
+                os.symlink(os.path.join(PROJECT, "rules", "loaded.yaml"), path)
+            elif kind == "link-to-outside":
+                os.symlink(outside, path)
+            elif kind == "link-loop":
+                os.symlink(path, path)
+            elif kind == "fifo":
+                os.mkfifo(path)
+            elif kind == "device" and os.geteuid() == 0:
+                os.mknod(path, 0o666 | __import__("stat").S_IFCHR, os.makedev(1, 5))  # /dev/zero's
+        for given in (Path(pack), *(Path(pack) / f"e{n}{s}" for n, (_, s) in enumerate(entries[:2]))):
+            try:
+                ruleset = load_rules([given], include_default=False)
+            except RuleErrors as exc:
+                for error in exc.errors:
+                    if error.line < 1 or error.column < 1:
+                        raise Broken(f"bad position {error}") from None
+                    if "secret-hash" in str(error):
+                        raise Broken(f"an error echoes a file that is not a rule file: {error}") from None
+                continue
+            if not ruleset.rules:
+                raise Broken(f"an empty pack was accepted: {given}")
+
+
 TARGETS: dict[str, tuple[Callable[..., None], list[Any]]] = {
     "articles": (target_articles, [article_bytes, st.sampled_from([".txt", ".md"])]),
     "jsonl": (target_jsonl, [jsonl_file]),
     "rules": (target_rules, [yaml_text, yaml_bytes]),
     "configs": (target_configs, [toml_text]),
+    "writers": (target_writers, [st.sampled_from(OUTPUT_KINDS), st.sampled_from(FORMATS),
+                                 st.sampled_from([t.encode() for t in SEED_TEXTS] + [b"", b"\x00\x01"]),
+                                 st.booleans()]),
+    "packs": (target_packs, [st.lists(st.tuples(st.sampled_from(PACK_ENTRIES),
+                                                st.sampled_from([".yaml", ".yml", ".txt", ""])),
+                                      min_size=0, max_size=6)]),
 }
 
 
