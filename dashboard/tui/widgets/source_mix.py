@@ -77,7 +77,7 @@ class SourceMix(OptionList):
             options.append(Option(Text("no source from the rule files", style="dim"), disabled=True))
             self.targets.append(-1)
         for kind, n in kinds.most_common():
-            line = Text(f"{kind[:width]:<{width}} ", style=kind_style(kind))
+            line = safe(f"{kind[:width]:<{width}} ", kind_style(kind))  # (a rule file's word)
             line.append(BAR * max(1, round(BAR_WIDTH * n / most)), style=kind_style(kind))
             line.append(f" {n}", style="dim")
             options.append(Option(line))
