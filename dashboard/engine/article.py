@@ -325,34 +325,51 @@ def _load_jsonl(name: str, max_bytes: int) -> Iterator[Article | LoadError]:
             yield LoadError(name, f"cannot read: {exc.strerror or exc}", number + 1)
 
 
-def _lines(stream: BinaryIO, limit: int) -> Iterator[bytearray | None]:
-    """Each line of a binary stream (with its line break), or None for a line longer than
-    `limit` bytes, line break included: such a line is read and dropped a block at a time, so
-    memory stays flat whatever the length of a line."""
+def _lines(stream: BinaryIO, limit: int) -> Iterator[bytes | bytearray | None]:
+    """Each line of a binary file (with its line break), or None for a line longer than `limit`
+    bytes, line break included. Memory stays flat whatever the length of a line: a line is
+    gathered only while it is shorter than a block; a longer one is first measured, a block at a
+    time and without keeping it, then read again in one piece if it is within the limit (or
+    dropped if it is not)."""
+    seekable = stream.seekable()
+    keep = min(limit, READ_BLOCK) if seekable else limit
     line = bytearray()
-    dropping = False
+    length = -1  # the length so far of a line too long to gather, or -1 while gathering
+    block_at = stream.tell() if seekable else 0  # where the current block starts in the file
+    line_at = block_at  # and the current line
     while True:
         block = stream.read(READ_BLOCK)
         if not block:
             break
-        start = 0
-        while start < len(block):
-            end = block.find(b"\n", start)
+        pos = 0
+        while pos < len(block):
+            end = block.find(b"\n", pos)
             stop = len(block) if end < 0 else end + 1
-            if not dropping:
-                line += memoryview(block)[start:stop]
-                if len(line) > limit:
-                    dropping = True
-                    line = bytearray()
+            if length < 0:
+                line += memoryview(block)[pos:stop]
+                if len(line) > keep:
+                    length, line = len(line), bytearray()
+            elif length <= limit:
+                length += stop - pos
             if end < 0:
                 break
-            # Handed over, not kept: the caller can free the line while this generator waits.
-            done, line = [None if dropping else line], bytearray()
+            if length < 0:
+                done = [line]  # handed over, not kept: the caller can free it while this waits
+            elif length > limit:
+                done = [None]
+            else:  # within the limit after all: read it again, in one piece
+                stream.seek(line_at)
+                done = [stream.read(length)]
+                stream.seek(block_at + len(block))
+            line, length, line_at = bytearray(), -1, block_at + stop
             yield done.pop()
-            dropping = False
-            start = stop
-    if dropping:
+            pos = stop
+        block_at += len(block)
+    if length > limit:
         yield None
+    elif length >= 0:
+        stream.seek(line_at)
+        yield stream.read(length)
     elif line:
         done, line = [line], bytearray()
         yield done.pop()

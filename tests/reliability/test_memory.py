@@ -1,16 +1,20 @@
 """The body of an article is tokenised and scanned a chunk of sentences at a time (engine/body.py)
 so that memory does not grow with its tokens; the results must be exactly those of the single
 pass over the whole text's tokens that it replaced, wherever the chunks are cut. Memory figures
-themselves are in benchmarks/memory.py.
+themselves are in benchmarks/memory.py. JSONL files are read a block at a time, a line longer
+than a block measured before it is read: the lines must be readline's.
 """
 
 from __future__ import annotations
 
+import io
 from bisect import bisect_left
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
+from dashboard.engine import article as loader
 from dashboard.engine import body
 from dashboard.engine.article import Article, load_file
 from dashboard.engine.attribution import CLOSING_MARKS, find_attributions, find_quotes
@@ -87,3 +91,36 @@ def test_chunked_scan_equals_one_pass(article: Article, chunk_chars: int) -> Non
 def test_chunked_scan_equals_one_pass_on_any_news_like_text(text: str) -> None:
     sentences, quotes = _body(text)
     assert _chunked(text, sentences, quotes, 1) == _one_pass(text, sentences, quotes)
+
+
+# --- JSONL lines are read a block at a time ----------------------------------------------------
+
+class _Unseekable(io.RawIOBase):
+    """A pipe-like stream: bytes in order, no seek."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        return self._data.readinto(buffer)
+
+
+def _by_readline(data: bytes, limit: int) -> list[bytes | None]:
+    """What the lines are: readline's split, a line longer than `limit` (its break included) None."""
+    return [None if len(line) > limit else line for line in io.BytesIO(data).readlines()]
+
+
+@SETTINGS
+@given(data=st.lists(st.sampled_from([b"\n", b"a", b"bc", b"\r\n", b"{}", b"\xff", b"x" * 9]), max_size=40).map(b"".join),
+       limit=st.integers(1, 30), block=st.sampled_from([1, 2, 3, 7, 64]), seekable=st.booleans())
+def test_block_reader_gives_the_lines_readline_gives(data: bytes, limit: int, block: int, seekable: bool) -> None:
+    # lines shorter and longer than a block and than the limit, with and without a final break,
+    # from a file (long lines measured, then read again) and from an unseekable stream
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(loader, "READ_BLOCK", block)
+        stream = io.BytesIO(data) if seekable else _Unseekable(data)
+        lines = [None if line is None else bytes(line) for line in loader._lines(stream, limit)]
+    assert lines == _by_readline(data, limit)
