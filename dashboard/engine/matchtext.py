@@ -174,14 +174,17 @@ class MatchText:
     text: the matching text; offsets: None when it is the original text itself; obfuscated:
     how many words were disguised; first: the first of them (original offsets), or None."""
 
-    __slots__ = ("text", "offsets", "obfuscated", "first")
+    __slots__ = ("text", "offsets", "obfuscated", "first", "hyphenated")
 
     def __init__(self, text: str, offsets: OffsetMap | None, obfuscated: int = 0,
-                 first: Span | None = None) -> None:
+                 first: Span | None = None, hyphenated: list[Span] | None = None) -> None:
         self.text = text
         self.offsets = offsets
         self.obfuscated = obfuscated
         self.first = first
+        # Latin words whose only disguise is a soft hyphen (original offsets): web pages put
+        # hyphenation hints in long words, so these count only where they hid a match.
+        self.hyphenated = hyphenated or []
 
     def span(self, span: Span) -> Span:
         """A span of the matching text as a span of the original."""
@@ -208,19 +211,21 @@ def match_text(text: str) -> MatchText:
             norm_len += len(new)
             copied = end
     if not pieces:
-        return MatchText(text, None, found.obfuscated, found.first)
+        return MatchText(text, None, found.obfuscated, found.first, found.hyphenated)
     pieces.append(text[copied:])
-    return MatchText("".join(pieces), offsets, found.obfuscated, found.first)
+    return MatchText("".join(pieces), offsets, found.obfuscated, found.first, found.hyphenated)
 
 
 class _Found:
-    """The disguised words seen so far: how many, and the first."""
+    """The disguised words seen so far: how many, and the first; and the words with only soft
+    hyphens in them."""
 
-    __slots__ = ("obfuscated", "first")
+    __slots__ = ("obfuscated", "first", "hyphenated")
 
     def __init__(self) -> None:
         self.obfuscated = 0
         self.first: Span | None = None
+        self.hyphenated: list[Span] = []
 
     def add(self, start: int, end: int) -> None:
         self.obfuscated += 1
@@ -277,7 +282,10 @@ def _changes(text: str, start: int, end: int, found: _Found) -> list[tuple[int, 
                                    and _among_latin(text, start, end, w_start, w_end))
         else:
             disguised = False
-        if disguised:
+        if disguised and kind == LATIN and inside and set(word) - set(core) == {"\u00ad"} \
+                and _COMPAT_LATIN.search(core) is None:
+            found.hyphenated.append(Span(w_start, w_end))  # perhaps a hyphenation hint
+        elif disguised:
             found.add(w_start, w_end)
         if new != word:
             changes.append((w_start, w_end, new, aligned))

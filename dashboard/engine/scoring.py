@@ -13,7 +13,7 @@ from .compiled import Compiled, normalise
 from .loaded import LoadedHit
 from .rules import OPERATORS, CheckRule, RuleSet
 from .sentiment import Sentiment, mean, score_sentences
-from .text import Line, Span, split_lines, split_sentences
+from .text import Line, Span, SpanSet, split_lines, split_sentences
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
@@ -135,8 +135,27 @@ def analyse(article: Article, ruleset: RuleSet) -> Analysis:
         analysis.metrics = compute_metrics(analysis)  # names as the rules read them
         if matching.offsets is not None:
             _restore(analysis, article, matching.span)
+        if _count_hidden_matches(analysis, matching.hyphenated):
+            analysis.metrics["obfuscated_words"] = analysis.obfuscated
     analysis.findings = run_checks(analysis, ruleset)
     return analysis
+
+
+def _count_hidden_matches(analysis: Analysis, hyphenated: list[Span]) -> bool:
+    """Count as disguised the words with soft hyphens in them that hid a match: a source, a cue,
+    a speaker or a loaded term (spans of the original text). Elsewhere a soft hyphen is a web
+    page's hyphenation hint. True when some were counted."""
+    if not hyphenated:
+        return False
+    matched = SpanSet([s for a in analysis.attributions for s in (a.cue, a.source) if s is not None]
+                      + [q.speaker for q in analysis.quotes if q.speaker is not None]
+                      + [h.span for h in analysis.loaded])
+    hidden = [w for w in hyphenated if matched.overlaps(w.start, w.end)]
+    if hidden:
+        analysis.obfuscated += len(hidden)
+        first = analysis.obfuscated_span
+        analysis.obfuscated_span = hidden[0] if first is None or hidden[0].start < first.start else first
+    return bool(hidden)
 
 
 def _restore(analysis: Analysis, article: Article, span: Callable[[Span], Span]) -> None:

@@ -165,6 +165,13 @@ def obfuscated_articles() -> dict[str, bytes]:
             "Οι συνομιλίες στο Πεκίνο ήταν θερμές, ανέφερε το ΑΠΕ-ΜΠΕ. Η ΕΡΤ μετέδωσε ότι η "
             "συμφωνία θα υπογραφεί του χρόνου. Ο ΟΤΕ και η ΔΕΗ δεν σχολίασαν.\n"
             "The talks in Beijing were warm, Reuters reported.\n"),
+        # soft hyphens as web pages put them, hyphenation hints in long ordinary words (German
+        # and English), none of them in a name, a cue or a loaded term
+        "obfuscated_genuine_hyphenation.txt": (
+            "Die Ver\u00adhand\u00adlun\u00adgen in Pe\u00adking ver\u00adlie\u00adfen in "
+            "freund\u00adli\u00adcher At\u00admo\u00adsph\u00e4\u00adre. Die Un\u00adter\u00adzeich"
+            "\u00adnung ist f\u00fcr n\u00e4ch\u00ads\u00adtes Jahr ge\u00adplant.\nThe nego\u00adtiations "
+            "in Bei\u00adjing were friendly, Reuters reported.\n"),
         "obfuscated_genuine_japanese.txt": (
             "北京での会談は和やかな雰囲気で行われたと、新華社が伝えた。ＮＨＫによると、両国は"
             "２０２５年に新たな協定に署名する。世界保健機関（ＷＨＯ）の会合は来月開かれる。\n"

@@ -15,7 +15,7 @@ from reliability_helpers import ARTICLES, SEEDS
 CRASHING = {"huge_int_id.jsonl", "deep_nesting.jsonl"}
 # What the rest give: 9 decodable files + 4 + 2 + 1 + 4 + 1 JSONL records, the 9 obfuscated_*.txt
 # (disguised source names, genuine Russian, Greek, Japanese), and the 2 seeds.
-ARTICLE_COUNT = 32
+ARTICLE_COUNT = 33
 # 5 refused files + 8 bad lines of malformed.jsonl + 1 of not_utf8.jsonl.
 ERROR_COUNT = 14
 

@@ -123,6 +123,8 @@ GENUINE = [
     "obfuscated_genuine_greek.txt",
     # Japanese with full-width ＮＨＫ, ＷＨＯ and ２０２５ among Japanese words
     "obfuscated_genuine_japanese.txt",
+    # German and English with soft hyphens as hyphenation hints in ordinary words (none in a name)
+    "obfuscated_genuine_hyphenation.txt",
 ]
 
 
@@ -165,8 +167,9 @@ WORD_RULE = [
     ("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "\u0645\u06cc\u062e\u0648\u0627\u0647\u0645", 0),
     # an invisible character at the end of a word hides nothing: removed, not counted
     ("Xinhua\u200b said.", "Xinhua said.", 0),
-    # a soft hyphen inside a Latin word counts, even where an editor meant a hyphenation point
-    ("Bundes\u00adregierung said.", "Bundesregierung said.", 1),
+    # a soft hyphen inside a Latin word is removed but not counted here: web pages put them in
+    # long words as hyphenation hints; analyse() counts one only where it hid a match (below)
+    ("Bundes\u00adregierung said.", "Bundesregierung said.", 0),
 ]
 
 
@@ -181,6 +184,23 @@ def test_which_words_are_folded_and_counted(text: str, matching: str, count: int
 
     result = match_text(text)
     assert (result.text, result.obfuscated) == (matching, count)
+
+
+@pytest.mark.parametrize("text, count", [
+    # a soft hyphen inside a source's name hid it from the rules: counted
+    ("The talks ended, Xin\u00adhua reported.", 1),
+    # inside a cue ("reported"): counted
+    ("The talks ended, Xinhua re\u00adported.", 1),
+    # a hyphenation hint in an ordinary word: not counted
+    ("The nego\u00adtiations ended, Xinhua reported.", 0),
+])
+def test_a_soft_hyphen_counts_only_where_it_hid_a_match(text: str, count: int) -> None:
+    analysis = analyse(Article(id="soft", text=text), RULESET)
+    assert [a.source_id for a in analysis.attributions] == ["xinhua"]
+    assert analysis.metrics["obfuscated_words"] == count
+    if count:
+        start, end = analysis.obfuscated_span
+        assert "\u00ad" in text[start:end]
 
 
 def test_every_format_character_inside_a_name_is_seen_through() -> None:
