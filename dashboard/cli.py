@@ -387,9 +387,18 @@ def default_seeds() -> Path:
 
 def _tui(args: argparse.Namespace, config: Config, streams: Streams) -> int:
     paths = list(args.paths) or [str(default_seeds())]
-    missing = [p for p in paths if p != "-" and not Path(p).exists()]
-    for path in missing:
-        streams.error(f"{path}:1:1: error: no such file or folder")
+    missing = False
+    for path in paths:
+        if path == "-":
+            continue
+        try:
+            os.stat(path)
+        except FileNotFoundError:
+            streams.error(f"{path}:1:1: error: no such file or folder")
+            missing = True
+        except (OSError, ValueError) as exc:  # a name too long, a NUL in it, a folder not searchable
+            streams.error(f"{path}:1:1: error: cannot read: {getattr(exc, 'strerror', None) or exc}")
+            missing = True
     if missing:
         return ExitCode.ERROR
     if "-" in paths:
