@@ -329,3 +329,21 @@ def test_every_rule_fixture_is_covered() -> None:
     names = {c.id for c in CASES} | {"slow_regex_runtime.yaml", "cross_kind_override.yaml", "dup"}
     on_disk = {p.name for p in RULES.iterdir()}
     assert on_disk == names
+
+
+def test_a_busy_machine_does_not_make_a_sound_pattern_look_slow(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a loaded CI runner the wall clock runs on while the scoring thread waits for a core: a
+    shipped pattern must not be given up on (and the article's furniture scored differently,
+    with a rule-timeout warning failing the gate) because of time it did not spend."""
+    from itertools import count
+
+    from dashboard.engine import compiled
+
+    ruleset = load_rules()
+    article = Article(id=SEED.stem, text=SEED.read_text(encoding="utf-8"))
+    calm = analyse(article, ruleset)
+    wall = count(step=1.0)  # every reading of the wall clock a second after the last
+    monkeypatch.setattr(compiled, "perf_counter", lambda: next(wall))
+    busy = analyse(article, ruleset)
+    assert busy.metrics["rule_timeouts"] == 0
+    assert busy.lines == calm.lines and busy.metrics == calm.metrics
