@@ -497,7 +497,7 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
         return bool(counts["errors"]) and not args.skip_bad
 
     if args.output is not None:
-        problem = _output_problem(args, config)
+        problem = _output_problem(args, config, streams)
         if problem is not None:
             streams.error(problem)
             return ExitCode.ERROR
@@ -539,7 +539,7 @@ def _is_device(path: Path) -> bool:
         return False
 
 
-def _output_problem(args: argparse.Namespace, config: Config) -> str | None:
+def _output_problem(args: argparse.Namespace, config: Config, streams: Streams) -> str | None:
     """Why -o FILE cannot be written, checked before anything is scored: a folder, a symlink
     loop, or a file that is one of the run's inputs (an article, the config, a rule file)."""
     from .report.atomic import output_target
@@ -554,6 +554,15 @@ def _output_problem(args: argparse.Namespace, config: Config) -> str | None:
     if not stat.S_ISREG(info.st_mode):
         return None  # a device or pipe, written directly; inputs are regular files
     key = (info.st_dev, info.st_ino)
+    if "-" in args.paths:  # `biasdash check - -o article.txt < article.txt`
+        try:
+            given = os.fstat(streams.stdin.fileno())
+        except (AttributeError, OSError, ValueError):  # not a file (a test's BytesIO, a closed stdin)
+            pass
+        else:
+            if (given.st_dev, given.st_ino) == key:
+                return (f"{args.output}:1:1: error: the output is the article read from standard "
+                        "input: an input is never overwritten; nothing was scored")
     for what, path in _inputs(args, config):
         try:
             found = os.stat(path)

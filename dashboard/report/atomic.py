@@ -69,6 +69,13 @@ def output_target(path: Path) -> Path:
     is then created), so that the link stays a link.
 
     Raises OSError for a symlink loop, and IsADirectoryError for a folder."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        pass
+    else:  # a device or pipe is written through the link: /dev/stdout -> /proc/self/fd/1 -> pipe:[...]
+        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+            return path
     target = path
     if os.path.islink(path):
         try:

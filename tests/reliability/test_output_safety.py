@@ -388,3 +388,32 @@ def test_an_internal_error_outside_scoring_is_exit_3(in_tmp: Path, monkeypatch) 
     code = main(["rules", "list"], stdin=io.BytesIO(), stdout=io.StringIO(), stderr=err)
     assert code == 3
     assert err.getvalue().startswith("biasdash: internal error: KeyError: 'rules'\n")
+
+
+@pytest.mark.parametrize("output", [
+    # the article file itself, read through standard input
+    "article.txt",
+    # /dev/stdin, which leads to the same file
+    "/dev/stdin",
+])
+def test_an_article_read_from_standard_input_is_never_the_output(in_tmp: Path, output: str) -> None:
+    article = in_tmp / "article.txt"
+    article.write_text("Talks ended, Xinhua reported.\n", encoding="utf-8")
+    with article.open("rb") as stdin:
+        run = subprocess.run([sys.executable, "-m", "dashboard", "check", "-", "-o", output],
+                             cwd=in_tmp, stdin=stdin, capture_output=True, text=True, timeout=60,
+                             env={**os.environ, "PYTHONPATH": str(PROJECT)})
+    assert run.returncode == 2, run.stderr
+    assert "the output is the article read from standard input" in run.stderr
+    assert article.read_text(encoding="utf-8") == "Talks ended, Xinhua reported.\n"
+
+
+def test_dev_stdout_on_a_pipe_is_written_to_the_pipe(in_tmp: Path) -> None:
+    """/dev/stdout leads to /proc/self/fd/1 and then to `pipe:[...]`, no file at all."""
+    run = subprocess.run([sys.executable, "-m", "dashboard", "score", "--format", "jsonl", str(SEED),
+                          "-o", "/dev/stdout"], cwd=in_tmp, stdin=subprocess.DEVNULL,
+                         capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "PYTHONPATH": str(PROJECT)})
+    assert run.returncode == 0, run.stderr
+    assert f'"id": "{SEED.stem}"' in run.stdout
+    assert names(in_tmp) == []
