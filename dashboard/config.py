@@ -180,6 +180,8 @@ def _check_value(key: str, value: Any) -> str | None:
         return None if isinstance(value, str) else "expected text"
     if key in ("rules", "disable"):
         ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        if ok and key == "rules" and any("\x00" in v for v in value):
+            return "expected a list of paths (a path cannot hold a NUL character)"
         return None if ok else "expected a list of text"
     if key == "default_rules":
         return None if isinstance(value, bool) else "expected true or false"

@@ -212,3 +212,12 @@ def test_a_config_that_is_a_pipe_is_refused_unread(cli, tmp_path: Path) -> None:
 def test_every_config_fixture_is_covered() -> None:
     names = {c.id for c in CASES} | {"missing_pack.toml", "bad_format.toml"}
     assert {p.name for p in CONFIGS.glob("*.toml")} == names
+
+
+def test_a_nul_in_a_rule_path_is_a_located_error(cli, in_tmp: Path) -> None:
+    config = in_tmp / "nul.toml"
+    config.write_text('rules = ["x/\\u0000"]\n', encoding="utf-8")  # TOML's escape for NUL
+    run = cli("check", "--config", config, SEED)
+    assert_clean(run)
+    assert run.code == 2
+    assert f"{config}:1:9: rules: expected a list of paths (a path cannot hold a NUL character)" in run.stderr
