@@ -56,6 +56,9 @@ KEEP = 16
 STALE_TEMP_SECONDS = 600
 # Rule and engine files past this size are not hashed (the rule loader refuses them anyway).
 MAX_HASHED_BYTES = 32 * 1024 * 1024
+# An entry larger than this is neither read nor written (the shipped pack's is about 0.3 MB): a
+# planted multi-gigabyte file must not cost its size in memory.
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
 _ENGINE = Path(__file__).resolve().parent
 try:
     # hashlib loads OpenSSL, 4 ms of a one-article run; like the standard library's random
@@ -164,9 +167,11 @@ def read(kind: str, key: str) -> Any:
     try:
         with os.fdopen(fd, "rb") as handle:
             st = os.fstat(handle.fileno())
-            if not stat.S_ISREG(st.st_mode) or not _private(st):
+            if not stat.S_ISREG(st.st_mode) or not _private(st) or st.st_size > MAX_ENTRY_BYTES:
                 return None
-            data = handle.read()
+            data = handle.read(MAX_ENTRY_BYTES + 1)
+            if len(data) > MAX_ENTRY_BYTES:
+                return None
         head, newline, body = data.partition(b"\n")
         if not newline or head + newline != _header(kind, key, body):
             return None
@@ -183,6 +188,8 @@ def write(kind: str, key: str, value: Any) -> None:
     try:
         body = json.dumps(value, separators=(",", ":"), allow_nan=True).encode("ascii")
     except (TypeError, ValueError, RecursionError):
+        return
+    if len(body) > MAX_ENTRY_BYTES:
         return
     folder = _open_folder(create=True)
     if folder is None:

@@ -175,7 +175,13 @@ def _entry_is_a_symlink(entry: Path, tmp_path: Path) -> None:
     entry.symlink_to(elsewhere)
 
 
+def _entry_is_huge(entry: Path, tmp_path: Path) -> None:
+    os.truncate(entry, 8 << 30)  # sparse: 8 GiB that a whole read would hold in memory
+
+
 UNTRUSTED_ENTRIES = [
+    # an 8 GiB entry (sparse), in the user's own folder: not read at all
+    pytest.param(_entry_is_huge, id="huge"),
     # -rw----rw-: anyone could have written it
     pytest.param(_entry_writable_by_others, id="writable-by-others"),
     # owned by nobody, in the user's own folder
