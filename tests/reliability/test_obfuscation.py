@@ -213,6 +213,17 @@ def test_every_format_character_inside_a_name_is_seen_through() -> None:
     assert not missed, missed
 
 
+@pytest.mark.parametrize("blank", ["\u3164", "\u115f", "\u1160", "\uffa0", "\u17b4", "\u17b5"])
+def test_letters_that_render_as_nothing_are_seen_through(blank: str) -> None:
+    """Hangul fillers and Khmer inherent vowels are letters, not format characters, but show as
+    nothing: "Xin" + filler + "hua" reads as Xinhua."""
+    text = f"Talks ended, Xin{blank}hua reported."
+    analysis = analyse(Article(id="blank", text=text), RULESET)
+    assert [a.source_id for a in analysis.attributions] == ["xinhua"]
+    assert analysis.metrics["obfuscated_words"] == 1
+    assert [text[a.source.start:a.source.end] for a in analysis.attributions] == [f"Xin{blank}hua"]
+
+
 def test_every_look_alike_folds_to_an_ascii_letter() -> None:
     """Each entry of the table turns a non-Latin letter into the ASCII letter it imitates, and a
     word made of it and Latin letters resolves: "Xin" + letter + "ua" is matched as a word."""
