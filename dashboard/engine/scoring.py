@@ -352,8 +352,12 @@ def _format_message(template: str, value: float, threshold: float) -> str:
     return template.replace("{value}", show(value)).replace("{threshold}", show(threshold))
 
 
-def to_contract(analysis: Analysis) -> dict[str, Any]:
-    """The JSON score contract of ARCHITECTURE.md for one article."""
+def to_contract(analysis: Analysis, *, lazy: bool = False) -> dict[str, Any]:
+    """The JSON score contract of ARCHITECTURE.md for one article.
+
+    `lazy`: the attributions, quotes and loaded hits as iterators that make each item's dict when
+    it is asked for, so that a writer encoding one item at a time never holds them all (an
+    article with an attribution in every line has more of them than it has words)."""
     text = analysis.article.text
     art = analysis.article
 
@@ -365,19 +369,22 @@ def to_contract(analysis: Analysis) -> dict[str, Any]:
             out["text"] = text[s.start:s.end]
         return out
 
+    attributions = ({
+        "cue": span(a.cue), "source": span(a.source), "content": span(a.content, False),
+        "source_id": a.source_id, "source_kind": a.source_kind, "vague": a.vague,
+        "sentence": span(a.sentence, False),
+    } for a in analysis.attributions)
+    quotes = ({**span(q.span), "speaker": span(q.speaker), "source_id": q.source_id}  # type: ignore[dict-item]
+              for q in analysis.quotes)
+    loaded = ({**span(h.span), "term": h.term, "category": h.category, "weight": h.weight,  # type: ignore[dict-item]
+               "voice": h.voice} for h in analysis.loaded)
     return {
         "id": art.id, "path": art.path, "title": analysis.title, "outlet": art.outlet, "url": art.url,
         "words": analysis.words, "sentences": len(analysis.sentences),
         "attribution_density": analysis.metrics["attribution_density"],
-        "attributions": [{
-            "cue": span(a.cue), "source": span(a.source), "content": span(a.content, False),
-            "source_id": a.source_id, "source_kind": a.source_kind, "vague": a.vague,
-            "sentence": span(a.sentence, False),
-        } for a in analysis.attributions],
-        "quotes": [{**span(q.span), "speaker": span(q.speaker), "source_id": q.source_id}
-                   for q in analysis.quotes],
-        "loaded": [{**span(h.span), "term": h.term, "category": h.category, "weight": h.weight,
-                    "voice": h.voice} for h in analysis.loaded],
+        "attributions": attributions if lazy else list(attributions),
+        "quotes": quotes if lazy else list(quotes),
+        "loaded": loaded if lazy else list(loaded),
         "sentiment": {"compound": analysis.sentiment.compound, "pos": analysis.sentiment.pos,
                       "neg": analysis.sentiment.neg, "neu": analysis.sentiment.neu},
         "sources": dict(analysis.sources()),

@@ -37,12 +37,27 @@ def render(analysis: Analysis, *, fmt: str, is_check: bool) -> Record:
     body: Any
     if fmt == "text":
         body = "\n".join(finding_lines(analysis))
+    elif fmt == "jsonl" and not is_check:
+        body = one_line_json(to_contract(analysis, lazy=True))
     elif fmt in ("json", "jsonl"):
         record = check_record(analysis) if is_check else to_contract(analysis)
         body = json.dumps(record, ensure_ascii=True, indent=2 if fmt == "json" else None)
     else:
         body = row(analysis)
     return Record(len(analysis.findings), analysis.worst_severity(), body)
+
+
+def one_line_json(record: dict[str, Any]) -> str:
+    """`json.dumps(record, ensure_ascii=True)`, byte for byte, for a record whose lists may be
+    iterators: each item is encoded as it is made, so the items' dicts are never all held."""
+    encode = json.JSONEncoder(ensure_ascii=True).encode
+    parts = []
+    for key, value in record.items():
+        if isinstance(value, (list, dict)) or not hasattr(value, "__next__"):
+            parts.append(f"{encode(key)}: {encode(value)}")
+        else:
+            parts.append(f"{encode(key)}: [{', '.join(encode(item) for item in value)}]")
+    return "{" + ", ".join(parts) + "}"
 
 
 def finding_lines(analysis: Analysis) -> list[str]:
