@@ -11,6 +11,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+# READ_BLOCK: a JSONL line longer than the limit is read and dropped a block at a time, never held whole.
+from .files import NOT_REGULAR, READ_BLOCK, NotRegular, open_regular, read_limited
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
     from typing import BinaryIO, Iterator
@@ -111,64 +114,11 @@ def _utf16_without_bom(raw: bytes) -> str | None:
     return None
 
 
-# Files are read this much at a time: a JSONL line longer than the limit is read and dropped a
-# block at a time, never held whole, and no read asks for more than it needs.
-READ_BLOCK = 1 << 20
-# Opening never blocks and never gives the run a controlling terminal: a FIFO swapped in for a
-# file between the check and the open() would otherwise wait for a writer for ever.
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-_OPEN_FLAGS = (os.O_RDONLY | _NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
-               | getattr(os, "O_CLOEXEC", 0))
-NOT_REGULAR = "not a regular file (a pipe, device or socket): not read"
 NO_MEMORY = "not enough memory to read this article"
-
-
-class _NotRegular(Exception):
-    """The path names something other than a regular file."""
 
 
 def _cannot_read(name: str, exc: OSError) -> LoadError:
     return LoadError(name, f"cannot read: {exc.strerror or exc}")
-
-
-def _open_regular(name: str) -> tuple[BinaryIO, int]:
-    """`name` opened for reading, and its size, if it is a regular file; raises _NotRegular if not.
-
-    The type is checked before opening (opening some devices has effects) and again on the open
-    descriptor, so that a path swapped for a pipe or a device in between is refused rather than
-    read (or waited on: the open itself does not block)."""
-    if not stat.S_ISREG(os.stat(name).st_mode):
-        raise _NotRegular
-    fd = os.open(name, _OPEN_FLAGS)
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise _NotRegular
-        if _NONBLOCK:
-            os.set_blocking(fd, True)  # no effect on a regular file; cleared all the same
-        return os.fdopen(fd, "rb", buffering=0), info.st_size
-    except BaseException:
-        os.close(fd)
-        raise
-
-
-def _read_limited(stream: BinaryIO, limit: int, expected: int = READ_BLOCK) -> bytes | None:
-    """The stream's bytes, or None if there are more than `limit`. Reads what is `expected` (the
-    file's size) and then a block at a time: never asks for `limit` bytes at once, so a huge
-    --max-bytes allocates nothing up front."""
-    chunks = []
-    total = 0
-    want = min(expected, limit) + 1  # one byte more than expected tells whether it has grown
-    while True:
-        chunk = stream.read(want)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        total += len(chunk)
-        if total > limit:
-            return None
-        want = min(READ_BLOCK, limit + 1 - total)
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def expand_paths(paths: list[str]) -> Iterator[str | LoadError]:
@@ -237,7 +187,7 @@ def load_file(name: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
     if name == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         try:
-            raw = _read_limited(stream, max_bytes)
+            raw = read_limited(stream, max_bytes)
         except OSError as exc:  # stdin is a folder (EISDIR), a hung-up terminal (EIO), ...
             yield _cannot_read("<stdin>", exc)
             return
@@ -256,13 +206,13 @@ def load_file(name: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
 
 def _load_text_file(name: str, max_bytes: int) -> Article | LoadError:
     try:
-        handle, size = _open_regular(name)
+        handle, size = open_regular(name)
         with handle:
             if size > max_bytes:
                 return LoadError(name, f"file is {size} bytes, over the limit of {max_bytes} bytes "
                                        "(raise it with --max-bytes)")
-            raw = _read_limited(handle, max_bytes, size)
-    except _NotRegular:
+            raw = read_limited(handle, max_bytes, size)
+    except NotRegular:
         return LoadError(name, NOT_REGULAR)
     except OSError as exc:
         return _cannot_read(name, exc)
@@ -295,8 +245,8 @@ def _markdown_title(text: str) -> str | None:
 
 def _load_jsonl(name: str, max_bytes: int) -> Iterator[Article | LoadError]:
     try:
-        handle, _ = _open_regular(name)
-    except _NotRegular:
+        handle, _ = open_regular(name)
+    except NotRegular:
         yield LoadError(name, NOT_REGULAR)
         return
     except OSError as exc:

@@ -39,6 +39,8 @@ import stat
 import sys
 from pathlib import Path
 
+from .files import NotRegular, open_regular, read_limited
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
     from typing import Any, Callable
@@ -252,20 +254,14 @@ def file_digests(paths: list[str | Path]) -> list[tuple[str, str]] | None:
     out = []
     for path in paths:
         try:
-            # Only a regular file is opened (a device is not opened at all), and checked again once open.
-            if not stat.S_ISREG(os.stat(path).st_mode):
-                return None
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-        except OSError:
+            handle, size = open_regular(path)
+            with handle:
+                data = read_limited(handle, MAX_HASHED_BYTES, size) if size <= MAX_HASHED_BYTES else None
+        except (NotRegular, OSError):
             return None
-        try:
-            with os.fdopen(fd, "rb") as handle:
-                st = os.fstat(handle.fileno())
-                if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_HASHED_BYTES:
-                    return None
-                out.append((str(path), blake2b(handle.read(MAX_HASHED_BYTES + 1)).hexdigest()))
-        except OSError:
+        if data is None:
             return None
+        out.append((str(path), blake2b(data).hexdigest()))
     return out
 
 

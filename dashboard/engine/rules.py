@@ -11,7 +11,8 @@ from functools import cached_property
 from pathlib import Path
 
 from .metrics import METRICS
-from .yamlsafe import NOT_REGULAR, FileError, Located, load_yaml
+from .files import NOT_REGULAR
+from .yamlsafe import FileError, Located, load_yaml
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:

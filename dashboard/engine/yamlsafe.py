@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .files import NOT_REGULAR, NotRegular, open_regular, read_limited
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
@@ -61,9 +61,6 @@ class FileError(Exception):
         self.message = message
 
 
-NOT_REGULAR = "not a regular file (a pipe, device or socket): not read"
-
-
 class FileTooLarge(FileError):
     """A file refused for its size, unread."""
 
@@ -71,37 +68,22 @@ class FileTooLarge(FileError):
 def read_file(path: Path, what: str, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of a regular file of at most `limit` bytes, else FileError at `path:1:1`.
 
-    Never blocks and never reads past the limit: a pipe or device is refused from os.stat before
-    it is opened; the file is opened non-blocking and checked again with fstat (it may have been
-    replaced in between), and at most limit + 1 bytes are read (it may be growing)."""
+    Never blocks and never reads past the limit (engine/files.py): a pipe or device is refused,
+    a file over the limit is refused from its size, and one that grows past it while read too."""
     name = str(path)
     try:
-        _check_regular(os.stat(path), name, what, limit)
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
-        try:
-            _check_regular(os.fstat(fd), name, what, limit)
-            chunks: list[bytes] = []
-            left = limit + 1
-            while left > 0:
-                chunk = os.read(fd, min(left, 1 << 16))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                left -= len(chunk)
-        finally:
-            os.close(fd)
+        stream, size = open_regular(path)
+        with stream:
+            if size > limit:
+                raise FileTooLarge(name, 1, 1, f"{what} is {size} bytes, over the limit of {limit} bytes")
+            data = read_limited(stream, limit, size)
+    except NotRegular:
+        raise FileError(name, 1, 1, NOT_REGULAR) from None
     except OSError as exc:
         raise FileError(name, 1, 1, f"cannot read file: {exc.strerror or exc}") from None
-    if left <= 0:
+    if data is None:
         raise FileTooLarge(name, 1, 1, f"{what} is over the limit of {limit} bytes")
-    return b"".join(chunks)
-
-
-def _check_regular(info: os.stat_result, name: str, what: str, limit: int) -> None:
-    if not stat.S_ISREG(info.st_mode):
-        raise FileError(name, 1, 1, NOT_REGULAR)
-    if info.st_size > limit:
-        raise FileTooLarge(name, 1, 1, f"{what} is {info.st_size} bytes, over the limit of {limit} bytes")
+    return data
 
 
 def load_yaml(path: Path, text: str | None = None) -> Located:
