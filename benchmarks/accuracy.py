@@ -22,12 +22,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard.engine.rules import RuleSet, load_rules  # noqa: E402
-from dashboard.evaluate import (ZERO, evaluate_attribution, evaluate_loaded,  # noqa: E402
-                                read_eval_file)
-from dashboard.learn import (LEARNED_CUE_ID, article_counts, exclusions,  # noqa: E402
-                             form_scores, propose_cue_forms, with_exclusions, with_learned_cues,
-                             without_exclusions)
+from dashboard.engine.ruleset import RuleSet  # noqa: E402
+from dashboard.evaluate import ZERO, evaluate_attribution, evaluate_loaded, read_eval_file  # noqa: E402
+from dashboard.learn import (  # noqa: E402
+    LEARNED_CUE_ID,
+    article_counts,
+    exclusions,
+    form_scores,
+    propose_cue_forms,
+    with_exclusions,
+    with_learned_cues,
+    without_exclusions,
+)
+from dashboard.runtime.rulepacks import load_rules  # noqa: E402
 
 TASKS = {"attribution": ("attribution_dev.jsonl", evaluate_attribution),
          "loaded": ("loaded_dev.jsonl", evaluate_loaded)}

@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 from dashboard.engine.article import Article  # noqa: E402
 from dashboard.engine.matchtext import match_text  # noqa: E402
-from dashboard.engine.rules import load_rules  # noqa: E402
-from dashboard.engine.scoring import analyse  # noqa: E402
+from dashboard.engine.pipeline import analyse  # noqa: E402
+from dashboard.runtime.rulepacks import load_rules  # noqa: E402
 
 SEEDS = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt")))
 RUSSIAN = ("Переговоры в Пекине прошли в тёплой атмосфере, сообщило агентство ТАСС. Стороны "

@@ -38,9 +38,9 @@ def engine_vs_floor(corpus: Path, repeats: int) -> tuple[float, float, float]:
     sentence), alternated in one process; the ratio is the median of each repeat's ratio."""
     code = f"""
 import json, time, statistics
-from dashboard.engine.rules import load_rules
+from dashboard.runtime.rulepacks import load_rules
 from dashboard.engine.article import Article
-from dashboard.engine.scoring import analyse
+from dashboard.engine.pipeline import analyse
 from dashboard.engine.sentiment import analyzer
 rs = load_rules(); rs.compiled; vader = analyzer()
 arts = [Article(id=r["id"], text=r["text"]) for r in map(json.loads, open({str(corpus)!r}))][:1000]

@@ -28,8 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE = ROOT / "tests" / "reliability" / "fixtures" / "rules" / "word_repeat_regex.yaml"
-# The probes of before: the first five of rules._PROBES (the long line of words came later).
-OLD_PROBES = ("import sys, dashboard.engine.rules as r; r._PROBES = r._PROBES[:5]; "
+# The probes of before: the first five of kinds/furniture.py's _PROBES (the long line of words came later).
+OLD_PROBES = ("import sys, dashboard.engine.kinds.furniture as r; r._PROBES = r._PROBES[:5]; "
               "from dashboard.cli import main; sys.exit(main(sys.argv[1:]))")
 
 

@@ -16,19 +16,23 @@ from functools import partial
 from pathlib import Path
 
 from . import __version__
-from .config import Config, load_config
-from .distributed import ClusterError  # (imports no dask)
-from .engine.article import DEFAULT_MAX_BYTES, MAX_LIMIT_BYTES, Article, LoadError, load_articles
-from .engine.rules import SEVERITIES, RuleErrors, RuleSet, load_rules
-from .engine.scoring import SEVERITY_RANK, Analysis
-from .engine.yamlsafe import FileError
+from .engine.analysis import SEVERITY_RANK, Analysis
+from .engine.article import Article
+from .engine.kinds import RULE_KINDS, SEVERITIES
+from .engine.ruleset import RuleSet
 from .report.atomic import GuardedStream, OutputError
 from .report.records import FORMATS, Record, renderer
 from .report.safe import plain
+from .runtime.articles import DEFAULT_MAX_BYTES, MAX_LIMIT_BYTES, LoadError, load_articles
+from .runtime.config import Config, load_config
+from .runtime.distributed import ClusterError  # (imports no dask)
+from .runtime.rulepacks import RuleErrors, load_rules
+from .runtime.yamlsafe import FileError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
-    from typing import Any, BinaryIO, Callable, Iterator, TextIO
+    from collections.abc import Callable, Iterator
+    from typing import Any, BinaryIO, TextIO
 
 COMMANDS = ("check", "score", "rules", "eval", "tui")
 
@@ -221,7 +225,7 @@ def _rules_actions(rules: argparse.ArgumentParser, common: Callable[[argparse.Ar
     validate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     common(validate)
     listing = add("list", help="list the rules in use")
-    listing.add_argument("--kind", choices=("sources", "cues", "vague", "loaded", "checks", "furniture"))
+    listing.add_argument("--kind", choices=RULE_KINDS)
     common(listing)
     show = add("show", help="show one rule: description, settings, examples")
     show.add_argument("rule_id", metavar="ID")
@@ -281,7 +285,7 @@ def main(argv: list[str] | None = None, *, stdin: BinaryIO | None = None,
     except MemoryError:
         streams.error("biasdash: out of memory (a lower --max-bytes or fewer --jobs may help)")
         return ExitCode.INTERNAL
-    except Exception as exc:  # noqa: BLE001 - a bug: one line and exit 3, never a traceback
+    except Exception as exc:
         streams.error(f"biasdash: internal error: {type(exc).__name__}: {exc}")
         if os.environ.get("BIASDASH_TRACEBACK"):
             import traceback
@@ -435,13 +439,13 @@ def _load_ruleset(args: argparse.Namespace, config: Config, streams: Streams,
 def _records(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams: Streams,
              counts: dict[str, int], render: Callable[[Analysis], Record]) -> Iterator[Record]:
     """Each article's output in input order; unreadable inputs are reported on stderr and counted."""
-    from .engine.corpus import DEFAULT_TIMEOUT, score_all
+    from .runtime.corpus import DEFAULT_TIMEOUT, score_all
 
     max_bytes = args.max_bytes or config.max_bytes or DEFAULT_MAX_BYTES
     items = load_articles(args.paths, max_bytes=max_bytes, stdin=streams.stdin)
     jobs = args.jobs if args.jobs is not None else _auto_jobs(args.paths)
     if args.dask is not None:
-        from .distributed import score_on_dask
+        from .runtime.distributed import score_on_dask
 
         scored_items = score_on_dask(items, ruleset, args.dask, render)
     else:
@@ -463,7 +467,7 @@ def _records(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams
 
 def _auto_jobs(paths: list[str]) -> int:
     """All cores when there is a corpus to share out; one process for a single article."""
-    from .engine.corpus import default_jobs
+    from .runtime.corpus import default_jobs
 
     many = len(paths) > 1 or any(p != "-" and (os.path.isdir(p) or p.lower().endswith(".jsonl"))
                                  for p in paths)
@@ -576,8 +580,8 @@ def _output_problem(args: argparse.Namespace, config: Config, streams: Streams) 
 
 def _inputs(args: argparse.Namespace, config: Config) -> Iterator[tuple[str, str]]:
     """Every file the run reads, described: articles (in folders too), the config, rule files."""
-    from .engine.article import expand_paths
-    from .engine.rules import default_rules_dir, discover_rule_files
+    from .runtime.articles import expand_paths
+    from .runtime.rulepacks import default_rules_dir, discover_rule_files
 
     for item in expand_paths(list(args.paths)):
         if isinstance(item, str) and item != "-":

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .engine.article import Article
-from .engine.scoring import analyse
+from .engine.pipeline import analyse
 
 ATTRIBUTION_FIGURES = ("cue", "source", "content", "statement")
 LOADED_LABELS = frozenset(("Loaded_Language", "Name_Calling,Labeling"))
@@ -228,7 +228,7 @@ def _rule_scores(tally: dict[str, list[int]]) -> list[RuleScore]:
 def evaluate_attribution(records: Iterable[dict], ruleset: Any) -> EvalReport:
     """Cue, source, content and statement (quoted and reported) figures, micro-averaged."""
     errors: list[str] = []
-    figures = {name: ZERO for name in ATTRIBUTION_FIGURES}
+    figures = dict.fromkeys(ATTRIBUTION_FIGURES, ZERO)
     tally: dict[str, list[int]] = {}
     articles = 0
     for record, analysis in _analyses(records, ruleset, errors):

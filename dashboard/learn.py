@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .engine.article import Article
-from .engine.rules import CueRule, Examples, LoadedRule, Rule, RuleSet
-from .engine.scoring import analyse
+from .engine.kinds import CueRule, Examples, LoadedRule, Rule
+from .engine.pipeline import analyse
+from .engine.ruleset import RuleSet
 from .evaluate import LOADED_LABELS, _gold, _overlap_flags, _pair
 
 # A form is dropped when at least this many predictions were measured and fewer than this share

@@ -11,12 +11,12 @@ import shutil
 import sys
 import tempfile
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
-
 from rule_snippets import GOOD_LOADED_RULE
 
 from dashboard.cli import main

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import namedtuple
 
-from .compiled import Compiled, CueEntry
-from .text import ABBREVIATIONS, Span, SpanSet, Tokens
+from .compiled import Compiled
+from .matchers import CueEntry
+from .records import Attribution, Quote, Span
+from .text import ABBREVIATIONS, SpanSet, Tokens
 
 PRONOUNS = frozenset("he she they we i you it who".split())
 DETERMINERS = frozenset(
@@ -62,21 +63,6 @@ OPENERS = frozenset(("when", "if", "as", "once"))
 POST_MODIFIERS = frozenset(("in", "at", "from"))
 NAME_CONNECTORS = frozenset(("for", "on", "de", "du", "la", "del", "von", "van", "al"))
 TRAILING_NON_NP = frozenset(("of", "'s")) | DETERMINERS
-
-
-Attribution = namedtuple("Attribution", "cue source content source_id source_kind vague sentence "
-                                        "cue_rule neutrality vague_rule", defaults=(None,))
-Attribution.__doc__ = """A statement attributed to a source (or to no one in particular, `vague`).
-
-cue: Span, source: Span | None, content: Span | None, source_id: str | None,
-source_kind: str | None, vague: bool, sentence: Span, cue_rule: str, neutrality: str,
-vague_rule: str | None = None"""
-
-
-Quote = namedtuple("Quote", "span speaker source_id")
-Quote.__doc__ = """A direct quote and, when found, its speaker.
-
-span: Span, speaker: Span | None, source_id: str | None"""
 
 
 def find_attributions(text: str, tokens: Tokens, sentences: list[Span],
@@ -330,7 +316,7 @@ def _vague_rule(tokens: Tokens, s: int, e: int, compiled: Compiled, stop: int
         if found is None:
             continue
         j, rule = found
-        if (i == s or j >= e) and i < e or j - i >= 3:
+        if ((i == s or j >= e) and i < e) or j - i >= 3:
             return rule.id, j
     return None, e
 
@@ -401,7 +387,7 @@ def _verb_reading(tokens: Tokens, i: int, j: int, k: int, a: int, b: int,
     if source is None:
         return False
     s, e = source
-    return e - s == 1 and (_is_pronoun(tokens, s) or tokens.texts[s][:1].isupper()) or (
+    return (e - s == 1 and (_is_pronoun(tokens, s) or tokens.texts[s][:1].isupper())) or (
         tokens.texts[e - 1][:1].isupper())
 
 

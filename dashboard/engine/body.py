@@ -6,15 +6,16 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from .attribution import CLOSING_MARKS, Attribution, find_attributions
+from .attribution import CLOSING_MARKS, find_attributions
 from .compiled import Compiled
-from .loaded import LoadedHit, find_loaded
-from .text import TOKEN_RE, Span, SpanSet, Tokens
+from .loaded import find_loaded
+from .records import Attribution, LoadedHit, Span
+from .text import TOKEN_RE, SpanSet, Tokens
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
     import re
-    from typing import Iterator
+    from collections.abc import Iterator
 
 # Sentences are taken together until they span this many characters: their tokens (about 2.5 MB
 # of Python objects) are all that is held at once. Results do not depend on it (every rule looks

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from collections import namedtuple
-
 from .compiled import Compiled
-from .text import Span, SpanSet, Tokens
-
-
-LoadedHit = namedtuple("LoadedHit", "span term category weight voice rule")
-LoadedHit.__doc__ = """A loaded term found in the text, in the author's voice or in quoted speech.
-
-span: Span, term: str, category: str, weight: float, voice: str ("author" or "quoted"),
-rule: str"""
+from .records import LoadedHit, Span
+from .text import SpanSet, Tokens
 
 
 def find_loaded(tokens: Tokens, sentence_tokens: list[tuple[int, int]], compiled: Compiled,

@@ -31,11 +31,11 @@ import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
 
-from .text import Span
+from .records import Span
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 if TYPE_CHECKING:
-    from typing import Iterator
+    from collections.abc import Iterator
 
 # Removed for matching. Every format character (category Cf) of Unicode 15: soft hyphen, Arabic
 # number signs and letter mark, Syriac and Mongolian marks, zero-width space, non-joiner, joiner,
@@ -126,7 +126,7 @@ class OffsetMap:
     the two texts differ by a constant shift. A span that starts or ends inside a stretch gets the
     whole stretch (the word it belongs to)."""
 
-    __slots__ = ("norm_starts", "norm_ends", "orig_starts", "orig_ends")
+    __slots__ = ("norm_ends", "norm_starts", "orig_ends", "orig_starts")
 
     def __init__(self) -> None:
         self.norm_starts = array("q")
@@ -176,7 +176,7 @@ class MatchText:
     text: the matching text; offsets: None when it is the original text itself; obfuscated:
     how many words were disguised; first: the first of them (original offsets), or None."""
 
-    __slots__ = ("text", "offsets", "obfuscated", "first", "hyphenated")
+    __slots__ = ("first", "hyphenated", "obfuscated", "offsets", "text")
 
     def __init__(self, text: str, offsets: OffsetMap | None, obfuscated: int = 0,
                  first: Span | None = None, hyphenated: list[Span] | None = None) -> None:
@@ -222,7 +222,7 @@ class _Found:
     """The disguised words seen so far: how many, and the first; and the words with only soft
     hyphens in them."""
 
-    __slots__ = ("obfuscated", "first", "hyphenated")
+    __slots__ = ("first", "hyphenated", "obfuscated")
 
     def __init__(self) -> None:
         self.obfuscated = 0

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
+from .analysis import Analysis
 from .article import Article
-from .rules import Examples, FurnitureRule, Rule, RuleSet
-from .scoring import Analysis, analyse
-from .text import split_lines
+from .kinds import KINDS, Examples, FurnitureRule, Rule
+from .pipeline import analyse
+from .ruleset import RuleSet
 
 # Rules added to the rule set when a check on one of these metrics runs its examples: no text can
 # move the metric with well-behaved rules alone. rule_timeouts counts furniture rules given up on
@@ -36,18 +37,11 @@ class ExampleResult:
 
 
 def fires(rule: Rule, analysis: Analysis) -> bool:
-    """Whether `rule` took part in what the engine found in `analysis`."""
-    if rule.kind == "sources":
-        return any(a.source_id == rule.id for a in analysis.attributions)
-    if rule.kind == "cues":
-        return any(a.cue_rule == rule.id for a in analysis.attributions)
-    if rule.kind == "vague":
-        return any(a.vague_rule == rule.id for a in analysis.attributions)
-    if rule.kind == "loaded":
-        return any(h.rule == rule.id for h in analysis.loaded)
-    if rule.kind == "checks":
-        return any(f.check == rule.id for f in analysis.findings)
-    raise ValueError(f"no example semantics for kind {rule.kind!r}")
+    """Whether `rule` took part in what the engine found in `analysis` (its kind says what that means)."""
+    took_part = KINDS[rule.kind].took_part
+    if took_part is None:
+        raise ValueError(f"no example semantics over an analysis for kind {rule.kind!r}")
+    return took_part(rule, analysis)
 
 
 def example_analysis(rule: Rule, ruleset: RuleSet, example: str, index: int = 0) -> Analysis:
@@ -62,14 +56,6 @@ def example_analysis(rule: Rule, ruleset: RuleSet, example: str, index: int = 0)
     return analyse(Article(id=f"{rule.id}#{index}", text=example), ruleset)
 
 
-def furniture_fires(rule: Rule, ruleset: RuleSet, example: str) -> bool:
-    """Every non-blank line of the example is matched by the rule's pattern."""
-    compiled = ruleset.compiled
-    pattern = next(p for r, p in compiled.furniture if r.id == rule.id)
-    lines = [example[l.start:l.end] for l in split_lines(example) if example[l.start:l.end].strip()]
-    return bool(lines) and all(compiled.furniture_match(pattern, line) for line in lines)
-
-
 def run_examples(ruleset: RuleSet, only: set[str] | None = None) -> Iterator[ExampleResult]:
     """Every example of every enabled rule (or of the rules in `only`), in rule order."""
     for rule in ruleset.rules:
@@ -77,8 +63,9 @@ def run_examples(ruleset: RuleSet, only: set[str] | None = None) -> Iterator[Exa
             continue
         cases = [(e, True) for e in rule.examples.match] + [(e, False) for e in rule.examples.no_match]
         for index, (example, expected) in enumerate(cases):
-            if rule.kind == "furniture":
-                got = furniture_fires(rule, ruleset, example)
+            alone = KINDS[rule.kind].fires_alone
+            if alone is not None:
+                got = alone(rule, ruleset.compiled, example)
             else:
                 got = fires(rule, example_analysis(rule, ruleset, example, index))
             yield ExampleResult(rule, example, expected, got == expected)

@@ -2,67 +2,39 @@
 
 from __future__ import annotations
 
-import os
-from collections import namedtuple
 from itertools import compress
 from string import punctuation as PUNCTUATION
 
+from .records import Sentiment
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
-    from typing import Any, Iterable
+    from collections.abc import Iterable
+    from typing import Any
 
 _ANALYZER: Any = None
 _FAST: Any = None
-LEXICON_FILES = ("vader_lexicon.txt", "emoji_utf8_lexicon.txt")
-
-
-Sentiment = namedtuple("Sentiment", "compound pos neg neu", defaults=(0.0, 0.0, 0.0, 1.0))
-Sentiment.__doc__ = """VADER's scores: compound in [-1, 1], and the positive, negative and neutral shares.
-
-compound: float = 0.0, pos: float = 0.0, neg: float = 0.0, neu: float = 1.0"""
 
 
 def analyzer() -> Any:
-    """One VADER analyser per process: loading its lexicon is the expensive part."""
+    """One VADER analyser per process: the one the runtime handed in (built from its cache of
+    VADER's parsed lexicons), else VADER's own, which parses its lexicon files (16 ms)."""
     global _ANALYZER
     if _ANALYZER is None:
         from vaderSentiment import vaderSentiment as vs
 
-        from . import rulecache
-
-        # Its two lexicon files, parsed, come from the cache while they and VADER's code are the
-        # same files (an installed package: known by their inode, size and times, not read):
-        # 3 ms to read instead of 16 ms to parse.
-        folder = os.path.dirname(os.path.abspath(vs.__file__))
-        files = rulecache.file_identities([vs.__file__,
-                                           *(os.path.join(folder, name) for name in LEXICON_FILES)])
-        key = rulecache.make_key("vader", files) if files and rulecache.cache_dir() else None
-        parsed = _lexicons(rulecache.read("vader", key)) if key else None
-        if parsed is None:
-            _ANALYZER = vs.SentimentIntensityAnalyzer()
-            if key:
-                lexicon, emojis = _ANALYZER.lexicon, _ANALYZER.emojis
-                # Four flat lists: JSON reads them back twice as fast as two objects.
-                rulecache.write("vader", key, [list(lexicon), list(lexicon.values()),
-                                               list(emojis), list(emojis.values())])
-        else:
-            _ANALYZER = vs.SentimentIntensityAnalyzer.__new__(vs.SentimentIntensityAnalyzer)
-            _ANALYZER.lexicon, _ANALYZER.emojis = parsed  # all that scoring reads of __init__'s work
+        _ANALYZER = vs.SentimentIntensityAnalyzer()
     return _ANALYZER
 
 
-def _lexicons(value: Any) -> tuple[dict[str, float], dict[str, str]] | None:
-    """VADER's word valences and emoji descriptions from a cache entry, or None unless it holds
-    exactly what `analyzer()` writes: words with a number each, emoji with a text each."""
-    if type(value) is not list or len(value) != 4 or not all(type(part) is list for part in value):
-        return None
-    words, valences, emoji, descriptions = value
-    if (not words or len(words) != len(valences) or len(emoji) != len(descriptions)
-            or not all(type(word) is str for word in words)
-            or not all(type(valence) is float for valence in valences)
-            or not all(type(text) is str for part in (emoji, descriptions) for text in part)):
-        return None
-    return dict(zip(words, valences)), dict(zip(emoji, descriptions))
+def use_analyzer(vader: Any) -> None:
+    """Score with this VADER analyser from now on (runtime/vader.py builds one from its cache)."""
+    global _ANALYZER, _FAST
+    _ANALYZER, _FAST = vader, None
+
+
+def has_analyzer() -> bool:
+    return _ANALYZER is not None
 
 
 class PolarityScores:

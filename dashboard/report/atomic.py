@@ -11,7 +11,8 @@ from pathlib import Path
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
-    from typing import Any, Iterator, TextIO
+    from collections.abc import Iterator
+    from typing import Any, TextIO
 
 
 class OutputError(Exception):

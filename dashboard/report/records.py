@@ -7,13 +7,15 @@ import json
 from dataclasses import dataclass
 from functools import partial
 
-from ..engine.scoring import Analysis, to_contract
+from ..engine.analysis import Analysis
+from .contract import to_contract
 from .safe import plain
 from .table import row
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
-    from typing import Any, Callable
+    from collections.abc import Callable
+    from typing import Any
 
 FORMATS = {"check": ("text", "json", "jsonl"), "score": ("table", "json", "jsonl", "csv")}
 

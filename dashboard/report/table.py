@@ -17,12 +17,13 @@ import csv
 import io
 import os
 
-from ..engine.scoring import Analysis
+from ..engine.analysis import Analysis
 from .safe import defuse_cell, plain
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
-    from typing import Any, Iterable, TextIO
+    from collections.abc import Iterable
+    from typing import Any, TextIO
 
 COLUMNS = ("id", "title", "outlet", "words", "sentences", "attributions", "attribution_density",
            "named_sources", "state_media_share", "anonymous_share", "quotes", "unattributed_quotes",

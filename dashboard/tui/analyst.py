@@ -11,11 +11,12 @@ it (see BiasDashApp._analysed). Nothing here imports Textual: results go to a ca
 from __future__ import annotations
 
 import threading
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
+from ..engine.analysis import Analysis
 from ..engine.article import Article
-from ..engine.rules import RuleSet
-from ..engine.scoring import Analysis
+from ..engine.ruleset import RuleSet
 
 # Threads at most: one per stale analysis still running, plus the current one. Beyond this, a
 # request waits for a thread (a user flicking through slow articles keeps a few cores busy, not all).

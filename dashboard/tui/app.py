@@ -11,9 +11,10 @@ import subprocess
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence, TextIO, overload
+from typing import Any, TextIO, overload
 
 from rich.text import Text
 from textual import events, on
@@ -27,12 +28,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from ..engine.article import DEFAULT_MAX_BYTES, Article, LoadError, load_articles
-from ..engine.corpus import default_jobs, score_all
-from ..engine.rules import RuleErrors, RuleSet
-from ..engine.scoring import Analysis, analyse
-from ..engine.yamlsafe import FileError
+from ..engine.analysis import Analysis
+from ..engine.article import Article
+from ..engine.pipeline import analyse
+from ..engine.ruleset import RuleSet
 from ..report.safe import plain
+from ..runtime.articles import DEFAULT_MAX_BYTES, LoadError, load_articles
+from ..runtime.corpus import default_jobs, score_all
+from ..runtime.rulepacks import RuleErrors
+from ..runtime.yamlsafe import FileError
 from .analyst import Analyst, Request, Result
 from .export import stem_for, write_new
 from .messages import JumpTo
@@ -158,7 +162,7 @@ class Analyses(Sequence[Analysis]):
     """The listed articles' analyses, in input order. Each is scored again when asked for (the
     last few are kept): len() and indexing are cheap, going through 10,000 of them is not."""
 
-    def __init__(self, app: "BiasDashApp") -> None:
+    def __init__(self, app: BiasDashApp) -> None:
         self.app = app
 
     def __len__(self) -> int:

@@ -14,8 +14,9 @@ import errno
 import os
 import secrets
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TextIO, TypeVar
+from typing import TextIO, TypeVar
 
 T = TypeVar("T")
 

@@ -3,7 +3,7 @@ workers send back to make it: a few hundred bytes per article instead of a whole
 
 The list, its sorting and filtering, and the CSV export need only this summary; the panels of the
 selected article get its full Analysis, scored again on selection (see BiasDashApp.analysis).
-The functions here run in the worker processes (engine.corpus.score_all's `render`), so they are
+The functions here run in the worker processes (runtime.corpus.score_all's `render`), so they are
 module-level and import nothing of Textual.
 """
 
@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Iterable, TextIO
+from collections.abc import Iterable
+from typing import Any, TextIO
 
+from ..engine.analysis import Analysis
 from ..engine.article import Article
-from ..engine.scoring import Analysis, to_contract
+from ..report.contract import to_contract
 from ..report.table import row as csv_row
 
 # What a worker sends back for one article: its CSV record, its findings' check ids (worst
@@ -75,7 +77,7 @@ def write_json(handle: TextIO, records: Iterable[str]) -> int:
 class Row:
     """One scored article as the list shows it: the article itself and its summary."""
 
-    __slots__ = ("article", "record", "checks", "source_ids", "_haystack")
+    __slots__ = ("_haystack", "article", "checks", "record", "source_ids")
 
     def __init__(self, article: Article, summary: Summary) -> None:
         self.article = article

@@ -13,11 +13,13 @@ from __future__ import annotations
 import os
 import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
-from ..engine.rules import RuleErrors, RuleSet, default_rules_dir, discover_rule_files, load_rules
-from ..engine.yamlsafe import FileError
+from ..engine.ruleset import RuleSet
+from ..runtime.rulepacks import RuleErrors, default_rules_dir, discover_rule_files, load_rules
+from ..runtime.yamlsafe import FileError
 
 # A change is read once the files have looked the same for this long...
 SETTLE_SECONDS = 0.25

@@ -36,7 +36,7 @@ def kind_style(kind: str | None, vague: bool = False) -> str:
     return KIND_STYLE.get(kind or "", NAMED_STYLE)
 
 
-def add_sized(table: "DataTable[object]", labels: tuple[str, ...], rows: list[list[Text]]) -> None:
+def add_sized(table: DataTable[object], labels: tuple[str, ...], rows: list[list[Text]]) -> None:
     """Columns as wide as their widest cell, then the rows (keyed by position).
 
     Explicit widths: a table that paints before Textual measures its cells would otherwise keep

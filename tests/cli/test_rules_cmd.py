@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from rule_snippets import GOOD_LOADED_RULE
 
 from dashboard.engine.metrics import METRICS
-from rule_snippets import GOOD_LOADED_RULE
 
 pytestmark = pytest.mark.usefixtures("in_tmp")
 
@@ -78,7 +78,7 @@ def test_list_marks_rules_disabled_by_config(run_cli, write_file) -> None:
 
 
 def test_show_prints_description_and_examples(run_cli) -> None:
-    from dashboard.engine.rules import load_rules
+    from dashboard.runtime.rulepacks import load_rules
 
     rule = load_rules().by_id["kcna"]
     result = run_cli("rules", "show", "kcna")

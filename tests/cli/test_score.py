@@ -315,10 +315,10 @@ def _records(bodies: list[object], out: io.StringIO, seen: list[str]):
 ])
 def test_every_format_writes_each_article_before_the_next_is_scored(fmt: str) -> None:
     from dashboard.cli import _write
-    from dashboard.report.records import render
     from dashboard.engine.article import Article
-    from dashboard.engine.rules import load_rules
-    from dashboard.engine.scoring import analyse
+    from dashboard.engine.pipeline import analyse
+    from dashboard.report.records import render
+    from dashboard.runtime.rulepacks import load_rules
 
     ruleset = load_rules()
     articles = [Article(id=f"story-{n}", text=f"Troops massed at border {n}, Reuters reported.")
@@ -348,11 +348,12 @@ def test_csv_is_byte_for_byte_what_pandas_to_csv_writes(run_cli, write_file, see
     pd = pytest.importorskip("pandas")
     from pandas.api.types import is_numeric_dtype
 
-    from dashboard.engine.article import Article, load_articles
-    from dashboard.engine.rules import load_rules
-    from dashboard.engine.scoring import analyse
+    from dashboard.engine.article import Article
+    from dashboard.engine.pipeline import analyse
     from dashboard.report.safe import defuse_cell
     from dashboard.report.table import COLUMNS, row
+    from dashboard.runtime.articles import load_articles
+    from dashboard.runtime.rulepacks import load_rules
 
     path = write_file("cases.jsonl", "".join(json.dumps(c) + "\n" for c in CSV_CASES))
     ruleset = load_rules()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from dashboard.engine.scoring import Analysis
+from dashboard.engine.analysis import Analysis
 from dashboard.report.records import render
 
 

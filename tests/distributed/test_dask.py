@@ -11,9 +11,9 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -22,11 +22,12 @@ import dask  # noqa: E402
 from dask_crash import render_or_die  # noqa: E402
 
 from dashboard.cli import main  # noqa: E402
-from dashboard.distributed import CONNECT_TIMEOUT_ENV, score_on_dask  # noqa: E402
-from dashboard.engine.article import Article, LoadError, load_articles  # noqa: E402
-from dashboard.engine.corpus import score_all  # noqa: E402
-from dashboard.engine.rules import load_rules  # noqa: E402
+from dashboard.engine.article import Article  # noqa: E402
 from dashboard.report.records import renderer  # noqa: E402
+from dashboard.runtime.articles import LoadError, load_articles  # noqa: E402
+from dashboard.runtime.corpus import score_all  # noqa: E402
+from dashboard.runtime.distributed import CONNECT_TIMEOUT_ENV, score_on_dask  # noqa: E402
+from dashboard.runtime.rulepacks import load_rules  # noqa: E402
 
 pytestmark = pytest.mark.usefixtures("in_tmp")
 

@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from golden import HERE, eval_corpus, outputs  # noqa: E402
+from golden import HERE, eval_corpus, outputs
 
 REWRITE = "python tests/golden/golden.py"
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from reliability_helpers import Run, run_in_process  # noqa: E402
+from reliability_helpers import Run, run_in_process
 
 
 @pytest.fixture

@@ -38,8 +38,9 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parents[1]
@@ -48,16 +49,19 @@ sys.path.insert(0, str(HERE))
 
 from hypothesis import HealthCheck, Phase, Verbosity, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-
-from dashboard.report.records import finding_lines  # noqa: E402
 from reliability_helpers import contract_spans  # noqa: E402
-from dashboard.config import load_config  # noqa: E402
-from dashboard.engine.article import Article, LoadError, load_file  # noqa: E402
+
+from dashboard.engine.article import Article  # noqa: E402
 from dashboard.engine.metrics import METRICS  # noqa: E402
-from dashboard.engine.rules import RuleErrors, RuleSet, load_rules, parse_rule_file  # noqa: E402
-from dashboard.engine.scoring import analyse, to_contract  # noqa: E402
-from dashboard.engine.yamlsafe import FileError  # noqa: E402
+from dashboard.engine.pipeline import analyse  # noqa: E402
+from dashboard.engine.ruleset import RuleSet  # noqa: E402
+from dashboard.report.contract import to_contract  # noqa: E402
+from dashboard.report.records import finding_lines  # noqa: E402
 from dashboard.report.table import to_csv, to_table  # noqa: E402
+from dashboard.runtime.articles import LoadError, load_file  # noqa: E402
+from dashboard.runtime.config import load_config  # noqa: E402
+from dashboard.runtime.rulepacks import RuleErrors, load_rules, parse_rule_file  # noqa: E402
+from dashboard.runtime.yamlsafe import FileError  # noqa: E402
 
 RULESET = load_rules()
 FIXTURES = HERE / "fixtures"
@@ -442,7 +446,7 @@ def fuzz(name: str, seconds: float, hang: float, slow: float) -> dict[str, Any]:
             signal.setitimer(signal.ITIMER_REAL, hang)
         try:
             func(*args)
-        except BaseException as exc:  # noqa: BLE001 - every escape is a finding
+        except BaseException as exc:
             if isinstance(exc, KeyboardInterrupt):
                 raise
             sig = _signature(exc)
@@ -471,7 +475,7 @@ def fuzz(name: str, seconds: float, hang: float, slow: float) -> dict[str, Any]:
         before = set(state["failures"])
         try:
             test()
-        except Exception as exc:  # noqa: BLE001 - recorded in body(); the shrunk input is the last one
+        except Exception as exc:
             if not state["failures"] or set(state["failures"]) == before:
                 raise RuntimeError("the harness itself failed") from exc
         state["known"] |= set(state["failures"]) - before

@@ -10,14 +10,14 @@ from __future__ import annotations
 import codecs
 import json
 import struct
-import zlib
 import sys
+import zlib
 from pathlib import Path
 
 # The tests folder, for the rule texts the tests share.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rule_snippets import GOOD_LOADED_RULE  # noqa: E402
+from rule_snippets import GOOD_LOADED_RULE
 
 HERE = Path(__file__).resolve().parent / "fixtures"
 
@@ -119,8 +119,8 @@ def articles() -> dict[str, bytes]:
             {"id": "bell\x07", "title": "two\nlines\r", "outlet": "[bold]rich[/bold]", "text": NEWS},
         )).encode() + b"\n",
         # JSON allows lone surrogates (\ud800); they cannot be written as UTF-8
-        "lone_surrogates.jsonl": ('{"id": "sur\\ud800", "title": "t\\udfff", "text": "Officials said the talks '
-                                  'failed \\ud800 today, Reuters reported. The regime was brutal."}\n').encode(),
+        "lone_surrogates.jsonl": (b'{"id": "sur\\ud800", "title": "t\\udfff", "text": "Officials said the talks '
+                                  b'failed \\ud800 today, Reuters reported. The regime was brutal."}\n'),
         "csv_injection.jsonl": "\n".join(json.dumps({"id": i, "title": t, "outlet": o, "text": NEWS}) for i, t, o in (
             ("=HYPERLINK(\"http://evil.example\",\"x\")", "=1+1", "=cmd|' /C calc'!A0"),
             ("+SUM(A1:A2)", "+title", "+outlet"),

@@ -10,9 +10,10 @@ import subprocess
 import sys
 import time
 import traceback
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
@@ -60,7 +61,7 @@ def run_in_process(run_cli: Callable[..., Any], *args: Any, stdin: bytes = b"") 
     started = time.monotonic()
     try:
         result = run_cli(*args, stdin=stdin)
-    except Exception:  # noqa: BLE001 - the point is to report it like the console script would
+    except Exception:
         return Run(1, "", traceback.format_exc(), time.monotonic() - started, crashed=True)
     return Run(result.code, result.stdout, result.stderr, time.monotonic() - started,
                records=_json_lines(result.stdout))

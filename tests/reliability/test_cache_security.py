@@ -13,14 +13,17 @@ import os
 import pickle
 import shutil
 import stat
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
-
-from dashboard.engine import rulecache, sentiment
-from dashboard.engine.rules import RuleSet, load_rules
 from reliability_helpers import FIXTURES, PROJECT, SEED, Run, assert_clean, run_subprocess
+
+from dashboard.engine import sentiment
+from dashboard.engine.ruleset import RuleSet
+from dashboard.runtime import rulecache
+from dashboard.runtime.rulepacks import load_rules
 
 CACHE_FIXTURES = FIXTURES / "cache"
 NOBODY = 65534

@@ -20,20 +20,21 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, Awaitable, Callable, TypeVar
+from typing import Any, TypeVar
 
 import pytest
+from reliability_helpers import PROJECT, SEEDS
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 import dashboard.tui.app as app_module
 from dashboard.tui.app import BiasDashApp, RuleSource
-from reliability_helpers import PROJECT, SEEDS
 
 sys.path.insert(0, str(PROJECT / "tests"))
-from rule_snippets import loaded_rule  # noqa: E402
+from rule_snippets import loaded_rule
 
 T = TypeVar("T")
 SIZE = (160, 48)

@@ -16,10 +16,18 @@ from pathlib import Path
 
 import pandas
 import pytest
+from reliability_helpers import (
+    ARTICLES,
+    SEED,
+    SEED_ID,
+    assert_clean,
+    assert_no_raw_controls,
+    contract_spans,
+    run_subprocess,
+    where,
+)
 
-from dashboard.engine.article import DEFAULT_MAX_BYTES, decode
-from reliability_helpers import (ARTICLES, contract_spans, SEED, SEED_ID, assert_clean, assert_no_raw_controls,
-                                 run_subprocess, where)
+from dashboard.runtime.articles import DEFAULT_MAX_BYTES, decode
 
 # With pandas 3 text columns are "str", not object: report/table.py to_csv then skips defusing.
 PANDAS_3 = int(pandas.__version__.split(".")[0]) >= 3

@@ -8,10 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
-
-from dashboard.engine.yamlsafe import MAX_FILE_BYTES
 from reliability_helpers import CONFIGS, SEED, assert_clean, where
 from rule_snippets import GOOD_LOADED_RULE
+
+from dashboard.runtime.yamlsafe import MAX_FILE_BYTES
 
 CASES = [
     # "this is = = not toml"

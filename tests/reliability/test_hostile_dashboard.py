@@ -7,9 +7,9 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from reliability_helpers import ARTICLES, SEEDS
 
 from dashboard.tui.app import BiasDashApp, RuleSource
-from reliability_helpers import ARTICLES, SEEDS
 
 # Files whose loading raises inside the scoring worker (the same bugs as in test_hostile_articles).
 CRASHING = {"huge_int_id.jsonl", "deep_nesting.jsonl"}

@@ -9,15 +9,14 @@ import time
 from pathlib import Path
 
 import pytest
-
-from dashboard.engine import rules as rules_module
-from dashboard.engine.article import Article
-from dashboard.engine.rules import load_rules, parse_rule_file
-from dashboard.engine.scoring import analyse
-from dashboard.engine.yamlsafe import MAX_FILE_BYTES, MAX_NODES
-from reliability_helpers import (RULES, SEED, assert_clean, assert_no_raw_controls, run_subprocess,
-                                 where)
+from reliability_helpers import RULES, SEED, assert_clean, assert_no_raw_controls, run_subprocess, where
 from rule_snippets import GOOD_LOADED_RULE
+
+from dashboard.engine.article import Article
+from dashboard.engine.pipeline import analyse
+from dashboard.runtime import rulepacks as rules_module
+from dashboard.runtime.rulepacks import load_rules, parse_rule_file
+from dashboard.runtime.yamlsafe import MAX_FILE_BYTES, MAX_NODES
 
 # What secret_mapping.yaml and secrets.env hold: no message may quote it.
 SECRETS = ("hunter2", "tok-4f9a")
@@ -212,8 +211,10 @@ def test_shipped_pack_patterns_have_the_time_limit_too(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from dashboard.engine.article import Article\n"
-        "from dashboard.engine.rules import Examples, FurnitureRule, RuleSet, default_rules_dir\n"
-        "from dashboard.engine.scoring import analyse\n"
+        "from dashboard.engine.kinds import Examples, FurnitureRule\n"
+        "from dashboard.engine.ruleset import RuleSet\n"
+        "from dashboard.runtime.rulepacks import default_rules_dir\n"
+        "from dashboard.engine.pipeline import analyse\n"
         "rule = FurnitureRule(id='shipped-slow', kind='furniture', description='d', examples=Examples(),\n"
         "                     file=str(default_rules_dir() / 'furniture.yaml'), pattern='(x+x+)+y')\n"
         "analysis = analyse(Article(id='a', text='x' * 400 + '\\n'), RuleSet((rule,)))\n"
@@ -337,7 +338,7 @@ def test_a_busy_machine_does_not_make_a_sound_pattern_look_slow(monkeypatch: pyt
     with a rule-timeout warning failing the gate) because of time it did not spend."""
     from itertools import count
 
-    from dashboard.engine import compiled
+    from dashboard.engine import matchers as compiled
 
     ruleset = load_rules()
     article = Article(id=SEED.stem, text=SEED.read_text(encoding="utf-8"))

@@ -13,16 +13,18 @@ from bisect import bisect_left
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from dashboard.engine import article as loader
-from dashboard.engine import body
-from dashboard.engine.article import Article, load_file
-from dashboard.engine.attribution import CLOSING_MARKS, find_attributions, find_quotes
-from dashboard.engine.loaded import find_loaded
-from dashboard.engine.scoring import classify_lines
-from dashboard.engine.text import Span, SpanSet, Tokens, split_sentences
 from reliability_helpers import ARTICLES, SEEDS
 from test_properties import RULESET, SETTINGS, news_like
+
+from dashboard.engine import body
+from dashboard.engine.article import Article
+from dashboard.engine.attribution import CLOSING_MARKS, find_attributions, find_quotes
+from dashboard.engine.loaded import find_loaded
+from dashboard.engine.pipeline import classify_lines
+from dashboard.engine.records import Span
+from dashboard.engine.text import SpanSet, Tokens, split_sentences
+from dashboard.runtime import articles as loader
+from dashboard.runtime.articles import load_file
 
 COMPILED = RULESET.compiled
 

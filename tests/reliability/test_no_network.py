@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from reliability_helpers import SEEDS, assert_clean, run_subprocess
 
 # Runs in the child: patch the socket module, then run the CLI or the dashboard. Worker processes

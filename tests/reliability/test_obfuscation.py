@@ -7,17 +7,18 @@ reported. The inputs are fixtures/articles/obfuscated_*.txt (made by make_fixtur
 from __future__ import annotations
 
 import json
-import unicodedata
 import sys
+import unicodedata
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from reliability_helpers import ARTICLES, PROJECT, assert_clean, contract_spans
 
 from dashboard.engine.article import Article
-from dashboard.engine.rules import load_rules
-from dashboard.engine.scoring import analyse, line_column, to_contract
-from reliability_helpers import ARTICLES, PROJECT, assert_clean, contract_spans
+from dashboard.engine.pipeline import analyse, line_column
+from dashboard.report.contract import to_contract
+from dashboard.runtime.rulepacks import load_rules
 
 RULESET = load_rules()
 STATE_MEDIA_WATCH = PROJECT / "sample_configs" / "state-media-watch.toml"

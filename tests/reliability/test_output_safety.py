@@ -12,11 +12,11 @@ import stat
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
-
 from reliability_helpers import FIXTURES, PROJECT, SEED, assert_clean
 
 from dashboard.cli import main

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.engine import corpus
-from dashboard.engine.article import Article, LoadError
-from dashboard.engine.rules import load_rules
+from dashboard.engine.article import Article
+from dashboard.runtime import corpus
+from dashboard.runtime.articles import LoadError
+from dashboard.runtime.rulepacks import load_rules
 
 RULESET = load_rules()
 
@@ -110,9 +111,9 @@ def test_parallel_and_serial_runs_give_the_same_analyses() -> None:
 
 _EXIT_AFTER_A_TIMEOUT = """
 import time
-from dashboard.engine import corpus
+from dashboard.runtime import corpus
 from dashboard.engine.article import Article
-from dashboard.engine.rules import load_rules
+from dashboard.runtime.rulepacks import load_rules
 
 real = corpus.analyse
 def stuck(article, ruleset):

@@ -11,13 +11,16 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from dashboard.engine.article import Article, decode
-from dashboard.engine.metrics import METRICS
-from dashboard.engine.rules import Rule, load_rules, parse_rule_file
-from dashboard.engine.scoring import analyse, to_contract
-from dashboard.engine.yamlsafe import FileError
 from reliability_helpers import SEEDS, contract_spans
+
+from dashboard.engine.article import Article
+from dashboard.engine.kinds import Rule
+from dashboard.engine.metrics import METRICS
+from dashboard.engine.pipeline import analyse
+from dashboard.report.contract import to_contract
+from dashboard.runtime.articles import decode
+from dashboard.runtime.rulepacks import load_rules, parse_rule_file
+from dashboard.runtime.yamlsafe import FileError
 
 RULESET = load_rules()
 SETTINGS = settings(max_examples=150, deadline=None, database=None,

@@ -15,9 +15,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from dashboard.engine.article import Article, LoadError, load_articles, load_file
 from reliability_helpers import PROJECT, SEED, assert_clean, where
+
+from dashboard.engine.article import Article
+from dashboard.runtime.articles import LoadError, load_articles, load_file
 
 # A hang guard only: each run takes a second or two.
 HANG_GUARD = 60

@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from tui_helpers import REPO  # noqa: E402
+from tui_helpers import REPO
 
 
 @pytest.fixture

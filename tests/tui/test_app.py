@@ -5,19 +5,17 @@ from __future__ import annotations
 import csv
 import json
 import re
-import textwrap
 from pathlib import Path
 
 import pytest
+from rule_snippets import loaded_rule
 from textual.widgets import DataTable, OptionList, Static
+from tui_helpers import REPO, SIZE, cell_texts, make_app, run, settle, shown, source_names, static_text
 
 from dashboard.tui.app import RuleSource
 from dashboard.tui.screens.help import HelpScreen
 from dashboard.tui.widgets.article_list import ArticleList
 from dashboard.tui.widgets.loaded_hits import LoadedHits
-from rule_snippets import loaded_rule
-from tui_helpers import (REPO, SIZE, cell_texts, make_app, run, settle, shown, source_names,
-                         static_text)
 
 pytestmark = pytest.mark.usefixtures("at_repo")
 

@@ -10,16 +10,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rule_snippets import loaded_rule
 from textual.widgets import DataTable, Input, Static
+from tui_helpers import REPO, SIZE, cell_texts, child_processes, make_app, run, settle, shown, static_text, table_rows
 
 import dashboard.tui.app as app_module
-from dashboard.engine.article import Article, load_articles
-from dashboard.engine.scoring import analyse, to_contract
+from dashboard.engine.article import Article
+from dashboard.engine.pipeline import analyse
+from dashboard.report.contract import to_contract
+from dashboard.runtime.articles import load_articles
 from dashboard.tui.app import INLINE_EXPORT, RuleSource
 from dashboard.tui.widgets.article_list import ArticleList
-from rule_snippets import loaded_rule
-from tui_helpers import (REPO, SIZE, cell_texts, child_processes, make_app, run, settle, shown,
-                         static_text, table_rows)
 
 pytestmark = pytest.mark.usefixtures("at_repo")
 

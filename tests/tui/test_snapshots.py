@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-
 from tui_helpers import make_app, repaint_tables, settle
 
 pytestmark = pytest.mark.usefixtures("at_repo")

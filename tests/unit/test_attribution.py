@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import pytest
 
 from dashboard.engine.article import Article
-from dashboard.engine.rules import RuleSet, load_rules
-from dashboard.engine.scoring import analyse
-
+from dashboard.engine.pipeline import analyse
+from dashboard.engine.ruleset import RuleSet
+from dashboard.runtime.rulepacks import load_rules
 
 
 @dataclass(frozen=True)

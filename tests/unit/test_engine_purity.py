@@ -10,8 +10,8 @@ import textwrap
 def test_engine_imports_no_ui_library() -> None:
     code = textwrap.dedent("""
         import sys
-        from dashboard.engine.rules import load_rules
-        from dashboard.engine.scoring import analyse
+        from dashboard.runtime.rulepacks import load_rules
+        from dashboard.engine.pipeline import analyse
         from dashboard.engine.article import Article
         analyse(Article(id="a", text="Talks stalled, Reuters reported."), load_rules())
         bad = [m for m in ("textual", "rich", "pandas") if m in sys.modules]
@@ -30,7 +30,7 @@ def test_domain_resolution_makes_no_network_connection() -> None:
         socket.socket.connect = refuse
         socket.create_connection = refuse
         socket.getaddrinfo = refuse
-        from dashboard.engine.compiled import registered_domain
+        from dashboard.engine.matchers import registered_domain
         print(registered_domain("news.bbc.co.uk"), registered_domain("https://www.reuters.com/world"))
     """)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

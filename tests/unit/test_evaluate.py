@@ -4,9 +4,17 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.engine.rules import load_rules
-from dashboard.evaluate import (EvalReport, RuleScore, Score, evaluate_attribution, evaluate_loaded,
-                                format_text, overlap_score, read_eval_file)
+from dashboard.evaluate import (
+    EvalReport,
+    RuleScore,
+    Score,
+    evaluate_attribution,
+    evaluate_loaded,
+    format_text,
+    overlap_score,
+    read_eval_file,
+)
+from dashboard.runtime.rulepacks import load_rules
 
 TEXT = "The talks stalled, the minister said."
 

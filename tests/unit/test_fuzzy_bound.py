@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from dashboard.engine.compiled import FUZZY_CUTOFF
-from dashboard.engine.rules import load_rules
+from dashboard.engine.matchers import FUZZY_CUTOFF
+from dashboard.runtime.rulepacks import load_rules
 
 INDEX = load_rules().compiled.sources
 NAMES = INDEX.fuzzy_choices
@@ -45,7 +45,7 @@ def test_the_bound_rules_out_names_nowhere_near() -> None:
 
 def _run(text: str) -> str:
     code = ("import sys\nfrom dashboard.engine.article import Article\n"
-            "from dashboard.engine.rules import load_rules\nfrom dashboard.engine.scoring import analyse\n"
+            "from dashboard.runtime.rulepacks import load_rules\nfrom dashboard.engine.pipeline import analyse\n"
             f"a = analyse(Article(id='a', text={text!r}), load_rules())\n"
             "print(sorted(a.sources()), 'rapidfuzz' in sys.modules)")
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()

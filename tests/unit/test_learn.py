@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dashboard.engine.article import Article
-from dashboard.engine.rules import load_rules
-from dashboard.engine.scoring import analyse
+from dashboard.engine.pipeline import analyse
 from dashboard.learn import FormScore, exclusions, learn, with_exclusions
+from dashboard.runtime.rulepacks import load_rules
 
 RULESET = load_rules()
 

@@ -8,10 +8,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from dashboard.engine.attribution import PRONOUNS, Attribution
-from dashboard.engine.compiled import normalise
-from dashboard.engine.scoring import _named_source_keys
-from dashboard.engine.text import Span
+from dashboard.engine.attribution import PRONOUNS
+from dashboard.engine.matchers import normalise
+from dashboard.engine.pipeline import _named_source_keys
+from dashboard.engine.records import Attribution, Span
 
 WORDS = ["Kim", "Jong", "Un", "Yo", "Moon", "Jae", "In", "Lee", "Park", "Xi", "Jinping", "Li", "Wei",
          "the", "of", "Ministry", "Foreign", "Affairs", "KCNA", "Reuters", "he", "officials"]

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from dashboard.engine.article import Article
-from dashboard.engine.rules import load_rules
-from dashboard.engine.scoring import analyse, to_contract
+from dashboard.engine.pipeline import analyse
+from dashboard.report.contract import to_contract
 from dashboard.report.records import one_line_json
+from dashboard.runtime.rulepacks import load_rules
 
 PROJECT = Path(__file__).resolve().parents[2]
 RULESET = load_rules()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dashboard.engine.article import Article
-from dashboard.engine.rules import load_rules
-from dashboard.engine.scoring import analyse
+from dashboard.engine.pipeline import analyse
+from dashboard.runtime.rulepacks import load_rules
 
 RULESET = load_rules()
 

@@ -4,17 +4,19 @@ corruption, wrong value or unwritable folder ever gives stale or broken rules.""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
-
-from dashboard.engine import rulecache
-from dashboard.engine import rules as rules_module
-from dashboard.engine.article import Article
-from dashboard.engine.rules import RuleErrors, load_rules
-from dashboard.engine.scoring import analyse, to_contract
 from rule_snippets import GOOD_LOADED_RULE
+
+from dashboard.engine.article import Article
+from dashboard.engine.pipeline import analyse
+from dashboard.report.contract import to_contract
+from dashboard.runtime import rulecache
+from dashboard.runtime import rulepacks as rules_module
+from dashboard.runtime.rulepacks import RuleErrors, load_rules
 
 pytestmark = pytest.mark.usefixtures("in_tmp")
 

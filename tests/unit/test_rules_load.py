@@ -6,9 +6,10 @@ import time
 from pathlib import Path
 
 import pytest
-
-from dashboard.engine.rules import CheckRule, RuleErrors, default_rules_dir, load_rules
 from rule_snippets import GOOD_LOADED_RULE
+
+from dashboard.engine.kinds import CheckRule
+from dashboard.runtime.rulepacks import RuleErrors, default_rules_dir, load_rules
 
 # Rule files are named relative to the cwd: run in tmp_path so that they read "pack/rules.yaml".
 pytestmark = pytest.mark.usefixtures("in_tmp")
@@ -269,7 +270,7 @@ def test_default_pack_is_valid() -> None:
 
 def test_rules_are_immutable_records_compared_by_value() -> None:
     """What the rule cache, config overrides and `rules show` rely on (rules are not dataclasses)."""
-    from dashboard.engine.rules import CueRule, Examples
+    from dashboard.engine.kinds import CueRule, Examples
 
     make = dict(id="cue-x", kind="cues", description="d", examples=Examples(), file="f.yaml", verbs=("say",))
     rule = CueRule(**make)

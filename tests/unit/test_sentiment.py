@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.engine.article import Article
-from dashboard.engine.rules import load_rules
-from dashboard.engine.scoring import analyse
+from dashboard.engine.pipeline import analyse
 from dashboard.engine.sentiment import analyzer, polarity_scores
+from dashboard.runtime.rulepacks import load_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL = ROOT.parent / "shared" / "eval" / "attribution_dev.jsonl"
@@ -74,14 +74,12 @@ def test_scores_equal_vader_on_any_text(text: str) -> None:
 def test_an_analyser_built_from_the_cached_lexicon_scores_as_a_fresh_one(monkeypatch, tmp_path) -> None:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    from dashboard.engine import sentiment
+    from dashboard.runtime import vader
 
     monkeypatch.setenv("BIASDASH_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(sentiment, "_ANALYZER", None)
-    sentiment.analyzer()  # parses the lexicon files and writes the cache
+    vader.cached_analyzer()  # parses the lexicon files and writes the cache
     assert list(tmp_path.glob("vader-*.json"))
-    monkeypatch.setattr(sentiment, "_ANALYZER", None)
-    cached = sentiment.analyzer()
+    cached = vader.cached_analyzer()
     fresh = SentimentIntensityAnalyzer()
     assert cached.lexicon == fresh.lexicon and cached.emojis == fresh.emojis
     for text in CASES:

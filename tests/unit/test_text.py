@@ -60,7 +60,7 @@ def test_tokens_offsets_and_possessives() -> None:
         assert text[start:end] == token
     assert tokens.texts[:4] == ["China", "’s", "Xinhua", "said"]  # the possessive is its own token
     assert "can’t" in tokens.texts  # a contraction stays whole
-    assert ["Kim", "'s", "aide"] == tokens.texts[tokens.texts.index("Kim"):tokens.texts.index("Kim") + 3]
+    assert tokens.texts[tokens.texts.index("Kim"):tokens.texts.index("Kim") + 3] == ["Kim", "'s", "aide"]
     assert tokens.lowers[1] == "'s"  # curly apostrophe normalised in the lowercase form
     assert len(tokens) == len(tokens.texts) == len(tokens.starts) == len(tokens.ends)
 

@@ -7,8 +7,9 @@ without adding them again, and newly scored rows are added without rebuilding th
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -18,7 +19,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Input
 
-from ...engine.scoring import SEVERITY_RANK
+from ...engine.analysis import SEVERITY_RANK
 from ..rows import Row
 from ..safe import MARK, safe
 

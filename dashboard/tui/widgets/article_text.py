@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from ...engine.scoring import Analysis
+from ...engine.analysis import Analysis
 from ..safe import KIND_STYLE, VAGUE_STYLE, kind_style
 
 CUE_STYLE = "bold underline"

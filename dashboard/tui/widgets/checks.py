@@ -5,10 +5,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
-from ...engine.scoring import Analysis, Finding
+from ...engine.analysis import Analysis
+from ...engine.records import Finding
 from ..messages import JumpTo
 from ..safe import SEVERITY_STYLE, add_sized, safe
-
 
 COLUMN_LABELS = ("Severity", "Check", "Message")
 

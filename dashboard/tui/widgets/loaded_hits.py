@@ -5,10 +5,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
-from ...engine.scoring import Analysis
+from ...engine.analysis import Analysis
 from ..messages import JumpTo
 from ..safe import add_sized, safe
-
 
 COLUMN_LABELS = ("Term", "Category", "Weight", "Voice")
 

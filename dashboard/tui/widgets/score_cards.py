@@ -7,7 +7,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from ...engine.scoring import Analysis
+from ...engine.analysis import Analysis
 
 
 def _card(label: str, value: str, style: str = "bold") -> Text:

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Sparkline, Static
 
-from ...engine.scoring import Analysis
+from ...engine.analysis import Analysis
 from ..safe import safe
 
 

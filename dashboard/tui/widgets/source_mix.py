@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...engine.scoring import Analysis
+from ...engine.analysis import Analysis
 from ..safe import kind_style, safe
 
 BAR = "█"

@@ -25,15 +25,17 @@ from collections import OrderedDict, deque
 from contextlib import contextmanager
 from itertools import islice
 
-from .engine.article import Article, LoadError
+from ..engine.article import Article
+from .articles import LoadError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
-    from typing import Any, Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
+    from typing import Any
 
-    from .engine.corpus import Scored
-    from .engine.rules import RuleSet
-    from .engine.scoring import Analysis
+    from ..engine.analysis import Analysis
+    from ..engine.ruleset import RuleSet
+    from .corpus import Scored
 
 # Articles per task: large enough that scheduling costs little next to scoring (some 0.5 s of work).
 DEFAULT_PARTITION_SIZE = 64
@@ -83,7 +85,7 @@ def score_on_dask(items: Iterable[Article | LoadError], ruleset: RuleSet, addres
 def score_partition(fingerprint: str, ruleset: RuleSet, articles: list[Article],
                     render: Callable[[Analysis], Any] | None) -> list[tuple[Any, Any, Any]]:
     """(analysis, error, rendered) for each article, as `score_one` gives them. Runs on a worker."""
-    from .engine.corpus import score_one
+    from .corpus import score_one
 
     compiled = _compiled(fingerprint, ruleset)
     return [score_one(article, compiled, render) for article in articles]
@@ -187,7 +189,7 @@ class _Run:
         self.rules: Any = None
 
     def run(self, items: Iterable[Article | LoadError]) -> Iterator[Scored]:
-        from .engine.corpus import Scored
+        from .corpus import Scored
 
         self.rules = self._send_rules()
         threads = sum(self._call(self.client.nthreads).values())

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .engine.article import MAX_LIMIT_BYTES
-from .engine.rules import SEVERITIES, RuleSet, finite_number
-from .engine.yamlsafe import FileError, FileTooLarge, Located, load_toml, read_file
+from ..engine.kinds import SEVERITIES
+from ..engine.kinds.base import finite_number
+from ..engine.ruleset import RuleSet
+from .articles import MAX_LIMIT_BYTES
+from .yamlsafe import FileError, FileTooLarge, Located, load_toml, read_file
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:

@@ -2,82 +2,26 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections import Counter, namedtuple
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
+from .analysis import SEVERITY_RANK, Analysis
 from .article import Article
-from .attribution import PRONOUNS, Attribution, Quote, assign_speakers, find_quotes
+from .attribution import PRONOUNS, assign_speakers, find_quotes
 from .body import scan_body
-from .compiled import Compiled, normalise
-from .loaded import LoadedHit
-from .rules import OPERATORS, CheckRule, RuleSet
-from .sentiment import Sentiment, mean, score_sentences
-from .text import Line, Span, SpanSet, split_lines, split_sentences
+from .compiled import Compiled
+from .kinds.checks import CheckRule, crossed
+from .matchers import normalise
+from .records import Finding, Line, Span
+from .ruleset import RuleSet
+from .sentiment import mean, score_sentences
+from .text import SpanSet, split_lines, split_sentences
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
-    from typing import Any, Callable
+    from collections.abc import Callable
+    from typing import Any
 
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 UNATTRIBUTED_QUOTE_WORDS = 4
-
-
-Finding = namedtuple("Finding", "check severity message value span line column", defaults=(None, None, None))
-Finding.__doc__ = """A check that fired: its severity, message and value, and where in the text it applies.
-
-check: str, severity: str, message: str, value: float, span: Span | None = None,
-line: int | None = None, column: int | None = None"""
-
-
-@dataclass
-class Analysis:
-    """Everything the engine found in one article."""
-
-    article: Article
-    lines: list[Line]
-    sentences: list[Span]
-    sentence_sentiment: list[Sentiment]
-    words: int
-    attributions: list[Attribution]
-    quotes: list[Quote]
-    loaded: list[LoadedHit]
-    sentiment: Sentiment
-    metrics: dict[str, float]
-    findings: list[Finding] = field(default_factory=list)
-    title: str | None = None
-    obfuscated: int = 0  # words disguised with invisible characters, look-alikes, full-width forms
-    obfuscated_span: Span | None = None  # the first of them
-    # Furniture rules given up on in this article for taking too long: (rule id, line offset).
-    rule_timeouts: list[tuple[str, int]] = field(default_factory=list)
-
-    @property
-    def furniture(self) -> list[Line]:
-        return [line for line in self.lines if line.furniture]
-
-    def sources(self) -> Counter[str]:
-        return Counter(a.source_id for a in self.attributions if a.source_id)
-
-    def source_kinds(self) -> Counter[str]:
-        return Counter(a.source_kind for a in self.attributions if a.source_kind)
-
-    def worst_severity(self) -> str | None:
-        if not self.findings:
-            return None
-        return max((f.severity for f in self.findings), key=SEVERITY_RANK.__getitem__)
-
-    def source_sentiment(self) -> dict[str, float]:
-        """Mean compound sentiment of the sentences attributed to each source (by id or name)."""
-        starts = [s.start for s in self.sentences]
-        scores: dict[str, list[float]] = {}
-        for a in self.attributions:
-            if a.source is None:
-                continue
-            key = a.source_id or self.article.text[a.source.start:a.source.end]
-            index = bisect_left(starts, a.sentence.start)
-            if index < len(self.sentences) and self.sentences[index] == a.sentence:
-                scores.setdefault(key, []).append(self.sentence_sentiment[index].compound)
-        return {k: round(sum(v) / len(v), 4) for k, v in scores.items()}
 
 
 def classify_lines(text: str, compiled: Compiled,
@@ -317,20 +261,19 @@ def line_column(text: str, offset: int) -> tuple[int, int]:
 def run_checks(analysis: Analysis, ruleset: RuleSet) -> list[Finding]:
     findings = []
     metrics = analysis.metrics
-    for rule in ruleset.of_kind("checks"):
-        finding = evaluate_check(rule, analysis, metrics)
+    for rule, condition in ruleset.compiled.checks:
+        finding = evaluate_check(rule, condition, analysis, metrics)
         if finding is not None:
             findings.append(finding)
     findings.sort(key=lambda f: -SEVERITY_RANK[f.severity])
     return findings
 
 
-def evaluate_check(rule: CheckRule, analysis: Analysis, metrics: dict[str, float]) -> Finding | None:
-    if metrics["sentences"] < rule.min_sentences or metrics["attributions"] < rule.min_attributions:
+def evaluate_check(rule: CheckRule, condition: Any, analysis: Analysis,
+                   metrics: dict[str, float]) -> Finding | None:
+    if not crossed(rule, condition, metrics):
         return None
-    value = metrics.get(rule.metric)
-    if value is None or not OPERATORS[rule.op](value, rule.threshold):
-        return None
+    value = metrics[rule.metric]
     span = _evidence(analysis, rule.metric)
     article = analysis.article
     if article.line > 1 or (article.path or "").lower().endswith(".jsonl"):
@@ -350,53 +293,3 @@ def _format_message(template: str, value: float, threshold: float) -> str:
         return str(int(x)) if float(x).is_integer() else f"{x:.2f}"
 
     return template.replace("{value}", show(value)).replace("{threshold}", show(threshold))
-
-
-def to_contract(analysis: Analysis, *, lazy: bool = False) -> dict[str, Any]:
-    """The JSON score contract of ARCHITECTURE.md for one article.
-
-    `lazy`: the attributions, quotes and loaded hits as iterators that make each item's dict when
-    it is asked for, so that a writer encoding one item at a time never holds them all (an
-    article with an attribution in every line has more of them than it has words)."""
-    text = analysis.article.text
-    art = analysis.article
-
-    def span(s: Span | None, with_text: bool = True) -> dict[str, Any] | None:
-        if s is None:
-            return None
-        out: dict[str, Any] = {"start": s.start, "end": s.end}
-        if with_text:
-            out["text"] = text[s.start:s.end]
-        return out
-
-    attributions = ({
-        "cue": span(a.cue), "source": span(a.source), "content": span(a.content, False),
-        "source_id": a.source_id, "source_kind": a.source_kind, "vague": a.vague,
-        "sentence": span(a.sentence, False),
-    } for a in analysis.attributions)
-    quotes = ({**span(q.span), "speaker": span(q.speaker), "source_id": q.source_id}  # type: ignore[dict-item]
-              for q in analysis.quotes)
-    loaded = ({**span(h.span), "term": h.term, "category": h.category, "weight": h.weight,  # type: ignore[dict-item]
-               "voice": h.voice} for h in analysis.loaded)
-    return {
-        "id": art.id, "path": art.path, "title": analysis.title, "outlet": art.outlet, "url": art.url,
-        "words": analysis.words, "sentences": len(analysis.sentences),
-        "attribution_density": analysis.metrics["attribution_density"],
-        "attributions": attributions if lazy else list(attributions),
-        "quotes": quotes if lazy else list(quotes),
-        "loaded": loaded if lazy else list(loaded),
-        "sentiment": {"compound": analysis.sentiment.compound, "pos": analysis.sentiment.pos,
-                      "neg": analysis.sentiment.neg, "neu": analysis.sentiment.neu},
-        "sources": dict(analysis.sources()),
-        "source_kinds": dict(analysis.source_kinds()),
-        "findings": [_finding_json(f) for f in analysis.findings],
-    }
-
-
-def _finding_json(f: Finding) -> dict[str, Any]:
-    out: dict[str, Any] = {"check": f.check, "severity": f.severity, "message": f.message}
-    if f.span is not None:
-        out["start"], out["end"] = f.span.start, f.span.end
-    if f.line is not None:
-        out["line"], out["column"] = f.line, f.column
-    return out

@@ -43,10 +43,12 @@ from .files import NotRegular, open_regular, read_limited
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
-    from typing import Any, Callable
+    from collections.abc import Callable
+    from typing import Any
 
-    from .compiled import PhraseMatcher
-    from .rules import Rule, RuleSet
+    from ..engine.kinds import Rule
+    from ..engine.matchers import PhraseMatcher
+    from ..engine.ruleset import RuleSet
 
 CACHE_ENV = "BIASDASH_CACHE_DIR"
 OFF_VALUES = ("", "off", "0", "no")
@@ -61,7 +63,7 @@ MAX_HASHED_BYTES = 32 * 1024 * 1024
 # An entry larger than this is neither read nor written (the shipped pack's is about 0.3 MB): a
 # planted multi-gigabyte file must not cost its size in memory.
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
-_ENGINE = Path(__file__).resolve().parent
+_ENGINE = Path(__file__).resolve().parent.parent / "engine"
 try:
     # hashlib loads OpenSSL, 4 ms of a one-article run; like the standard library's random
     # module, use the built-in implementation when there is one (BLAKE2 is the fastest of them).
@@ -232,9 +234,7 @@ def _prune(folder: int, kind: str) -> None:
             try:
                 if name.startswith(f"{kind}-") and name.endswith(".json"):
                     entries.append((item.stat(follow_symlinks=False).st_mtime_ns, name))
-                elif name.startswith(f"{kind}-") and name.endswith(".pickle"):
-                    os.unlink(name, dir_fd=folder)
-                elif (name.startswith(f".{kind}-") and name.endswith(".tmp")
+                elif (name.startswith(f"{kind}-") and name.endswith(".pickle")) or (name.startswith(f".{kind}-") and name.endswith(".tmp")
                       and now - item.stat(follow_symlinks=False).st_mtime_ns > STALE_TEMP_SECONDS * 10**9):
                     os.unlink(name, dir_fd=folder)
             except OSError:
@@ -292,7 +292,7 @@ def cache_key(files: list[Path], options: Any) -> str | None:
     if cache_dir() is None:
         return None  # nothing to read or write: no file is hashed, no rule set encoded
     rule_files = file_digests(list(files))
-    engine = file_identities(sorted(_ENGINE.glob("*.py")))
+    engine = file_identities(sorted(_ENGINE.rglob("*.py")))
     if rule_files is None or engine is None:
         return None
     return make_key(__version__, options, os.getcwd(), rule_files, engine)
@@ -338,7 +338,7 @@ def _numbers(values: Any, count: int) -> list[Any]:
 
 
 def _examples(values: Any, count: int) -> list[Any]:
-    from .rules import Examples
+    from ..engine.kinds import Examples
 
     _column(values, list, count)
     _expect(set(map(len, values)) <= {2})
@@ -369,7 +369,7 @@ def _annotations(cls: type) -> dict[str, str]:
 
 
 def _encode_rules(kind: str, rules: list[Rule]) -> list[list[Any]]:
-    from .rules import RULE_CLASSES
+    from ..engine.kinds import RULE_CLASSES
 
     cls = RULE_CLASSES[kind]
     annotations = _annotations(cls)
@@ -390,12 +390,12 @@ def _decode_rules(kind: str, columns: Any, count: int) -> list[Rule]:
     """The `count` rules of a kind, from their columns: each column of its field's type, and
     every value the rule-file schema checks (choices, ranges, non-empty text, ids, metrics)
     checked again, so that no value a rule file could not have given reaches the engine."""
-    from .metrics import METRICS
-    from .rules import COMMON, ID_PATTERN, RULE_CLASSES, SCHEMAS
+    from ..engine.kinds import ID_PATTERN, KINDS, RULE_CLASSES
+    from ..engine.metrics import METRICS
 
     cls = RULE_CLASSES[kind]
     annotations = _annotations(cls)
-    checks = {spec.attr or key: spec.check for key, spec in {**COMMON, **SCHEMAS[kind]}.items()
+    checks = {spec.attr or key: spec.check for key, spec in KINDS[kind].schema.items()
               if key != "examples"}
     _expect(type(columns) is list and len(columns) == len(cls.fields))
     fields = {}
@@ -418,13 +418,15 @@ def _decode_rules(kind: str, columns: Any, count: int) -> list[Rule]:
 _MATCHERS = {"cues": "cues", "vague": "vague", "standalone": "vague", "loaded": "loaded"}
 _STORED = (*_MATCHERS, "sources")
 _SOURCE_PARTS = ("phrases", "by_alias", "by_domain", "fuzzy_choices")
-_REBUILT_KINDS = ("checks", "furniture")
+# The kinds whose compiled parts are stored; every other kind (checks, furniture, and any kind
+# added later) is compiled again on each load, by its own `compile`.
+_STORED_KINDS = frozenset(("cues", "vague", "loaded", "sources"))
 _PAYLOAD_COLUMNS = {"cues": 3, "vague": 1, "loaded": 2, "sources": 2}
 
 
 def _encode_payloads(kind: str, payloads: list[Any], index: dict[int, int]) -> list[list[Any]]:
     """What phrases map to, as columns of plain values (rules by their index in the rule set)."""
-    from .compiled import CueEntry
+    from ..engine.matchers import CueEntry
 
     if kind == "cues":
         _expect(all(type(p) is CueEntry and len(vars(p)) == 3 for p in payloads))
@@ -457,7 +459,7 @@ def _phrases(joined: Any, count: int) -> list[tuple[str, ...]]:
 
 def _decode_payloads(kind: str, columns: list[Any], count: int, rules: tuple[Rule, ...]) -> list[Any]:
     """What `_encode_payloads` stored, each rule index in range and naming a rule of `kind`."""
-    from .compiled import CueEntry
+    from ..engine.matchers import CueEntry
 
     owned = _rules_of(kind, _column(columns[0], int, count), rules)
     if kind == "cues":
@@ -535,7 +537,7 @@ def _encode_matcher(kind: str, matcher: PhraseMatcher, index: dict[int, int]) ->
 def _decode_matcher(kind: str, data: Any, rules: tuple[Rule, ...]) -> PhraseMatcher:
     """The matcher `_encode_matcher` stored: its tables filled from the checked columns (every
     phrase filed under its own first word, every rule index in range and of the matcher's kind)."""
-    from .compiled import PhraseMatcher
+    from ..engine.matchers import PhraseMatcher
 
     _expect(type(data) is dict and data.keys() == {"exact", "prefix", "single", "size"}
             and type(data["size"]) is int)
@@ -560,7 +562,7 @@ def _encode_sources(sources: Any, index: dict[int, int]) -> dict[str, Any]:
 
 
 def _decode_sources(data: Any, rules: tuple[Rule, ...]) -> Any:
-    from .compiled import SourceIndex
+    from ..engine.matchers import SourceIndex
 
     _expect(type(data) is dict and data.keys() == set(_SOURCE_PARTS))
     sources = SourceIndex([])
@@ -587,7 +589,7 @@ def encode_ruleset(ruleset: RuleSet) -> dict[str, Any]:
     has changed): decoding what it stored must give the very same rules and matchers, and every
     other part of Compiled must come out the same when compiled from the furniture and check
     rules alone."""
-    from .rules import RULE_CLASSES
+    from ..engine.kinds import RULE_CLASSES
 
     compiled = ruleset.compiled
     index = {id(rule): i for i, rule in enumerate(ruleset.rules)}
@@ -614,8 +616,9 @@ def encode_ruleset(ruleset: RuleSet) -> dict[str, Any]:
 def decode_ruleset(data: Any) -> RuleSet:
     """The rule set `encode_ruleset` stored, every value checked; raises Invalid (or another
     exception of a malformed value) for anything else."""
-    from .compiled import Compiled
-    from .rules import RULE_CLASSES, RuleSet
+    from ..engine.compiled import Compiled
+    from ..engine.kinds import RULE_CLASSES
+    from ..engine.ruleset import RuleSet
 
     _expect(type(data) is dict and data.keys() == {"fields", "kinds", "rules", "matchers", "sources"})
     _expect(data["fields"] == {kind: list(cls.fields) for kind, cls in RULE_CLASSES.items()})
@@ -626,8 +629,8 @@ def decode_ruleset(data: Any) -> RuleSet:
                for kind, columns in data["rules"].items()}
     rules = tuple(next(of_kind[kind]) for kind in kinds)  # in their order in the rule set
     ruleset = RuleSet(rules)
-    # Furniture patterns are compiled objects: compiled again, by Compiled itself (a few ms).
-    compiled = Compiled(RuleSet(tuple(r for r in rules if r.kind in _REBUILT_KINDS)))
+    # Furniture patterns are compiled objects, and conditions trees: compiled again (a few ms).
+    compiled = Compiled(RuleSet(tuple(r for r in rules if r.kind not in _STORED_KINDS)))
     _expect(set(_STORED) <= set(vars(compiled)))
     for name, kind in _MATCHERS.items():
         setattr(compiled, name, _decode_matcher(kind, data["matchers"][name], rules))

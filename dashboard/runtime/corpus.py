@@ -12,14 +12,18 @@ import time
 from collections import deque
 from dataclasses import dataclass
 
-from .article import Article, LoadError
-from .rules import RuleSet
-from .scoring import Analysis, analyse
-from .sentiment import polarity_scores
+from ..engine.analysis import Analysis
+from ..engine.article import Article
+from ..engine.pipeline import analyse
+from ..engine.ruleset import RuleSet
+from ..engine.sentiment import polarity_scores
+from . import vader
+from .articles import LoadError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
-    from typing import Any, Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
+    from typing import Any
 
 # An article still being scored after this long is abandoned (its worker is replaced).
 DEFAULT_TIMEOUT = 60.0
@@ -62,6 +66,7 @@ def score_all(items: Iterable[Article | LoadError], ruleset: RuleSet, *, jobs: i
     `analysis` left None. Sending rendered records instead of whole analyses is most of what
     lets two workers run twice as fast as one.
     """
+    vader.warm()
     if jobs <= 1:
         for item in items:
             yield _score_here(item, ruleset, render)
@@ -76,6 +81,7 @@ def score_one(article: Article, ruleset: RuleSet, render: Callable[[Analysis], A
               ) -> tuple[Analysis | None, str | None, Any]:
     """(analysis, error, rendered) for one article; never raises."""
     try:
+        vader.warm()
         analysis = analyse(article, ruleset)
         if render is None:
             return analysis, None, None

@@ -1,0 +1,60 @@
+"""Provides the JSON score contract (docs/contract.md, ARCHITECTURE.md) of one Analysis."""
+
+from __future__ import annotations
+
+from ..engine.analysis import Analysis
+from ..engine.records import Finding, Span
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+
+def to_contract(analysis: Analysis, *, lazy: bool = False) -> dict[str, Any]:
+    """The JSON score contract of ARCHITECTURE.md for one article.
+
+    `lazy`: the attributions, quotes and loaded hits as iterators that make each item's dict when
+    it is asked for, so that a writer encoding one item at a time never holds them all (an
+    article with an attribution in every line has more of them than it has words)."""
+    text = analysis.article.text
+    art = analysis.article
+
+    def span(s: Span | None, with_text: bool = True) -> dict[str, Any] | None:
+        if s is None:
+            return None
+        out: dict[str, Any] = {"start": s.start, "end": s.end}
+        if with_text:
+            out["text"] = text[s.start:s.end]
+        return out
+
+    attributions = ({
+        "cue": span(a.cue), "source": span(a.source), "content": span(a.content, False),
+        "source_id": a.source_id, "source_kind": a.source_kind, "vague": a.vague,
+        "sentence": span(a.sentence, False),
+    } for a in analysis.attributions)
+    quotes = ({**span(q.span), "speaker": span(q.speaker), "source_id": q.source_id}  # type: ignore[dict-item]
+              for q in analysis.quotes)
+    loaded = ({**span(h.span), "term": h.term, "category": h.category, "weight": h.weight,  # type: ignore[dict-item]
+               "voice": h.voice} for h in analysis.loaded)
+    return {
+        "id": art.id, "path": art.path, "title": analysis.title, "outlet": art.outlet, "url": art.url,
+        "words": analysis.words, "sentences": len(analysis.sentences),
+        "attribution_density": analysis.metrics["attribution_density"],
+        "attributions": attributions if lazy else list(attributions),
+        "quotes": quotes if lazy else list(quotes),
+        "loaded": loaded if lazy else list(loaded),
+        "sentiment": {"compound": analysis.sentiment.compound, "pos": analysis.sentiment.pos,
+                      "neg": analysis.sentiment.neg, "neu": analysis.sentiment.neu},
+        "sources": dict(analysis.sources()),
+        "source_kinds": dict(analysis.source_kinds()),
+        "findings": [_finding_json(f) for f in analysis.findings],
+    }
+
+
+def _finding_json(f: Finding) -> dict[str, Any]:
+    out: dict[str, Any] = {"check": f.check, "severity": f.severity, "message": f.message}
+    if f.span is not None:
+        out["start"], out["end"] = f.span.start, f.span.end
+    if f.line is not None:
+        out["line"], out["column"] = f.line, f.column
+    return out
