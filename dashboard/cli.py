@@ -18,7 +18,7 @@ from pathlib import Path
 from . import __version__
 from .engine.analysis import SEVERITY_RANK, Analysis
 from .engine.article import Article
-from .engine.kinds import RULE_KINDS, SEVERITIES
+from .engine.kinds import KINDS, RULE_KINDS, SEVERITIES, did_you_mean
 from .engine.ruleset import RuleSet
 from .report.atomic import GuardedStream, OutputError
 from .report.records import FORMATS, Record, renderer
@@ -237,6 +237,10 @@ def _rules_actions(rules: argparse.ArgumentParser, common: Callable[[argparse.Ar
     common(test)
     metrics = add("metrics", help="list the metrics checks can compare")
     common(metrics)
+    kinds = add("kinds", help="list the kinds of rule file")
+    common(kinds)
+    docs = add("docs", help="print the rule-file reference (docs/rules.md) in Markdown")
+    common(docs)
     learn = add(
         "learn", help="measure each cue form / loaded term on annotated JSONL and propose `except` lists")
     learn.add_argument("task", choices=("attribution", "loaded"))
@@ -366,6 +370,8 @@ def _dispatch(args: argparse.Namespace, streams: Streams) -> int:
         return ExitCode.ERROR
     if args.command == "rules" and args.rules_command == "metrics":
         return _rules_metrics(streams)
+    if args.command == "rules" and args.rules_command in ("kinds", "docs"):
+        return _rules_kinds(args.rules_command, streams)
     if args.command == "rules" and args.rules_command == "validate" and args.paths:
         return _rules_validate_paths(args.paths, streams)
     if args.command == "tui":
@@ -653,15 +659,24 @@ def _rules(args: argparse.Namespace, ruleset: RuleSet, streams: Streams) -> int:
     if action == "show":
         rule = ruleset.by_id.get(args.rule_id)
         if rule is None:
-            import difflib
-
-            close = difflib.get_close_matches(args.rule_id, list(ruleset.by_id), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(args.rule_id, list(ruleset.by_id))
             streams.error(f"biasdash: no rule with id {args.rule_id!r}{hint}")
             return ExitCode.ERROR
         print(plain(describe_rule(rule), keep_newlines=True), file=out)
         return ExitCode.OK
     return _rules_test(args, ruleset, streams)
+
+
+def _rules_kinds(action: str, streams: Streams) -> int:
+    """`rules kinds` and `rules docs`: what the registry of rule kinds says."""
+    if action == "docs":
+        from .report.ruledocs import rules_reference
+
+        streams.stdout.write(rules_reference())
+        return ExitCode.OK
+    for name, kind in KINDS.items():
+        print(f"{name:<10} {kind.summary}", file=streams.stdout)
+    return ExitCode.OK
 
 
 def describe_rule(rule: Any) -> str:

@@ -38,7 +38,7 @@ def _condition_text(v: Any) -> str | None:
     try:
         parse(v, METRICS)
     except ConditionError as exc:
-        return f"condition: {exc}"
+        return str(exc)
     return None
 
 
