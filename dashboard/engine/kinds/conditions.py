@@ -12,9 +12,9 @@ import re
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
-    from typing import Any, Union
+    from typing import Any
 
-    Tree = Union[tuple[str, Any, Any], tuple[str, Any]]
+    Tree = tuple[str, Any, Any] | tuple[str, Any]
 
 COMPARISONS: dict[str, Callable[[float, float], bool]] = {
     "<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,

@@ -1,0 +1,26 @@
+"""Provides the matchers rule kinds compile into: phrase tries (phrases.py), the source index
+(sources.py), word inflections (inflect.py) and furniture patterns with their per-article time
+budgets (furniture.py)."""
+
+from __future__ import annotations
+
+from .furniture import (
+                        ARTICLE_PATTERN_BUDGET,
+                        PATTERN_SECONDS_PER_MIB,
+                        PATTERN_TIMEOUT,
+                        FurnitureScan,
+                        combinable,
+                        compile_pattern,
+                        furniture_scan,
+                        pattern_match,
+)
+from .inflect import verb_forms, word_forms
+from .phrases import MAX_REMEMBERED_TOKENS, CueEntry, PhraseMatcher, phrase_tokens
+from .sources import FUZZY_CUTOFF, SourceIndex, normalise, registered_domain
+
+__all__ = [
+    "ARTICLE_PATTERN_BUDGET", "FUZZY_CUTOFF", "MAX_REMEMBERED_TOKENS", "PATTERN_SECONDS_PER_MIB",
+    "PATTERN_TIMEOUT", "CueEntry", "FurnitureScan", "PhraseMatcher", "SourceIndex", "combinable",
+    "compile_pattern", "furniture_scan", "normalise", "pattern_match", "phrase_tokens",
+    "registered_domain", "verb_forms", "word_forms",
+]
