@@ -132,7 +132,8 @@ def _help_width() -> int:
         columns = 0
     if columns <= 0:
         try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+            stdout = sys.__stdout__
+            columns = os.get_terminal_size(stdout.fileno()).columns if stdout is not None else 0
         except (AttributeError, ValueError, OSError):
             columns = 0
     return (columns if columns > 0 else 80) - 2
@@ -657,12 +658,12 @@ def _rules(args: argparse.Namespace, ruleset: RuleSet, streams: Streams) -> int:
     if action == "learn":
         return _rules_learn(args, ruleset, streams)
     if action == "show":
-        rule = ruleset.by_id.get(args.rule_id)
-        if rule is None:
+        shown = ruleset.by_id.get(args.rule_id)
+        if shown is None:
             hint = did_you_mean(args.rule_id, list(ruleset.by_id))
             streams.error(f"biasdash: no rule with id {args.rule_id!r}{hint}")
             return ExitCode.ERROR
-        print(plain(describe_rule(rule), keep_newlines=True), file=out)
+        print(plain(describe_rule(shown), keep_newlines=True), file=out)
         return ExitCode.OK
     return _rules_test(args, ruleset, streams)
 

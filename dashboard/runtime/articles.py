@@ -291,6 +291,7 @@ def _lines(stream: BinaryIO, limit: int) -> Iterator[bytes | bytearray | None]:
                 length += stop - pos
             if end < 0:
                 break
+            done: list[bytes | bytearray | None]
             if length < 0:
                 done = [line]  # handed over, not kept: the caller can free it while this waits
             elif length > limit:

@@ -177,7 +177,9 @@ def _validate(data: Any, located: Located, prefix: tuple[str, ...]) -> list[File
 
 def _check_value(key: str, value: Any) -> str | None:
     if key == "fail_on":
-        return None if value in SEVERITIES else f"expected one of {', '.join(SEVERITIES)}{_hint(str(value), SEVERITIES)}"
+        if value in SEVERITIES:
+            return None
+        return f"expected one of {', '.join(SEVERITIES)}{_hint(str(value), SEVERITIES)}"
     if key == "format":
         return None if isinstance(value, str) else "expected text"
     if key in ("rules", "disable"):

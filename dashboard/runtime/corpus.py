@@ -72,7 +72,7 @@ def score_all(items: Iterable[Article | LoadError], ruleset: RuleSet, *, jobs: i
             yield _score_here(item, ruleset, render)
         return
     # Work done here before the workers fork is shared by all of them, not repeated in each.
-    ruleset.compiled
+    ruleset.compiled  # noqa: B018 (a cached property: compiled here, once)
     polarity_scores()
     yield from _Pool(ruleset, jobs, timeout, render).run(items)
 
@@ -110,7 +110,7 @@ def _worker(ruleset: RuleSet, render: Callable[[Analysis], Any] | None, tasks: A
             os.close(fd)
         except OSError:
             pass
-    ruleset.compiled  # compiled once per worker (already, when forked from a parent that did)
+    ruleset.compiled  # noqa: B018 compiled once per worker (already, when forked from a parent that did)
     while True:
         try:
             task = tasks.recv()
@@ -151,7 +151,7 @@ class _Pool:
         import selectors
 
         methods = mp.get_all_start_methods()
-        self.ctx = mp.get_context("fork" if "fork" in methods else "spawn")
+        self.ctx: Any = mp.get_context("fork" if "fork" in methods else "spawn")
         self.forked = self.ctx.get_start_method() == "fork"
         self.ruleset = ruleset
         self.render = render

@@ -107,7 +107,7 @@ def _compiled(fingerprint: str, ruleset: RuleSet) -> RuleSet:
         if cached is not None:
             _RULESETS.move_to_end(fingerprint)
             return cached
-        ruleset.compiled
+        ruleset.compiled  # noqa: B018 (a cached property: compiled here, once per fingerprint)
         _RULESETS[fingerprint] = ruleset
         while len(_RULESETS) > KEEP_RULESETS:
             _RULESETS.popitem(last=False)

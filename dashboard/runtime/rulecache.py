@@ -234,8 +234,9 @@ def _prune(folder: int, kind: str) -> None:
             try:
                 if name.startswith(f"{kind}-") and name.endswith(".json"):
                     entries.append((item.stat(follow_symlinks=False).st_mtime_ns, name))
-                elif (name.startswith(f"{kind}-") and name.endswith(".pickle")) or (name.startswith(f".{kind}-") and name.endswith(".tmp")
-                      and now - item.stat(follow_symlinks=False).st_mtime_ns > STALE_TEMP_SECONDS * 10**9):
+                elif (name.startswith(f"{kind}-") and name.endswith(".pickle")) or (
+                        name.startswith(f".{kind}-") and name.endswith(".tmp")
+                        and now - item.stat(follow_symlinks=False).st_mtime_ns > STALE_TEMP_SECONDS * 10**9):
                     os.unlink(name, dir_fd=folder)
             except OSError:
                 pass

@@ -155,7 +155,8 @@ def _count_values(text: str, name: str, loader: Any) -> None:
             left -= 1
             if left < 0:
                 mark = event.start_mark
-                raise FileError(name, mark.line + 1, mark.column + 1, _too_many_values(aliased))
+                line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+                raise FileError(name, line, column, _too_many_values(aliased))
 
 
 class _Budget:

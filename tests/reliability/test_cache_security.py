@@ -83,7 +83,7 @@ def poisoned(tmp_path: Path, entry_keys: Callable[..., list[tuple[str, str]]],
     with monkeypatch.context() as patch:
         patch.setenv("BIASDASH_CACHE_DIR", str(folder))
         rules = load_rules().rules
-        fire_always = dict(op=">=", threshold=-1.0, min_sentences=0, min_attributions=0,
+        fire_always = dict(op=">=", threshold=-1.0, condition="",
                            severity="error", message=POISON)
         ruleset = RuleSet(tuple(r.replace(**fire_always) if r.kind == "checks" else r for r in rules))
         for kind, key in keys:

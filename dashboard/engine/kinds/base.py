@@ -12,8 +12,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+    from ..analysis import Analysis
     from ..compiled import Compiled
-    from ..records import Analysis
 
     Check = Callable[[Any], "str | None"]
     Fail = Callable[[tuple[Any, ...], str], None]
@@ -75,7 +75,7 @@ class Rule:
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self._values() == other._values()  # type: ignore[attr-defined]
+        return self._values() == other._values()
 
     def __hash__(self) -> int:
         return hash(self._values())

@@ -12,8 +12,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
     from typing import Any
 
+    from ..analysis import Analysis
     from ..compiled import Compiled
-    from ..records import Analysis
 
 OPERATORS = COMPARISONS
 # The guards of the first rule files, each the condition it stands for.

@@ -148,4 +148,4 @@ def metrics_of(tree: Tree) -> set[str]:
         return {tree[1]}
     if tree[0] == "number":
         return set()
-    return set().union(*(metrics_of(part) for part in tree[1:]))  # type: ignore[arg-type]
+    return set().union(*(metrics_of(part) for part in tree[1:]))

@@ -11,8 +11,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+    from ..analysis import Analysis
     from ..compiled import Compiled
-    from ..records import Analysis
 
 
 class CueRule(Rule):

@@ -10,8 +10,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+    from ..analysis import Analysis
     from ..compiled import Compiled
-    from ..records import Analysis
 
 # Upper bound on terms in one rule: far above any real lexicon, low enough to keep loading fast.
 MAX_TERMS = 200_000

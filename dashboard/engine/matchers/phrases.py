@@ -86,7 +86,7 @@ class PhraseMatcher:
                 one = payload
                 break
             by_second.setdefault(tokens[1], []).append((tokens, payload))
-        multi = self._prefix.get(first, ())
+        multi = self._prefix.get(first, [])
         anything = by_second or one is not _NONE or multi or single is not _NONE
         found = (by_second, one, multi, single) if anything else None
         if len(self._starts) >= MAX_REMEMBERED_TOKENS:
