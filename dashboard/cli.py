@@ -193,12 +193,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         common(check)
         check.add_argument("--fail-on", choices=SEVERITIES, default=None,
                            help="lowest severity that makes the exit code 1 (default: warning)")
-        check.add_argument("--format", choices=("text", "json", "jsonl"), default=None)
+        check.add_argument("--format", choices=FORMATS["check"], default=None)
 
     if score := add("score", "score articles (the JSON score contract, a table or CSV)"):
         inputs(score)
         common(score)
-        score.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default=None)
+        score.add_argument("--format", choices=FORMATS["score"], default=None)
 
     if rules := add("rules", "validate, list, show and test rule files"):
         _rules_actions(rules, common)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..engine.kinds import SEVERITIES
+from ..engine.kinds import SEVERITIES, did_you_mean
 from ..engine.kinds.base import finite_number
 from ..engine.ruleset import RuleSet
 from .articles import MAX_LIMIT_BYTES
@@ -53,21 +53,15 @@ class Config:
         for check_id in self.checks:
             if ruleset.by_id.get(check_id) is None or ruleset.by_id[check_id].kind != "checks":
                 errors.append(self._error(("checks", check_id, "__key__"),
-                                          f"no check with id {check_id!r}{_hint(check_id, known)}"))
+                                          f"no check with id {check_id!r}{did_you_mean(check_id, known)}"))
         for rule_id in sorted(self.disable):
             if rule_id not in ruleset.by_id:
-                errors.append(self._error(("disable",), f"no rule with id {rule_id!r}{_hint(rule_id, known)}"))
+                errors.append(self._error(("disable",), f"no rule with id {rule_id!r}{did_you_mean(rule_id, known)}"))
         return errors
 
     def _error(self, key: tuple[Any, ...], message: str) -> FileError:
         line, col = self.located.where(self.prefix + key) if self.located else (1, 1)
         return FileError(self.path or "<config>", line, col, message)
-
-
-def _hint(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    import difflib
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -150,7 +144,7 @@ def _validate(data: Any, located: Located, prefix: tuple[str, ...]) -> list[File
         return errors
     for key, value in data.items():
         if key not in KEYS:
-            err((key, "__key__"), f"unknown key {key!r}{_hint(key, KEYS)}")
+            err((key, "__key__"), f"unknown key {key!r}{did_you_mean(key, KEYS)}")
             continue
         problem = _check_value(key, value)
         if problem:
@@ -162,12 +156,12 @@ def _validate(data: Any, located: Located, prefix: tuple[str, ...]) -> list[File
         for key, value in values.items():
             where = ("checks", check_id, key)
             if key not in CHECK_KEYS:
-                err(where + ("__key__",), f"unknown key {key!r} in [checks.{check_id}]{_hint(key, CHECK_KEYS)}")
+                err(where + ("__key__",), f"unknown key {key!r} in [checks.{check_id}]{did_you_mean(key, CHECK_KEYS)}")
             elif key == "threshold" and finite_number(value):
                 err(where, f"checks.{check_id}.threshold: {finite_number(value)}")
             elif key == "severity" and value not in SEVERITIES:
                 err(where, f"checks.{check_id}.severity: expected one of {', '.join(SEVERITIES)}"
-                           f"{_hint(str(value), SEVERITIES)}")
+                           f"{did_you_mean(str(value), SEVERITIES)}")
             elif key == "enabled" and not isinstance(value, bool):
                 err(where, f"checks.{check_id}.enabled: expected true or false")
             elif key == "message" and not isinstance(value, str):
@@ -179,7 +173,7 @@ def _check_value(key: str, value: Any) -> str | None:
     if key == "fail_on":
         if value in SEVERITIES:
             return None
-        return f"expected one of {', '.join(SEVERITIES)}{_hint(str(value), SEVERITIES)}"
+        return f"expected one of {', '.join(SEVERITIES)}{did_you_mean(str(value), SEVERITIES)}"
     if key == "format":
         return None if isinstance(value, str) else "expected text"
     if key in ("rules", "disable"):
