@@ -143,6 +143,38 @@ def _formatter(prog: str) -> argparse.HelpFormatter:
     return argparse.HelpFormatter(prog, width=_help_width())
 
 
+def _common(p: argparse.ArgumentParser) -> None:
+    """The options of every command that loads rules."""
+    p.add_argument("--config", type=Path, metavar="FILE.toml",
+                   help="config file (default: [tool.biasdash] in the nearest pyproject.toml)")
+    p.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR",
+                   help="an extra rule pack (folder or file); rules with the same id replace the default's")
+    p.add_argument("--no-default-rules", action="store_true",
+                   help="use only the packs given with --rules")
+
+def _input_options(p: argparse.ArgumentParser) -> None:
+    """The inputs and run options of `check` and `score`."""
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="article files (.txt, .md), folders, .jsonl files, or - for stdin")
+    p.add_argument("--max-bytes", type=_max_bytes, default=None, metavar="N",
+                   help=f"refuse articles larger than N bytes (default {DEFAULT_MAX_BYTES}, "
+                        f"at most {MAX_LIMIT_BYTES})")
+    p.add_argument("--skip-bad", action="store_true",
+                   help="report unreadable articles but do not let them change the exit code")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE",
+                   help="write the report to FILE instead of stdout: a file is replaced "
+                        "atomically, and only when the run succeeds; a device or pipe is "
+                        "written directly; an input is never overwritten")
+    p.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
+                   help="worker processes (default: all cores for folders, JSONL and several "
+                        "files; 1 for a single article)")
+    p.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+                   help="give up on an article after this long, report it and go on "
+                        "(with --jobs > 1; default 60)")
+    p.add_argument("--dask", default=None, metavar="ADDRESS",
+                   help="score on the Dask cluster at ADDRESS (tcp://host:8786); needs biasdash[dask]")
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="biasdash", formatter_class=_formatter,
@@ -153,35 +185,6 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"biasdash {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--config", type=Path, metavar="FILE.toml",
-                       help="config file (default: [tool.biasdash] in the nearest pyproject.toml)")
-        p.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR",
-                       help="an extra rule pack (folder or file); rules with the same id replace the default's")
-        p.add_argument("--no-default-rules", action="store_true",
-                       help="use only the packs given with --rules")
-
-    def inputs(p: argparse.ArgumentParser) -> None:
-        p.add_argument("paths", nargs="+", metavar="PATH",
-                       help="article files (.txt, .md), folders, .jsonl files, or - for stdin")
-        p.add_argument("--max-bytes", type=_max_bytes, default=None, metavar="N",
-                       help=f"refuse articles larger than N bytes (default {DEFAULT_MAX_BYTES}, "
-                            f"at most {MAX_LIMIT_BYTES})")
-        p.add_argument("--skip-bad", action="store_true",
-                       help="report unreadable articles but do not let them change the exit code")
-        p.add_argument("-o", "--output", type=Path, metavar="FILE",
-                       help="write the report to FILE instead of stdout: a file is replaced "
-                            "atomically, and only when the run succeeds; a device or pipe is "
-                            "written directly; an input is never overwritten")
-        p.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
-                       help="worker processes (default: all cores for folders, JSONL and several "
-                            "files; 1 for a single article)")
-        p.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
-                       help="give up on an article after this long, report it and go on "
-                            "(with --jobs > 1; default 60)")
-        p.add_argument("--dask", default=None, metavar="ADDRESS",
-                       help="score on the Dask cluster at ADDRESS (tcp://host:8786); needs biasdash[dask]")
-
     def add(name: str, help: str) -> argparse.ArgumentParser | None:
         """The sub-command's parser, with its options when it is the one being run (or for full
         help); the others are listed by name only (building every option would cost `check` 4 ms)."""
@@ -189,19 +192,19 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         return command if only in (None, name) else None
 
     if check := add("check", "check articles against the rules; the exit code gates CI"):
-        inputs(check)
-        common(check)
+        _input_options(check)
+        _common(check)
         check.add_argument("--fail-on", choices=SEVERITIES, default=None,
                            help="lowest severity that makes the exit code 1 (default: warning)")
         check.add_argument("--format", choices=FORMATS["check"], default=None)
 
     if score := add("score", "score articles (the JSON score contract, a table or CSV)"):
-        inputs(score)
-        common(score)
+        _input_options(score)
+        _common(score)
         score.add_argument("--format", choices=FORMATS["score"], default=None)
 
     if rules := add("rules", "validate, list, show and test rule files"):
-        _rules_actions(rules, common)
+        _rules_actions(rules, _common)
 
     if evaluate := add("eval", "measure accuracy on annotated JSONL (see docs)"):
         evaluate.add_argument("task", choices=("attribution", "loaded"))
@@ -209,13 +212,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         evaluate.add_argument("--format", choices=("text", "json"), default="text")
         evaluate.add_argument("--worst", type=int, default=10, metavar="N",
                               help="how many worst-performing rules to list")
-        common(evaluate)
+        _common(evaluate)
 
     if tui := add("tui", "open the dashboard"):
         tui.add_argument("paths", nargs="*", metavar="PATH")
         tui.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
                          help="worker processes for the background scoring (default: all cores)")
-        common(tui)
+        _common(tui)
     return parser
 
 
