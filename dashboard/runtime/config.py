@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..engine.kinds import SEVERITIES, did_you_mean
 from ..engine.kinds.base import finite_number
+from ..engine.kinds.checks import condition_problem
 from ..engine.ruleset import RuleSet
 from .articles import MAX_LIMIT_BYTES
 from .yamlsafe import FileError, FileTooLarge, Located, load_toml, read_file
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 KEYS = ("fail_on", "format", "rules", "default_rules", "disable", "max_bytes", "checks")
-CHECK_KEYS = ("threshold", "severity", "enabled", "message")
+CHECK_KEYS = ("threshold", "severity", "enabled", "message", "condition")
 
 
 @dataclass
@@ -40,7 +41,7 @@ class Config:
             change: dict[str, Any] = {}
             if "threshold" in values:
                 change["threshold"] = float(values["threshold"])
-            for key in ("severity", "enabled", "message"):
+            for key in ("severity", "enabled", "message", "condition"):
                 if key in values:
                     change[key] = values[key]
             out[check_id] = change
@@ -166,6 +167,8 @@ def _validate(data: Any, located: Located, prefix: tuple[str, ...]) -> list[File
                 err(where, f"checks.{check_id}.enabled: expected true or false")
             elif key == "message" and not isinstance(value, str):
                 err(where, f"checks.{check_id}.message: expected text")
+            elif key == "condition" and condition_problem(value):
+                err(where, f"checks.{check_id}.condition: {condition_problem(value)}")
     return errors
 
 

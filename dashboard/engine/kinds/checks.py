@@ -31,7 +31,8 @@ class CheckRule(Rule):
     condition: str = ""
 
 
-def _condition_text(v: Any) -> str | None:
+def condition_problem(v: Any) -> str | None:
+    """Why `v` is not a condition over the metrics, or None."""
     problem = is_text(v)
     if problem:
         return problem
@@ -91,7 +92,7 @@ KIND = Kind(
         "condition": Field("str", "only check articles for which this holds: comparisons of "
                                   "metrics with numbers, joined with `and`, `or`, `not` and "
                                   "parentheses (`sentences >= 5 and attributions >= 2`)",
-                           _condition_text),
+                           condition_problem),
         "min_sentences": Field("int", "shorthand for `condition: sentences >= N`", is_count),
         "min_attributions": Field("int", "shorthand for `condition: attributions >= N`", is_count),
     },
