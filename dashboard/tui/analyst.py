@@ -5,7 +5,7 @@ seconds (a 2 MiB article). It is made on a few daemon threads: only the latest r
 (moving the cursor over ten articles asks for one analysis, not ten), a new selection does not
 wait for a stale analysis to finish (another thread takes it), and an analysis still running
 when the dashboard quits does not hold up its exit. A stale result is still posted; the app drops
-it (see BiasDashApp._analysed). Nothing here imports Textual: results go to a callback.
+it (see Session.analysed). Nothing here imports Textual: results go to a callback.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ class Result(NamedTuple):
 class Analyst:
     """Analyses the latest requested article on a small pool of daemon threads."""
 
-    def __init__(self, analyse: Callable[[Article, RuleSet], Analysis], deliver: Callable[[Result], None],
+    def __init__(self, analyse: Callable[[Article, RuleSet], Analysis], deliver: Callable[[Result], object],
                  max_threads: int = MAX_THREADS) -> None:
         self._analyse = analyse
         self._deliver = deliver
@@ -76,10 +76,10 @@ class Analyst:
                 while self._pending is None and not self._stopped:
                     self._lock.wait()
                 self._idle -= 1
-                if self._stopped:
+                request, self._pending = self._pending, None
+                if self._stopped or request is None:
                     self._threads -= 1
                     return
-                request, self._pending = self._pending, None
             try:
                 result = Result(request, self._analyse(request.article, request.ruleset), None)
             except Exception as exc:  # reported in the panels; the dashboard stays up

@@ -1,8 +1,17 @@
-"""Provides the messages panels send each other: drill-down to a span of the article."""
+"""Provides the dashboard's messages: the panels' drill-down to a span of the article, and what
+the background threads report to the UI thread (Textual messages wrapping the session's records).
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from .analyst import Result
+    from .rulewatch import Read
+    from .session import Batch, ExportDone
 
 
 class JumpTo(Message):
@@ -14,3 +23,35 @@ class JumpTo(Message):
         self.end = end
         self.rule_id = rule_id
         self.what = what
+
+
+class Scored(Message):
+    """A scoring thread's progress (see session.Batch)."""
+
+    def __init__(self, batch: Batch) -> None:
+        super().__init__()
+        self.batch = batch
+
+
+class Exported(Message):
+    """A background export has been written (or could not be)."""
+
+    def __init__(self, done: ExportDone) -> None:
+        super().__init__()
+        self.done = done
+
+
+class RulesRead(Message):
+    """A read of the rule files in a worker thread has finished (read is None: nothing changed)."""
+
+    def __init__(self, read: Read | None) -> None:
+        super().__init__()
+        self.read = read
+
+
+class Analysed(Message):
+    """The analysis of an article asked for by the panels is ready (or failed)."""
+
+    def __init__(self, result: Result) -> None:
+        super().__init__()
+        self.result = result

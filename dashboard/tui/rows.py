@@ -2,7 +2,8 @@
 workers send back to make it: a few hundred bytes per article instead of a whole Analysis.
 
 The list, its sorting and filtering, and the CSV export need only this summary; the panels of the
-selected article get its full Analysis, scored again on selection (see BiasDashApp.analysis).
+selected article get its full Analysis, scored again on selection (see Analyses, and
+Session.analysis_of).
 The functions here run in the worker processes (runtime.corpus.score_all's `render`), so they are
 module-level and import nothing of Textual.
 """
@@ -11,8 +12,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
-from typing import Any, TextIO
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, TextIO, overload
 
 from ..engine.analysis import Analysis
 from ..engine.article import Article
@@ -108,3 +109,33 @@ class Row:
 
     def __repr__(self) -> str:
         return f"Row({self.article.id!r})"
+
+
+class Analyses(Sequence[Analysis]):
+    """The listed articles' analyses, in input order. Each is scored again when asked for (the
+    last few are kept): len() and indexing are cheap, going through 10,000 of them is not."""
+
+    def __init__(self, rows: Callable[[], list[Row]], analysis_of: Callable[[Article], Analysis | None]) -> None:
+        self.rows = rows
+        self.analysis_of = analysis_of
+
+    def __len__(self) -> int:
+        return len(self.rows())
+
+    @overload
+    def __getitem__(self, index: int) -> Analysis: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Analysis]: ...
+
+    def __getitem__(self, index: int | slice) -> Analysis | list[Analysis]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        article = self.rows()[index].article
+        analysis = self.analysis_of(article)
+        if analysis is None:
+            raise LookupError(f"article {article.id!r} could not be scored")
+        return analysis
+
+    def __iter__(self) -> Iterator[Analysis]:
+        return (self[i] for i in range(len(self)))

@@ -30,7 +30,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
-import dashboard.tui.app as app_module
+import dashboard.tui.session as session_module
 from dashboard.tui.app import BiasDashApp, RuleSource
 
 sys.path.insert(0, str(PROJECT / "tests"))
@@ -373,7 +373,7 @@ def test_a_flood_of_rule_edits_never_blocks_the_ui(tmp_path: Path, monkeypatch: 
 # --- 5. an article slow to analyse ---------------------------------------------------------
 
 def test_a_slow_article_is_analysed_off_the_ui_thread(monkeypatch: pytest.MonkeyPatch) -> None:
-    real_analyse = app_module.analyse
+    real_analyse = session_module.analyse
     release = threading.Event()
     started = threading.Event()
     released_in_time: list[bool] = []
@@ -384,7 +384,7 @@ def test_a_slow_article_is_analysed_off_the_ui_thread(monkeypatch: pytest.Monkey
             released_in_time.append(release.wait(BLOCK_SECONDS))
         return real_analyse(article, ruleset)
 
-    monkeypatch.setattr(app_module, "analyse", slow_analyse)
+    monkeypatch.setattr(session_module, "analyse", slow_analyse)
 
     async def body() -> None:
         app = make_app([str(SEEDS)])

@@ -5,16 +5,27 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from rule_snippets import loaded_rule
 from textual.widgets import DataTable, Input, Static
-from tui_helpers import REPO, SIZE, cell_texts, child_processes, make_app, run, settle, shown, static_text, table_rows
+from tui_helpers import (
+    REPO,
+    SIZE,
+    cell_texts,
+    child_processes,
+    make_app,
+    run,
+    settle,
+    shown,
+    static_text,
+    table_rows,
+    until,
+)
 
-import dashboard.tui.app as app_module
+import dashboard.tui.session as session_module
 from dashboard.engine.article import Article
 from dashboard.engine.pipeline import analyse
 from dashboard.report.contract import to_contract
@@ -22,7 +33,8 @@ from dashboard.runtime.articles import load_articles
 from dashboard.tui.app import INLINE_EXPORT, RuleSource
 from dashboard.tui.widgets.article_list import ArticleList
 
-pytestmark = pytest.mark.usefixtures("at_repo")
+# Every test here scores hundreds of articles on worker processes: seconds to a minute each.
+pytestmark = [pytest.mark.usefixtures("at_repo"), pytest.mark.slow]
 
 # A loaded-wording rule of the tests: version 1 matches nothing in the corpus, version 2 matches
 # the word every generated article has in the author's voice.
@@ -61,26 +73,17 @@ def expected_loaded_column(corpus: Path, rules: RuleSource) -> list[str]:
     return [f"{analyse(a, ruleset).metrics['loaded_author_per_100']:.2f}" for a in articles]
 
 
-async def wait_for(pilot: Any, condition: Any, timeout: float = 60.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        await pilot.pause(0.01)
-    return True
-
-
 def test_two_workers_list_the_same_rows_in_the_same_order_as_one(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = write_corpus(tmp_path / "corpus.jsonl", 120)
     jobs_used: list[int] = []
-    real_score_all = app_module.score_all
+    real_score_all = session_module.score_all
 
     def recording(items: Any, ruleset: Any, **options: Any) -> Any:
         jobs_used.append(options["jobs"])
         return real_score_all(items, ruleset, **options)
 
-    monkeypatch.setattr(app_module, "score_all", recording)
+    monkeypatch.setattr(session_module, "score_all", recording)
 
     async def listing(jobs: int) -> tuple[list[list[str]], str, str, str]:
         export_dir = tmp_path / f"jobs{jobs}"
@@ -123,7 +126,7 @@ def test_a_rule_edit_while_scoring_on_workers_starts_again_with_the_new_rules(tm
         app = make_app([str(corpus)], rules=rules, watch=True, jobs=2)
         async with app.run_test(size=SIZE) as pilot:
             table = app.query_one("#articles", DataTable)
-            assert await wait_for(pilot, lambda: table.row_count > 0)
+            await until(pilot, lambda: table.row_count > 0, "the first rows")
             listed = table.row_count
             # The first rows are listed with the first rules, and scoring is still going on.
             assert app.scoring and listed < 600
@@ -143,7 +146,7 @@ def test_a_rule_edit_while_scoring_on_workers_starts_again_with_the_new_rules(tm
             # Once more while re-scoring every article: the last edit wins.
             rule_file.write_text(loaded_rule(V1, f"The {V1} was signed."), encoding="utf-8")
             app.check_rules()
-            assert await wait_for(pilot, lambda: len(multiprocessing.active_children()) > 0)
+            await until(pilot, lambda: len(multiprocessing.active_children()) > 0, "the re-score's worker processes")
             assert app.scoring
             rule_file.write_text(loaded_rule(V2 + ", " + V1, f"The {V2} was signed.") + "\n", encoding="utf-8")
             app.check_rules()
@@ -174,7 +177,7 @@ def test_quitting_while_scoring_leaves_no_worker_process(tmp_path: Path, count: 
         app = make_app([str(corpus)], jobs=2)
         async with app.run_test(size=SIZE) as pilot:
             table = app.query_one("#articles", DataTable)
-            assert await wait_for(pilot, lambda: table.row_count > 0)
+            await until(pilot, lambda: table.row_count > 0, "the first rows")
             assert len(set(child_processes()) - before) >= 2
             assert app.scoring and table.row_count < count
             await pilot.press("q")
@@ -197,21 +200,21 @@ def test_sorting_while_scoring_keeps_the_list_sorted_and_the_article_selected(tm
         app = make_app([str(corpus)], jobs=2)
         async with app.run_test(size=SIZE) as pilot:
             table = app.query_one("#articles", DataTable)
-            assert await wait_for(pilot, lambda: table.row_count > 3)
+            await until(pilot, lambda: table.row_count > 3, "four rows")
             # What down, down, down, s, s do (Pilot's key presses wait for an idle process, and
             # scoring keeps it busy until it is done).
             table.move_cursor(row=3)
             listing = app.query_one(ArticleList)
             # The panels show it once its analysis is made (off the UI thread).
-            assert await wait_for(pilot, lambda: app.selected == listing.shown[3] and app.current() is not None)
+            await until(pilot, lambda: app.selected == listing.shown[3] and app.current() is not None,
+                        "the fourth row's analysis in the panels")
             chosen = app.current().article.id
             app.action_sort()  # the mark column
             app.action_sort()  # the title
-            await pilot.pause(0.05)
+            await until(pilot, lambda: "Title ▲" in shown(table), "the list sorted by title")
             assert app.scoring and table.row_count < 2000, "sorted while scoring"
-            assert "Title ▲" in shown(table)
             listed = table.row_count
-            assert await wait_for(pilot, lambda: table.row_count > listed)
+            await until(pilot, lambda: table.row_count > listed, "rows scored after the sort")
             assert app.current().article.id == chosen
             assert cell_texts(table, table.cursor_row)[1] == app.current().title
             await settle(pilot)
@@ -230,7 +233,7 @@ def test_filtering_while_scoring_lists_only_matching_articles(tmp_path: Path) ->
         app = make_app([str(corpus)], jobs=2)
         async with app.run_test(size=SIZE) as pilot:
             table = app.query_one("#articles", DataTable)
-            assert await wait_for(pilot, lambda: table.row_count > 0)
+            await until(pilot, lambda: table.row_count > 0, "the first rows")
             app.action_filter()  # what / and typing do
             app.query_one("#filter", Input).value = "other desk"
             await pilot.pause(0.3)
@@ -257,7 +260,7 @@ def test_a_big_json_export_is_written_in_the_background(tmp_path: Path) -> None:
             await pilot.pause()
             order = [row[1] for row in table_rows(app.query_one("#articles", DataTable))]
             await pilot.press("j")
-            assert await wait_for(pilot, lambda: any(out.glob("*.json")))
+            await until(pilot, lambda: any(out.glob("*.json")), "the JSON export")
             await settle(pilot)
         (written,) = out.glob("*.json")
         ruleset = RuleSource([], True, frozenset(), {}).load()

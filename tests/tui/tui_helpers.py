@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -49,6 +49,16 @@ async def settle(pilot: Pilot[Any], timeout: float = 120.0) -> None:
         await pilot.pause(0.01)
     await pilot.pause()
     await pilot.pause()
+
+
+async def until(pilot: Pilot[Any], condition: Callable[[], object], what: str, timeout: float = 60.0) -> None:
+    """Let the app run until `condition()` holds; fail saying `what` was awaited after `timeout`
+    seconds (generous: a loaded machine, or a parallel run, is slow; a hang is not)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still waiting after {timeout:g} s for {what}")
+        await pilot.pause(0.01)
 
 
 def child_processes() -> list[int]:

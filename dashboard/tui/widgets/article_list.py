@@ -18,6 +18,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Input
+from textual.widgets.data_table import ColumnKey
 
 from ...engine.analysis import SEVERITY_RANK
 from ..rows import Row
@@ -95,8 +96,8 @@ class ArticleList(Vertical):
         table = self.table
         others = sum(c.width + 2 for c in COLUMNS if c.key not in ("title", "worst"))
         width = max(16, min(60, self.size.width - others - 4))
-        if table.columns["title"].width != width:
-            table.columns["title"].width = width
+        if table.columns[ColumnKey("title")].width != width:
+            table.columns[ColumnKey("title")].width = width
             table.refresh()
 
     @property
@@ -219,7 +220,7 @@ class ArticleList(Vertical):
         table = self.table
         for column in COLUMNS:
             arrow = (" ▼" if self.sort_reverse else " ▲") if column.key == self.sort_key else ""
-            table.columns[column.key].label = Text(column.label + arrow)
+            table.columns[ColumnKey(column.key)].label = Text(column.label + arrow)
         table.refresh()
 
     def _rebuild(self, keep: int | None) -> None:

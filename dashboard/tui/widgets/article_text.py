@@ -8,7 +8,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from ...engine.analysis import Analysis
-from ..safe import KIND_STYLE, VAGUE_STYLE, kind_style
+from ...engine.kinds import Rule
+from ..safe import KIND_STYLE, VAGUE_STYLE, kind_style, safe
 
 CUE_STYLE = "bold underline"
 QUOTE_STYLE = "italic green"
@@ -81,6 +82,23 @@ class ArticleText(Vertical):
             widgets.append(Static(shown, classes="paragraph"))
         box.mount_all(widgets)
         self.explain(Text(""))
+
+    def jump(self, analysis: Analysis, start: int, end: int, what: str, rule: Rule | None) -> None:
+        """Show text[start:end] highlighted, scrolled into view, with what it is and the rule that
+        found it (every word from the article or a rule file shown as written)."""
+        self.show(analysis, focus=(start, end))
+        self.scroll_to_offset(start)
+        explanation = Text()
+        explanation.append_text(safe(what, "bold"))
+        if rule is not None:
+            explanation.append("\nrule ", style="dim")
+            explanation.append_text(safe(rule.id, "cyan"))
+            explanation.append_text(safe(f" ({rule.file}:{rule.line}): ", "dim"))
+            explanation.append_text(safe(" ".join(rule.description.split())))
+        if end > start:
+            explanation.append("\nmatched: ", style="dim")
+            explanation.append_text(safe(analysis.article.text[start:end][:200], "italic"))
+        self.explain(explanation)
 
     def explain(self, text: Text) -> None:
         detail = self.query_one("#detail", Static)

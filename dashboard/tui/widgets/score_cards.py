@@ -1,13 +1,71 @@
-"""Provides the score cards of the selected article."""
+"""Provides the score cards of the selected article, each coloured by what the checks found.
+
+A card's colour is read from the article's findings, never worked out again here: the checks
+on the card's metric (a finding's check id -> that check rule's metric) give it the colour of
+their worst finding's severity, or green when none fired. So a config that changes a threshold
+or a severity (sample_configs/newsroom-review.toml) changes the cards as it changes the checks.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import NamedTuple
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from ...engine.analysis import Analysis
+from ...engine.analysis import SEVERITY_RANK, Analysis
+from ...engine.ruleset import RuleSet
+
+SEVERITY_CARD = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
+PASSED = "bold green"  # a check in force watches the metric, and found nothing in this article
+UNCHECKED = "bold"  # no check in force watches the metric
+# (Sentiment is rarely checked: unchecked, its card shows the polarity, as VADER reads its
+# compound score: positive above 0.05, negative below -0.05. Not a verdict.)
+POLARITY = 0.05
+
+
+class Card(NamedTuple):
+    label: str
+    metric: str  # the metric whose checks colour the card
+    value: Callable[[Mapping[str, float]], str]
+
+
+CARDS = (
+    Card("attribution density", "attribution_density", lambda m: f"{m['attribution_density']:.0%}"),
+    Card("named sources", "named_sources", lambda m: f"{int(m['named_sources'])}"),
+    Card("anonymous share", "anonymous_share", lambda m: f"{m['anonymous_share']:.0%}"),
+    Card("sentiment", "sentiment_compound", lambda m: f"{m['sentiment_compound']:+.2f}"),
+    Card("loaded author | quoted", "loaded_author_per_100",
+         lambda m: f"{int(m['loaded_author'])} | {int(m['loaded_quoted'])}"),
+)
+
+
+def verdicts(analysis: Analysis, ruleset: RuleSet | None) -> dict[str, str]:
+    """For each metric an enabled check watches: the worst severity of this article's findings
+    on it, or "pass"."""
+    if ruleset is None:
+        return {}
+    out = {rule.metric: "pass" for rule in ruleset.of_kind("checks")}
+    for finding in analysis.findings:
+        metric = getattr(ruleset.by_id.get(finding.check), "metric", None)
+        if metric is None:
+            continue
+        worst = out.get(metric, "pass")
+        if worst == "pass" or SEVERITY_RANK[finding.severity] > SEVERITY_RANK[worst]:
+            out[metric] = finding.severity
+    return out
+
+
+def card_style(card: Card, metrics: Mapping[str, float], verdict: str | None) -> str:
+    if verdict is not None:
+        return PASSED if verdict == "pass" else SEVERITY_CARD[verdict]
+    if card.metric == "sentiment_compound":
+        value = metrics[card.metric]
+        return "bold green" if value > POLARITY else "bold red" if value < -POLARITY else UNCHECKED
+    return UNCHECKED
 
 
 def _card(label: str, value: str, style: str = "bold") -> Text:
@@ -19,14 +77,20 @@ def _card(label: str, value: str, style: str = "bold") -> Text:
 class ScoreCards(Static):
     """Attribution density, named sources, anonymous share, sentiment, loaded wording by voice."""
 
+    shown_analysis: Analysis | None = None
+    ruleset: RuleSet | None = None
+
     def on_resize(self) -> None:
         # What is drawn depends on the width: draw again for the new one.
-        if getattr(self, "shown_analysis", None) is not None:
-            self.show(self.shown_analysis)
+        if self.shown_analysis is not None:
+            self.show(self.shown_analysis, ruleset=self.ruleset)
 
-    def show(self, analysis: Analysis | None, placeholder: str | None = None) -> None:
-        """The article's scores; without one, the placeholder ("scoring…") or "no article selected"."""
+    def show(self, analysis: Analysis | None, placeholder: str | None = None,
+             ruleset: RuleSet | None = None) -> None:
+        """The article's scores, coloured by the findings of `ruleset`'s checks (the rules it
+        was analysed with); without one, the placeholder ("scoring…") or "no article selected"."""
         self.shown_analysis = analysis
+        self.ruleset = ruleset
         if analysis is None:
             self.update(Text(placeholder or "no article selected", style="dim"))
             return
@@ -39,21 +103,11 @@ class ScoreCards(Static):
                 f"state {m['state_media_share']:.0%}"))
             return
         grid = Table.grid(expand=True, padding=(0, 1))
-        for _ in range(5):
+        for _ in CARDS:
             grid.add_column(justify="center", ratio=1)
-        density = m["attribution_density"]
-        grid.add_row(
-            _card("attribution density", f"{density:.0%}", "bold green" if density >= 0.2 else "bold yellow"),
-            _card("named sources", f"{int(m['named_sources'])}"),
-            _card("anonymous share", f"{m['anonymous_share']:.0%}",
-                  "bold yellow" if m["anonymous_share"] > 0.5 else "bold"),
-            _card("sentiment", f"{m['sentiment_compound']:+.2f}",
-                  "bold green" if m["sentiment_compound"] > 0.05 else
-                  "bold red" if m["sentiment_compound"] < -0.05 else "bold"),
-            _card("loaded author | quoted",
-                  f"{int(m['loaded_author'])} | {int(m['loaded_quoted'])}",
-                  "bold yellow" if m["loaded_author_per_100"] > 1 else "bold"),
-        )
+        judged = verdicts(analysis, ruleset)
+        grid.add_row(*(_card(card.label, card.value(m), card_style(card, m, judged.get(card.metric)))
+                       for card in CARDS))
         items = [f"{int(m['words'])} words", f"{int(m['sentences'])} sentences",
                  f"{int(m['attributions'])} attributions", f"{int(m['quotes'])} quotes",
                  f"state media {m['state_media_share']:.0%}", f"wire {m['wire_share']:.0%}"]

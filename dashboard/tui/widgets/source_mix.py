@@ -3,29 +3,39 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from rich.text import Text
 from textual.geometry import Size
-from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...engine.analysis import Analysis
+from ...engine.records import Attribution
+from ..messages import JumpTo
 from ..safe import kind_style, safe
 
 BAR = "█"
 BAR_WIDTH = 8
 
 
+def describe(analysis: Analysis, a: Attribution) -> str:
+    """What the article-text panel says of an attribution: its source, cue and the pattern that
+    found it (plain text: the panel shows it as written)."""
+    text = analysis.article.text
+    who = text[a.source.start:a.source.end] if a.source else "no source"
+    return (f"attribution to {who!r}" + (f" = {a.source_id} ({a.source_kind})" if a.source_id else "")
+            + (" (vague)" if a.vague else "") + f", cue {text[a.cue.start:a.cue.end]!r}"
+            + (f"; found by: {a.pattern}" if a.pattern else ""))
+
+
 class SourceMix(OptionList):
-    """One line per source (resolved or named) and per kind; selecting one jumps to it."""
+    """One line per source (resolved or named) and per kind; selecting one jumps to its first
+    attribution in the text and describes it."""
 
-    class Picked(Message):
-        def __init__(self, index: int) -> None:
-            super().__init__()
-            self.index = index
+    shown_analysis: Analysis | None = None
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.targets: list[int] = []  # attribution index per option (-1: a heading)
 
@@ -38,7 +48,7 @@ class SourceMix(OptionList):
 
     def on_resize(self) -> None:
         # What is drawn depends on the width: draw again for the new one.
-        if getattr(self, "shown_analysis", None) is not None:
+        if self.shown_analysis is not None:
             self.show(self.shown_analysis)
 
     def show(self, analysis: Analysis | None) -> None:
@@ -87,5 +97,8 @@ class SourceMix(OptionList):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         target = self.targets[event.option_index]
-        if target >= 0:
-            self.post_message(self.Picked(target))
+        if target < 0 or self.shown_analysis is None:
+            return
+        a = self.shown_analysis.attributions[target]
+        self.post_message(JumpTo(a.cue.start, a.cue.end, a.source_id or a.vague_rule or a.cue_rule,
+                                 describe(self.shown_analysis, a)))
