@@ -22,7 +22,8 @@ from .articles import LoadError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    import threading
+    from collections.abc import Callable, Generator, Iterable, Iterator
     from typing import Any
 
 # An article still being scored after this long is abandoned (its worker is replaced).
@@ -57,24 +58,30 @@ def default_jobs() -> int:
 
 
 def score_all(items: Iterable[Article | LoadError], ruleset: RuleSet, *, jobs: int = 1,
-              timeout: float = DEFAULT_TIMEOUT, render: Callable[[Analysis], Any] | None = None
-              ) -> Iterator[Scored]:
+              timeout: float = DEFAULT_TIMEOUT, render: Callable[[Analysis], Any] | None = None,
+              stop: threading.Event | None = None) -> Generator[Scored, None, None]:
     """Scored inputs in input order. With jobs > 1, articles are scored in worker processes.
 
     With `render` (a module-level function, so that it pickles), each analysis is turned into
     what the caller writes where it was made, and only that comes back: `Scored.rendered`, with
     `analysis` left None. Sending rendered records instead of whole analyses is most of what
     lets two workers run twice as fast as one.
+
+    `stop`: once set, the run ends at the next article, or within 50 ms while waiting for
+    workers (whose work under way is dropped): a dashboard quitting mid-run need not wait for a
+    large article. Closing the generator ends it as well.
     """
     vader.warm()
     if jobs <= 1:
         for item in items:
+            if stop is not None and stop.is_set():
+                return
             yield _score_here(item, ruleset, render)
         return
     # Work done here before the workers fork is shared by all of them, not repeated in each.
     ruleset.compiled  # noqa: B018 (a cached property: compiled here, once)
     polarity_scores()
-    yield from _Pool(ruleset, jobs, timeout, render).run(items)
+    yield from _Pool(ruleset, jobs, timeout, render).run(items, stop)
 
 
 def score_one(article: Article, ruleset: RuleSet, render: Callable[[Analysis], Any] | None
@@ -198,7 +205,8 @@ class _Pool:
         os.close(w.task_fd)
         w.out.clear()
 
-    def run(self, items: Iterable[Article | LoadError]) -> Iterator[Scored]:
+    def run(self, items: Iterable[Article | LoadError], stop: threading.Event | None = None
+            ) -> Iterator[Scored]:
         self.workers = []
         for _ in range(self.jobs):  # one at a time: each closes the pipes of those before it
             self.workers.append(self._start())
@@ -234,7 +242,7 @@ class _Pool:
                     held -= sizes.pop(emit, 0)
                     yield done.pop(emit)
                     emit += 1
-                if exhausted and emit == next_seq:
+                if (exhausted and emit == next_seq) or (stop is not None and stop.is_set()):
                     return
                 self._collect(pending, done)
         finally:

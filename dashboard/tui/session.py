@@ -92,13 +92,6 @@ class ExportDone(NamedTuple):
     failure: str | None = None
 
 
-def _close(results: Iterator[Any]) -> None:
-    """Stop score_all's worker processes: its generator (typed as an Iterator) is closed."""
-    close = getattr(results, "close", None)
-    if close is not None:
-        close()
-
-
 def analyse_article(article: Article, ruleset: RuleSet) -> Analysis:
     """The engine's analysis (looked up at each call, so that a test can slow it down)."""
     return analyse(article, ruleset)
@@ -224,7 +217,7 @@ class Session:
         done = 0  # articles scored (or not) so far
         scored_ok = 0
         last = time.monotonic()
-        results = score_all(items, run.ruleset, jobs=self.jobs, render=summarise)
+        results = score_all(items, run.ruleset, jobs=self.jobs, render=summarise, stop=run.stop)
 
         def batch(final: bool = False, failure: str | None = None) -> Batch:
             # A re-score keeps its rows until the end: the list changes all at once.
@@ -259,7 +252,7 @@ class Session:
             if not run.stop.is_set():
                 post(batch(final=True, failure=f"{type(exc).__name__}: {exc}"))
         finally:
-            _close(results)  # stops the worker processes
+            results.close()  # stops the worker processes
             run.finished.set()
 
     def is_current(self, run: Run) -> bool:
@@ -352,7 +345,7 @@ class Session:
                     jobs: int, cancelled: Callable[[], bool]) -> ExportDone | None:
         """(thread) Score the articles again, writing as they come, to a new file (None: the
         job was stopped, and left no file)."""
-        results = score_all(articles, ruleset, jobs=jobs, render=contract_json)
+        results = score_all(articles, ruleset, jobs=jobs, render=contract_json, stop=job.stop)
 
         def records() -> Iterator[str]:
             for scored in results:
@@ -360,6 +353,8 @@ class Session:
                     raise Stopped
                 if scored.rendered is not None:
                     yield scored.rendered
+            if job.stop.is_set():  # score_all ended early for it: no partial file
+                raise Stopped
 
         try:
             path, count = write_new(folder, stem, "json", lambda handle: write_json(handle, records()))
@@ -371,7 +366,7 @@ class Session:
                               exc.strerror if isinstance(exc, OSError) and exc.strerror
                               else f"{type(exc).__name__}: {exc}")
         finally:
-            _close(results)
+            results.close()
             job.finished.set()
 
     def prune_jobs(self) -> None:

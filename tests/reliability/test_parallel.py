@@ -168,3 +168,21 @@ def test_workers_do_not_outlive_a_killed_run(tmp_path) -> None:
         time.sleep(0.1)
     os.killpg(group, 9)
     pytest.fail("worker processes were still running 20 s after their parent was killed")
+
+
+def test_a_stop_event_ends_a_run_without_waiting_for_the_article_under_way() -> None:
+    """A dashboard quitting mid-run sets the run's stop event: score_all returns within moments
+    even while a worker is busy with a large article, and leaves no worker process behind."""
+    import multiprocessing
+    import threading
+    import time
+
+    stop = threading.Event()
+    big = [Article(id=f"big{n}", text="Officials said the talks failed. " * 60_000) for n in range(4)]
+    results = corpus.score_all(big, RULESET, jobs=2, timeout=120, stop=stop)
+    started = time.monotonic()
+    threading.Timer(0.3, stop.set).start()
+    got = list(results)
+    assert time.monotonic() - started < 10
+    assert len(got) < len(big)  # it did stop early: not every big article was scored
+    assert not [p for p in multiprocessing.active_children() if p.is_alive()]
