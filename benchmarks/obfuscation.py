@@ -16,6 +16,7 @@ import statistics
 import sys
 import time
 import tracemalloc
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,8 +70,8 @@ def main() -> None:
           f"{'peak MB':>8} {'x input':>8} {'breakpoints':>11} {'disguised':>9}")
     for label, text in articles.items():
         size = len(text.encode("utf-8"))
-        match_s = _seconds(lambda: match_text(text), args.repeats)
-        whole_s = _seconds(lambda: analyse(Article(id="b", text=text), ruleset), 1)
+        match_s = _seconds(partial(match_text, text), args.repeats)
+        whole_s = _seconds(partial(analyse, Article(id="b", text=text), ruleset), 1)
         tracemalloc.start()
         result = match_text(text)
         peak = tracemalloc.get_traced_memory()[1]

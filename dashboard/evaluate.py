@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .engine.analysis import Analysis
 from .engine.article import Article
 from .engine.pipeline import analyse
 
@@ -87,7 +88,7 @@ def overlap_score(predicted: list[SpanPair], gold: list[SpanPair]) -> Score:
 
 @dataclass
 class RuleScore:
-    """How often the spans one rule produced overlapped gold spans."""
+    """How often the spans one rule (or one attribution pattern) produced overlapped gold spans."""
 
     rule: str
     predicted: int
@@ -105,6 +106,9 @@ class EvalReport:
     figures: dict[str, Score]
     rules: list[RuleScore] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # Attribution only: each attribution pattern (Attribution.pattern), an attribution counted
+    # correct when its cue overlaps a gold cue and its source, if it names one, a gold source.
+    patterns: list[RuleScore] = field(default_factory=list)
 
     def worst_rules(self, limit: int | None = None, min_predicted: int = 0) -> list[RuleScore]:
         ranked = sorted((r for r in self.rules if r.predicted >= min_predicted),
@@ -123,6 +127,9 @@ class EvalReport:
             "rules": [{"rule": r.rule, "predicted": r.predicted, "correct": r.correct,
                        "precision": round(r.precision, 4)} for r in self.worst_rules()],
             "errors": list(self.errors),
+            **({"patterns": [{"pattern": p.rule, "predicted": p.predicted, "correct": p.correct,
+                              "precision": round(p.precision, 4)} for p in self.patterns]}
+               if self.task == "attribution" else {}),
         }
 
 
@@ -147,7 +154,7 @@ def _validate(record: Any) -> str | None:
         start, end = span.get("start"), span.get("end")
         if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
             return f"spans[{i}]: \"start\" and \"end\" must be integers"
-        if not 0 <= start <= end <= len(text):
+        if not 0 <= start <= end <= len(text):  # type: ignore[operator]  # integers, as just checked
             return f"spans[{i}]: [{start}, {end}) is not inside the text (length {len(text)})"
         if not isinstance(span.get("label"), str):
             return f"spans[{i}]: \"label\" must be a string"
@@ -162,7 +169,7 @@ def read_eval_file(path: str | Path) -> Iterator[dict | str]:
     start/end inside the text) yields an error string instead of a record.
     """
     try:
-        handle = open(path, "rb")
+        handle = open(path, "rb")  # noqa: SIM115 (closed by the `with` below; failing to open is a record)
     except OSError as exc:
         yield f"{path}:1:1: cannot read: {exc.strerror or exc}"
         return
@@ -202,7 +209,8 @@ def _pair(span: Any) -> SpanPair:
     return (span.start, span.end)
 
 
-def _analyses(records: Iterable[dict | str], ruleset: Any, errors: list[str]):
+def _analyses(records: Iterable[dict | str], ruleset: Any, errors: list[str]
+              ) -> Iterator[tuple[dict, Analysis]]:
     """(record, analysis) for each usable record; problems go to errors."""
     for index, record in enumerate(records, 1):
         if isinstance(record, str):
@@ -225,11 +233,13 @@ def _rule_scores(tally: dict[str, list[int]]) -> list[RuleScore]:
     return sorted(scores, key=lambda r: (r.precision, -r.predicted, r.rule))
 
 
-def evaluate_attribution(records: Iterable[dict], ruleset: Any) -> EvalReport:
-    """Cue, source, content and statement (quoted and reported) figures, micro-averaged."""
+def evaluate_attribution(records: Iterable[dict | str], ruleset: Any) -> EvalReport:
+    """Cue, source, content and statement (quoted and reported) figures, micro-averaged; the
+    precision of each cue rule and of each attribution pattern."""
     errors: list[str] = []
     figures = dict.fromkeys(ATTRIBUTION_FIGURES, ZERO)
     tally: dict[str, list[int]] = {}
+    by_pattern: dict[str, list[int]] = {}
     articles = 0
     for record, analysis in _analyses(records, ruleset, errors):
         articles += 1
@@ -245,14 +255,22 @@ def evaluate_attribution(records: Iterable[dict], ruleset: Any) -> EvalReport:
         figures["source"] += overlap_score(sources, gold_source)
         figures["content"] += overlap_score(contents, gold_content)
         figures["statement"] += overlap_score(statements, gold_content)
-        for a, ok in zip(attributions, _overlap_flags(cues, gold_cue)):
+        cue_ok = _overlap_flags(cues, gold_cue)
+        for a, ok in zip(attributions, cue_ok):
             counts = tally.setdefault(a.cue_rule, [0, 0])
             counts[0] += 1
             counts[1] += ok
-    return EvalReport("attribution", articles, figures, _rule_scores(tally), errors)
+        flags = iter(_overlap_flags(sources, gold_source))  # in the order of `sources`
+        source_ok = [True if a.source is None else next(flags) for a in attributions]
+        for a, ok, source in zip(attributions, cue_ok, source_ok):
+            counts = by_pattern.setdefault(a.pattern or "(none)", [0, 0])
+            counts[0] += 1
+            counts[1] += ok and source
+    return EvalReport("attribution", articles, figures, _rule_scores(tally), errors,
+                      _rule_scores(by_pattern))
 
 
-def evaluate_loaded(records: Iterable[dict], ruleset: Any) -> EvalReport:
+def evaluate_loaded(records: Iterable[dict | str], ruleset: Any) -> EvalReport:
     """Loaded-wording figure (Loaded_Language and Name_Calling,Labeling), micro-averaged."""
     errors: list[str] = []
     figure = ZERO
@@ -289,6 +307,13 @@ def format_text(report: EvalReport, worst: int = 10) -> str:
                   f"{'rule':<{rule_width}}  {'P':>6}  {'correct':>7}  {'predicted':>9}"]
         for r in ranked:
             lines.append(f"{r.rule:<{rule_width}}  {r.precision:6.3f}  {r.correct:7d}  {r.predicted:9d}")
+    if report.patterns:
+        width = max(len("pattern"), *(len(p.rule) for p in report.patterns))
+        lines += ["", "attribution patterns by precision, worst first (correct: cue and, when it "
+                      "names one, source overlap gold)",
+                  f"{'pattern':<{width}}  {'P':>6}  {'correct':>7}  {'predicted':>9}"]
+        for p in report.patterns:
+            lines.append(f"{p.rule:<{width}}  {p.precision:6.3f}  {p.correct:7d}  {p.predicted:9d}")
     for error in report.errors[:SHOWN_ERRORS]:
         lines.append(f"error: {error}")
     if len(report.errors) > SHOWN_ERRORS:

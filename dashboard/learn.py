@@ -127,8 +127,8 @@ def propose_cue_forms(records: list[dict], ruleset: RuleSet, *, min_gold: int = 
                       min_precision: float = MIN_ADD_PRECISION, max_words: int = 3) -> list[FormScore]:
     """Cue forms annotators mark that no cue rule matches, with the share of their occurrences
     that are marked (every occurrence counted, as if each were predicted)."""
-    from .engine.attribution import STOP
     from .engine.text import Tokens
+    from .engine.wordlists import STOP
 
     cues = ruleset.compiled.cues
     tokenised = []

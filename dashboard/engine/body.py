@@ -1,14 +1,17 @@
-"""Provides the token pass over an article's body: its word count, attributions and loaded
-wording, worked out a bounded chunk of sentences at a time so that memory does not grow with the
-article (a token costs some 180 bytes as Python objects: 37 bytes per character of text)."""
+"""Provides the token pass over an article's body: the stages that read tokens (the word count,
+attributions, loaded wording) run on a bounded chunk of sentences at a time, so that memory does
+not grow with the article (a token costs some 180 bytes as Python objects: 37 bytes per
+character of text)."""
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from .attribution import CLOSING_MARKS, find_attributions
-from .compiled import Compiled
+from .article import Article
+from .attribution import find_attributions
+from .doc import Chunk, Doc, Stage
 from .loaded import find_loaded
+from .quotes import CLOSING_MARKS
 from .records import Attribution, LoadedHit, Span
 from .text import TOKEN_RE, SpanSet, Tokens
 
@@ -16,6 +19,8 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of 
 if TYPE_CHECKING:
     import re
     from collections.abc import Iterator
+
+    from .compiled import Compiled
 
 # Sentences are taken together until they span this many characters: their tokens (about 2.5 MB
 # of Python objects) are all that is held at once. Results do not depend on it (every rule looks
@@ -57,31 +62,71 @@ def _chunks(sentences: list[Span]) -> Iterator[tuple[int, int]]:
         yield first, len(sentences)
 
 
-def scan_body(text: str, sentences: list[Span], quote_spans: list[Span], compiled: Compiled
-              ) -> tuple[int, list[Attribution], list[LoadedHit]]:
-    """The body's word count, attributions and loaded wording (as from one pass over tokens of
-    the whole text, which is what this gives, a chunk of sentences at a time).
-
-    `quote_spans` are the article's direct quotes in text order (find_quotes)."""
-    closed = SpanSet([q for q in quote_spans if text[q.end - 1] in CLOSING_MARKS])
-    quote_ends = [q.end for q in quote_spans]
-    stream = _TokenStream(text)
-    words = 0
-    attributions: list[Attribution] = []
-    loaded: list[LoadedHit] = []
+def _token_pass(doc: Doc) -> None:
+    """Each chunk of sentences with its tokens, given to the parts of the pass in turn, then let go."""
+    stream = _TokenStream(doc.text)
+    sentences = doc.sentences
     for first, last in _chunks(sentences):
         chunk = sentences[first:last]
         start, stop = chunk[0].start, chunk[-1].end
         tokens = stream.take(start, stop)
         starts = tokens.starts
         sentence_tokens = [(bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in chunk]
-        words += sum(1 for a, b in sentence_tokens for t in tokens.texts[a:b] if t[0].isalnum())
-        found = find_attributions(text, tokens, chunk, sentence_tokens, compiled, closed)
-        attributions += found
-        # Whether a loaded term is quoted speech depends only on the spans that reach into its
-        # chunk: the quotes that overlap it (one may run on into the next chunk: the +1), and
-        # the contents of its attributions, each of which lies inside its own sentence.
-        nearby = quote_spans[bisect_left(quote_ends, start):bisect_right(quote_ends, stop) + 1]
-        reported = SpanSet(nearby + [a.content for a in found if a.content is not None])
-        loaded += find_loaded(tokens, sentence_tokens, compiled, reported)
-    return words, attributions, loaded
+        doc.chunk = Chunk(tokens, chunk, sentence_tokens, start, stop)
+        for part in TOKEN_PASS.parts:
+            part.run(doc)
+    doc.chunk = None
+
+
+def _count_words(doc: Doc) -> None:
+    chunk = doc.chunk
+    assert chunk is not None
+    texts = chunk.tokens.texts
+    doc.words += sum(1 for a, b in chunk.sentence_tokens for t in texts[a:b] if t[0].isalnum())
+
+
+def _attribute(doc: Doc) -> None:
+    chunk = doc.chunk
+    assert chunk is not None
+    chunk.attributions = find_attributions(doc.text, chunk.tokens, chunk.sentences, chunk.sentence_tokens,
+                                           doc.compiled, doc.closed_quotes)
+    doc.attributions += chunk.attributions
+
+
+def _find_loaded(doc: Doc) -> None:
+    """Whether a loaded term is quoted speech depends only on the spans that reach into its
+    chunk: the quotes that overlap it (one may run on into the next chunk: the +1), and the
+    contents of its attributions, each of which lies inside its own sentence."""
+    chunk = doc.chunk
+    assert chunk is not None
+    ends = doc.quote_ends
+    nearby = doc.quote_spans[bisect_left(ends, chunk.start):bisect_right(ends, chunk.stop) + 1]
+    reported = SpanSet(nearby + [a.content for a in chunk.attributions if a.content is not None])
+    doc.loaded += find_loaded(chunk.tokens, chunk.sentence_tokens, doc.compiled, reported)
+
+
+def set_quotes(doc: Doc, quote_spans: list[Span]) -> None:
+    """The direct quotes (in text order), their ends, and the closed ones, as the token pass reads them."""
+    text = doc.text
+    doc.quote_spans = quote_spans
+    doc.quote_ends = [q.end for q in quote_spans]
+    doc.closed_quotes = SpanSet([q for q in quote_spans if text[q.end - 1] in CLOSING_MARKS])
+
+
+TOKEN_PASS = Stage("tokens", _token_pass, needs=("text", "sentences"), gives=("chunk",), parts=(
+    Stage("words", _count_words, needs=("chunk",), gives=("words",)),
+    Stage("attribution", _attribute, needs=("chunk", "compiled", "closed_quotes"), gives=("attributions",)),
+    Stage("loaded", _find_loaded, needs=("chunk", "compiled", "quote_spans", "quote_ends"), gives=("loaded",)),
+))
+
+
+def scan_body(text: str, sentences: list[Span], quote_spans: list[Span], compiled: Compiled
+              ) -> tuple[int, list[Attribution], list[LoadedHit]]:
+    """The body's word count, attributions and loaded wording, by the token pass alone (as from
+    one pass over tokens of the whole text, which is what the chunks give; the memory tests hold
+    the two equal). `quote_spans` are the article's direct quotes in text order (find_quotes)."""
+    doc = Doc(Article(id="", text=text), compiled)
+    doc.sentences = sentences
+    set_quotes(doc, quote_spans)
+    TOKEN_PASS.run(doc)
+    return doc.words, doc.attributions, doc.loaded

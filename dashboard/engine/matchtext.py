@@ -46,7 +46,8 @@ if TYPE_CHECKING:
 # letters that render as nothing (Hangul fillers U+115F, U+1160, U+3164, U+FFA0; Khmer inherent
 # vowels U+17B4, U+17B5).
 # tests/reliability/test_obfuscation.py checks that this covers every Cf of the running Python.
-INVISIBLE = ("\u00ad\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180b-\u180f"
+INVISIBLE = ("\u00ad\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0"
+             "\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180b-\u180f"
              "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufe00-\ufe0f\ufeff\ufff9-\ufffb"
              "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
              "\U000e0001\U000e0020-\U000e007f\U000e0100-\U000e01ef")

@@ -226,3 +226,28 @@ DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "attribution_dev
 def test_dev_file_reads_cleanly():
     first = next(iter(read_eval_file(DEV)))
     assert isinstance(first, dict) and first["text"]
+
+
+def test_attribution_patterns_are_ranked_by_precision(ruleset):
+    # one attribution by each of two patterns: the first right (cue and source gold), the second
+    # with a gold cue but a source the annotator did not mark
+    text = "The talks stalled, the minister said. “The deal is dead,” said Kim."
+    record = {"id": "p", "text": text, "spans": [
+        span("Cue", "said", text), span("Source", "the minister", text),
+        {"start": text.index("said Kim"), "end": text.index("said Kim") + 4, "label": "Cue"}]}
+    report = evaluate_attribution([record], ruleset)
+    assert [(p.rule, p.predicted, p.correct) for p in report.patterns] == [
+        ("inverted", 1, 0), ("subject_verb", 1, 1)]
+    assert report.to_json()["patterns"] == [
+        {"pattern": "inverted", "predicted": 1, "correct": 0, "precision": 0.0},
+        {"pattern": "subject_verb", "predicted": 1, "correct": 1, "precision": 1.0}]
+    out = format_text(report)
+    assert "attribution patterns by precision" in out
+    assert out.index("inverted") < out.index("subject_verb")
+
+
+def test_loaded_reports_have_no_patterns(ruleset):
+    record = {"id": "p", "text": "The thugs attacked.", "spans": []}
+    report = evaluate_loaded([record], ruleset)
+    assert report.patterns == [] and "patterns" not in report.to_json()
+    assert "attribution patterns" not in format_text(report)

@@ -1,5 +1,5 @@
-"""named_sources: the word index in _named_source_keys gives exactly the keys of the quadratic
-search it replaced ("Kim" joins the longest earlier name it is a word of), on random names."""
+"""named_sources: the word index in named_source_keys (engine/metrics.py) gives exactly the keys
+of the quadratic search it replaced ("Kim" joins the longest earlier name it is a word of), on random names."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from dashboard.engine.attribution import PRONOUNS
 from dashboard.engine.matchers import normalise
-from dashboard.engine.pipeline import _named_source_keys
+from dashboard.engine.metrics import named_source_keys
 from dashboard.engine.records import Attribution, Span
+from dashboard.engine.wordlists import PRONOUNS
 
 WORDS = ["Kim", "Jong", "Un", "Yo", "Moon", "Jae", "In", "Lee", "Park", "Xi", "Jinping", "Li", "Wei",
          "the", "of", "Ministry", "Foreign", "Affairs", "KCNA", "Reuters", "he", "officials"]
@@ -66,7 +66,7 @@ def test_same_keys_as_the_quadratic_search(seed: int) -> None:
     # short names are often words of longer ones
     rng = random.Random(seed)
     analysis = _analysis(rng, rng.randint(1, 300))
-    assert _named_source_keys(analysis) == _brute_force(analysis)
+    assert named_source_keys(analysis) == _brute_force(analysis)
 
 
 def test_a_short_name_joins_the_longest_name_it_is_a_word_of() -> None:
@@ -75,6 +75,6 @@ def test_a_short_name_joins_the_longest_name_it_is_a_word_of() -> None:
     spans.append(Span(text.index("Jong."), text.index("Jong.") + 4))
     attributions = [Attribution(s, s, None, None, None, False, s, "said", "neutral") for s in spans]
     analysis = SimpleNamespace(article=SimpleNamespace(text=text), attributions=attributions)
-    keys = _named_source_keys(analysis)
+    keys = named_source_keys(analysis)
     assert keys == _brute_force(analysis)
     assert keys == {"name:kim jong un", "name:kim yo jong", "name:moon jae in"}
