@@ -12,7 +12,7 @@ from .wordlists import NOUN_MARKERS
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
     from .compiled import Compiled
-    from .matchers import CueEntry
+    from .kinds.cues import CueEntry
 
 
 def find_attributions(text: str, tokens: Tokens, sentences: list[Span],

@@ -4,20 +4,20 @@ its enabled rules (engine/kinds/*.py: each kind's `compile`)."""
 from __future__ import annotations
 
 from .kinds import KINDS
-from .matchers import FurnitureScan, furniture_scan
+from .matchers import FurnitureScan, article_budget
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import Any
 
-    from .kinds import CheckRule, FurnitureRule
+    from .kinds import CheckRule, FurnitureRule, Rule
     from .matchers import PhraseMatcher, SourceIndex
-    from .ruleset import RuleSet
 
 
 class Compiled:
-    """Everything a RuleSet needs at analysis time, built once: the attributes below are filled
-    by the kinds' `compile` functions (a kind adds its own)."""
+    """Everything a rule set needs at analysis time, built once: each attribute below is one part
+    a kind's `compile` gave (a new kind's parts become attributes the same way)."""
 
     cues: PhraseMatcher
     vague: PhraseMatcher
@@ -29,10 +29,12 @@ class Compiled:
     furniture_others: list[tuple[FurnitureRule, Any]]
     furniture_anchored: Any
 
-    def __init__(self, ruleset: RuleSet) -> None:
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        enabled = [rule for rule in rules if rule.enabled]
         for name, kind in KINDS.items():
-            kind.compile(ruleset.of_kind(name), self)
+            for part, value in kind.compile([rule for rule in enabled if rule.kind == name]).items():
+                setattr(self, part, value)
 
     def furniture_scan(self, size: int) -> FurnitureScan:
         """The furniture matching of one article of `size` characters, with its own budgets."""
-        return furniture_scan(self, size)
+        return FurnitureScan(self.furniture_anchored, self.furniture_others, article_budget(size))

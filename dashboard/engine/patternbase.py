@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from typing import Literal, TypeAlias
 
     from .compiled import Compiled
-    from .matchers import CueEntry
+    from .kinds.cues import CueEntry
     from .text import Tokens
 
 

@@ -28,7 +28,7 @@ class RuleSet:
 
     @cached_property
     def compiled(self) -> Compiled:
-        return Compiled(self)
+        return Compiled(self.rules)
 
     def __getstate__(self) -> dict[str, Any]:
         # Workers get the rules and compile them once on their side.

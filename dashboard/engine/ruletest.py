@@ -65,7 +65,7 @@ def run_examples(ruleset: RuleSet, only: set[str] | None = None) -> Iterator[Exa
         for index, (example, expected) in enumerate(cases):
             alone = KINDS[rule.kind].fires_alone
             if alone is not None:
-                got = alone(rule, ruleset.compiled, example)
+                got = alone(rule, example)
             else:
                 got = fires(rule, example_analysis(rule, ruleset, example, index))
             yield ExampleResult(rule, example, expected, got == expected)

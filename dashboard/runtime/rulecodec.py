@@ -9,7 +9,8 @@ from operator import add, itemgetter
 
 from ..engine.compiled import Compiled
 from ..engine.kinds import ID_PATTERN, KINDS, RULE_CLASSES, Examples, Rule
-from ..engine.matchers import CueEntry, PhraseMatcher, SourceIndex
+from ..engine.kinds.cues import CueEntry
+from ..engine.matchers import PhraseMatcher, SourceIndex
 from ..engine.metrics import METRICS
 from ..engine.ruleset import RuleSet
 
@@ -330,7 +331,7 @@ def decode_ruleset(data: Any) -> RuleSet:
     rules = tuple(next(of_kind[kind]) for kind in kinds)  # in their order in the rule set
     ruleset = RuleSet(rules)
     # Furniture patterns are compiled objects, and conditions trees: compiled again (a few ms).
-    compiled = Compiled(RuleSet(tuple(r for r in rules if r.kind not in _STORED_KINDS)))
+    compiled = Compiled(r for r in rules if r.kind not in _STORED_KINDS)
     _expect(set(_STORED) <= set(vars(compiled)))
     for name, kind in _MATCHERS.items():
         setattr(compiled, name, _decode_matcher(kind, data["matchers"][name], rules))

@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..analysis import Analysis
-    from ..compiled import Compiled
 
     Check = Callable[[Any], "str | None"]
     Fail = Callable[[tuple[Any, ...], str], None]
@@ -207,8 +206,8 @@ def _no_more_checks(values: dict[str, Any], fail: Callable[[str | None, str], No
     return None
 
 
-def _compiles_nothing(rules: list[Any], compiled: Compiled) -> None:
-    return None
+def _compiles_nothing(rules: list[Any]) -> dict[str, Any]:
+    return {}
 
 
 @dataclass(frozen=True)
@@ -218,10 +217,11 @@ class Kind:
     - `record`: the Rule class its rules are made as; `fields`: its rule-file keys;
     - `validate(values, fail)`: checks across its keys, after each key's own check
       (`fail(key or None, message)` reports a problem at the key or at the rule);
-    - `compile(rules, compiled)`: adds what its enabled rules need at analysis time to Compiled;
+    - `compile(rules)`: what its enabled rules need at analysis time, by the name of the
+      Compiled attribute each part becomes (`{"cues": PhraseMatcher}`);
     - `example`: what its `match`/`no_match` examples mean (the docs' table), and
       `took_part(rule, analysis)`: whether the rule took part in an example's analysis, or
-      `fires_alone(rule, compiled, text)` for a kind whose examples are judged without analysis."""
+      `fires_alone(rule, text)` for a kind whose examples are judged without analysis."""
 
     name: str
     summary: str
@@ -229,9 +229,9 @@ class Kind:
     fields: dict[str, Field]
     example: tuple[str, str]
     took_part: Callable[[Any, Analysis], bool] | None = None
-    fires_alone: Callable[[Any, Compiled, str], bool] | None = None
+    fires_alone: Callable[[Any, str], bool] | None = None
     validate: Callable[[dict[str, Any], Callable[[str | None, str], None]], None] = _no_more_checks
-    compile: Callable[[list[Any], Compiled], None] = _compiles_nothing
+    compile: Callable[[list[Any]], dict[str, Any]] = _compiles_nothing
     notes: str = ""
     schema: dict[str, Field] = field(init=False, repr=False, compare=False)
 

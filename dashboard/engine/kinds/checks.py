@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..analysis import Analysis
-    from ..compiled import Compiled
 
 OPERATORS = COMPARISONS
 # The guards of the first rule files, each the condition it stands for.
@@ -55,9 +54,9 @@ def validate(values: dict[str, Any], fail: Callable[[str | None, str], None]) ->
         values["condition"] = " and ".join(guards + ([f"({condition})"] if condition else []))
 
 
-def compile_checks(rules: list[CheckRule], compiled: Compiled) -> None:
-    compiled.checks = [(rule, parse(rule.condition, METRICS) if rule.condition else None)
-                       for rule in rules]
+def compile_checks(rules: list[CheckRule]) -> dict[str, list[tuple[CheckRule, Any]]]:
+    """Each check with its condition parsed (None: it applies to every article)."""
+    return {"checks": [(rule, parse(rule.condition, METRICS) if rule.condition else None) for rule in rules]}
 
 
 def crossed(rule: CheckRule, condition: Any, metrics: Mapping[str, float]) -> bool:

@@ -3,7 +3,9 @@ where the source stands relative to them."""
 
 from __future__ import annotations
 
-from ..matchers import CueEntry, PhraseMatcher, phrase_tokens, verb_forms
+from dataclasses import dataclass
+
+from ..matchers import PhraseMatcher, phrase_tokens, verb_forms
 from .base import Field, Kind, Rule, is_text_list, lower_texts, one_of, texts
 
 TYPE_CHECKING = False
@@ -12,7 +14,6 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..analysis import Analysis
-    from ..compiled import Compiled
 
 
 class CueRule(Rule):
@@ -26,14 +27,23 @@ class CueRule(Rule):
     excluded: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class CueEntry:
+    """A cue phrase as the matcher holds it: its rule and where the source stands."""
+
+    rule: CueRule
+    after: bool  # source follows the cue ("according to X")
+    verb: bool = False  # a reporting verb form, rather than a phrase such as "in a statement"
+
+
 def validate(values: dict[str, Any], fail: Callable[[str | None, str], None]) -> None:
     if not (values.get("verbs") or values.get("forms") or values.get("phrases")):
         fail(None, "a cue rule needs `verbs`, `forms` or `phrases`")
 
 
-def compile_cues(rules: list[CueRule], compiled: Compiled) -> None:
+def compile_cues(rules: list[CueRule]) -> dict[str, PhraseMatcher]:
     """Every form of every verb, and every literal form and phrase, less what `except` names."""
-    cues = compiled.cues = PhraseMatcher()
+    cues = PhraseMatcher()
     for rule in rules:
         after = rule.source == "after"
         excluded = {phrase_tokens(x) for x in rule.excluded}
@@ -49,6 +59,7 @@ def compile_cues(rules: list[CueRule], compiled: Compiled) -> None:
             if phrase_tokens(phrase) not in excluded:
                 cues.add(phrase_tokens(phrase), CueEntry(rule, after))
     cues.freeze()
+    return {"cues": cues}
 
 
 def took_part(rule: CueRule, analysis: Analysis) -> bool:

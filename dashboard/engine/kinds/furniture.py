@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-    from ..compiled import Compiled
 
 # Lines on which a pattern with catastrophic backtracking takes far too long: short adversarial
 # lines for exponential cases ((a|aa)+$), and a long line of words, which real articles have, for
@@ -60,23 +59,26 @@ def validate(values: dict[str, Any], fail: Callable[[str | None, str], None]) ->
             fail("pattern", problem)
 
 
-def compile_furniture(rules: list[FurnitureRule], compiled: Compiled) -> None:
+def compile_furniture(rules: list[FurnitureRule]) -> dict[str, Any]:
     """Each pattern compiled with `regex` (whose searches take a timeout). Most lines are body
     text that no furniture pattern matches: patterns anchored at the line start are tried together
     first, in one search, and one at a time only when that finds something; the others are tried
     one at a time (one unanchored alternative in a combined pattern makes the whole search slow)."""
-    compiled.furniture = [(rule, compile_pattern(rule.pattern, 0 if rule.case else re.IGNORECASE))
-                          for rule in rules]
-    anchored = [(rule, pattern) for rule, pattern in compiled.furniture if combinable(rule.pattern)]
-    compiled.furniture_others = [(rule, pattern) for rule, pattern in compiled.furniture
-                                 if not combinable(rule.pattern)]
-    combined = "|".join(f"(?{'-' if rule.case else ''}i:{rule.pattern})" for rule, _ in anchored)
-    compiled.furniture_anchored = compile_pattern(combined, 0) if anchored else None
+    furniture = [(rule, compile_pattern(rule.pattern, _flags(rule))) for rule in rules]
+    anchored = [rule for rule, _ in furniture if combinable(rule.pattern)]
+    combined = "|".join(f"(?{'-' if rule.case else ''}i:{rule.pattern})" for rule in anchored)
+    return {"furniture": furniture,
+            "furniture_others": [(rule, pattern) for rule, pattern in furniture if not combinable(rule.pattern)],
+            "furniture_anchored": compile_pattern(combined, 0) if anchored else None}
 
 
-def fires_alone(rule: FurnitureRule, compiled: Compiled, example: str) -> bool:
+def _flags(rule: FurnitureRule) -> int:
+    return 0 if rule.case else re.IGNORECASE
+
+
+def fires_alone(rule: FurnitureRule, example: str) -> bool:
     """Every non-blank line of the example is matched by the rule's pattern."""
-    pattern = next(p for r, p in compiled.furniture if r.id == rule.id)
+    pattern = compile_pattern(rule.pattern, _flags(rule))
     lines = [example[l.start:l.end] for l in split_lines(example) if example[l.start:l.end].strip()]
     return bool(lines) and all(pattern_match(pattern, line) for line in lines)
 

@@ -11,7 +11,6 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..analysis import Analysis
-    from ..compiled import Compiled
 
 # Upper bound on terms in one rule: far above any real lexicon, low enough to keep loading fast.
 MAX_TERMS = 200_000
@@ -39,12 +38,13 @@ def validate(values: dict[str, Any], fail: Callable[[str | None, str], None]) ->
         fail("terms", f"more than {MAX_TERMS} terms in one rule")
 
 
-def compile_loaded(rules: list[LoadedRule], compiled: Compiled) -> None:
-    loaded = compiled.loaded = PhraseMatcher()
+def compile_loaded(rules: list[LoadedRule]) -> dict[str, PhraseMatcher]:
+    loaded = PhraseMatcher()
     for rule in rules:
         for term in rule.terms:
             _add_term(loaded, rule, term)
     loaded.freeze()
+    return {"loaded": loaded}
 
 
 def _add_term(matcher: PhraseMatcher, rule: LoadedRule, term: str) -> None:

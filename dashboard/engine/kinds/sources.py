@@ -12,7 +12,6 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..analysis import Analysis
-    from ..compiled import Compiled
 
 SOURCE_KINDS = (
     "state_media", "wire", "aggregator", "public_broadcaster", "newspaper", "broadcaster",
@@ -40,8 +39,8 @@ def validate(values: dict[str, Any], fail: Callable[[str | None, str], None]) ->
         values["aliases"] = tuple(dict.fromkeys((values["name"], *values.get("aliases", ()))))
 
 
-def compile_sources(rules: list[SourceRule], compiled: Compiled) -> None:
-    compiled.sources = SourceIndex(rules)
+def compile_sources(rules: list[SourceRule]) -> dict[str, SourceIndex]:
+    return {"sources": SourceIndex(rules)}
 
 
 def took_part(rule: SourceRule, analysis: Analysis) -> bool:

@@ -12,7 +12,6 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..analysis import Analysis
-    from ..compiled import Compiled
 
 
 class VagueRule(Rule):
@@ -27,8 +26,8 @@ def validate(values: dict[str, Any], fail: Callable[[str | None, str], None]) ->
         fail(None, "a vague rule needs `phrases` or `standalone`")
 
 
-def compile_vague(rules: list[VagueRule], compiled: Compiled) -> None:
-    vague, standalone = compiled.vague, compiled.standalone = PhraseMatcher(), PhraseMatcher()
+def compile_vague(rules: list[VagueRule]) -> dict[str, PhraseMatcher]:
+    vague, standalone = PhraseMatcher(), PhraseMatcher()
     for rule in rules:
         for phrase in rule.phrases:
             vague.add(phrase_tokens(phrase), rule)
@@ -36,6 +35,7 @@ def compile_vague(rules: list[VagueRule], compiled: Compiled) -> None:
             standalone.add(phrase_tokens(phrase), rule)
     vague.freeze()
     standalone.freeze()
+    return {"vague": vague, "standalone": standalone}
 
 
 def took_part(rule: VagueRule, analysis: Analysis) -> bool:

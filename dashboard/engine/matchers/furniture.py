@@ -8,10 +8,13 @@ from time import perf_counter, thread_time
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
-    from typing import Any
+    from collections.abc import Sequence
+    from typing import Any, Protocol
 
-    from ..compiled import Compiled
-    from ..kinds.furniture import FurnitureRule
+    class Identified(Protocol):
+        """A rule, as far as a scan needs one: its id."""
+
+        id: str
 
 # A furniture pattern gets this long on one line before it is abandoned for the rest of the
 # article (catastrophic backtracking)...
@@ -52,24 +55,24 @@ def pattern_match(pattern: Any, line: str) -> bool:
         return False
 
 
-def furniture_scan(compiled: Compiled, size: int) -> FurnitureScan:
-    """What the furniture matching of one article of `size` characters needs: its own time
-    budgets."""
-    return FurnitureScan(compiled, ARTICLE_PATTERN_BUDGET + PATTERN_SECONDS_PER_MIB * size / (1 << 20))
+def article_budget(size: int) -> float:
+    """The seconds each furniture pattern may spend on an article of `size` characters."""
+    return ARTICLE_PATTERN_BUDGET + PATTERN_SECONDS_PER_MIB * size / (1 << 20)
 
 
 class FurnitureScan:
     """Furniture matching over one article, with each pattern's time budget for that article.
 
-    A Compiled is shared by every article of a run (and sent to worker processes), so what a
+    The compiled patterns are shared by every article of a run (and sent to worker processes), so what a
     pattern has cost is kept here, per article: the seconds each pattern has spent, the patterns
     given up on (after PATTERN_TIMEOUT on one line, or `budget` seconds in all), and for each
     rule given up on, its id and the offset of the line where that happened (`gave_up`). A
     pattern given up on matches nothing for the rest of the article; the next article tries it
     afresh."""
 
-    def __init__(self, compiled: Compiled, budget: float) -> None:
-        self.compiled = compiled
+    def __init__(self, anchored: Any, others: Sequence[tuple[Identified, Any]], budget: float) -> None:
+        self.anchored = anchored  # the patterns anchored at the line start, as one (or None)
+        self.others = others  # (rule, pattern) of every other pattern
         self.budget = budget
         # Seconds spent by each pattern, by rule id ("": the combined anchored pattern); a
         # pattern given up on is set to the whole budget.
@@ -83,12 +86,12 @@ class FurnitureScan:
 
     def may_be_furniture(self, line: str, offset: int) -> bool:
         """False only when no furniture pattern can match the line (at `offset` in the text)."""
-        combined = self.compiled.furniture_anchored
+        combined = self.anchored
         if combined is not None and self.match(None, combined, line, offset, anchored=True) is not False:
             return True  # found, or the combined search gave up: each pattern answers for itself
-        return any(self.match(rule, pattern, line, offset) for rule, pattern in self.compiled.furniture_others)
+        return any(self.match(rule, pattern, line, offset) for rule, pattern in self.others)
 
-    def match(self, rule: FurnitureRule | None, pattern: Any, line: str, offset: int, *,
+    def match(self, rule: Identified | None, pattern: Any, line: str, offset: int, *,
               anchored: bool = False) -> bool | None:
         """Whether the pattern of `rule` (None: the combined anchored pattern) matches the line at
         `offset`; None once the pattern has been given up on in this article.

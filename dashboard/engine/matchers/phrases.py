@@ -1,10 +1,9 @@
-"""Provides leftmost-longest phrase matching over tokens (PhraseMatcher) and the cue entries a
-cue phrase maps to."""
+"""Provides leftmost-longest phrase matching over tokens (PhraseMatcher): each phrase maps to a
+payload of its kind's choosing (a cue entry, a vague rule, a loaded term, a source)."""
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
 from itertools import compress
 
 from ..text import TOKEN_RE
@@ -14,7 +13,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
     from typing import Any
 
-    from ..kinds.cues import CueRule
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
     return tuple(m.group().lower().replace("’", "'") for m in TOKEN_RE.finditer(phrase))
@@ -171,12 +169,3 @@ class PhraseMatcher:
                     i = hit[0]
                     continue
             i += 1
-
-
-@dataclass(frozen=True)
-class CueEntry:
-    """A cue phrase as the matcher holds it: its rule and where the source stands."""
-
-    rule: CueRule
-    after: bool  # source follows the cue ("according to X")
-    verb: bool = False  # a reporting verb form, rather than a phrase such as "in a statement"

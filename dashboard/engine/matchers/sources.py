@@ -10,9 +10,16 @@ from .phrases import MAX_REMEMBERED_TOKENS, PhraseMatcher, phrase_tokens
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
-    from typing import Any
+    from collections.abc import Sequence
+    from typing import Any, Protocol
 
-    from ..kinds.sources import SourceRule
+    class SourceRule(Protocol):
+        """A source rule, as far as the index reads one (engine/kinds/sources.py has the rule)."""
+
+        id: str
+        aliases: tuple[str, ...]
+        domains: tuple[str, ...]
+        source_kind: str
 
 # rapidfuzz ratio (0-100) a phrase needs to be taken for a source's name ("Xinhau News Agency").
 FUZZY_CUTOFF = 90
@@ -21,7 +28,7 @@ FUZZY_CUTOFF = 90
 class SourceIndex:
     """Resolves a source phrase or a domain to a source rule."""
 
-    def __init__(self, sources: list[SourceRule]) -> None:
+    def __init__(self, sources: Sequence[SourceRule]) -> None:
         self.phrases = PhraseMatcher()
         self.by_alias: dict[str, SourceRule] = {}
         self.by_domain: dict[str, SourceRule] = {}
