@@ -21,17 +21,17 @@ from rule_snippets import GOOD_LOADED_RULE
 
 from dashboard.cli import main
 
-# The rule-set cache goes to a folder of this run's own, never the user's ~/.cache (subprocesses
-# started by tests inherit it).
+# The rule-set cache goes to a folder of this process's own, never the user's ~/.cache: each
+# pytest-xdist worker imports this file and so gets its own folder, and subprocesses started by
+# its tests inherit it. Tests that look into the cache set BIASDASH_CACHE_DIR to their tmp_path.
 os.environ["BIASDASH_CACHE_DIR"] = tempfile.mkdtemp(prefix="biasdash-test-cache-")
 atexit.register(shutil.rmtree, os.environ["BIASDASH_CACHE_DIR"], ignore_errors=True)
-
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     """If the test process is still alive two minutes after the last test (something it started
     keeps it from exiting), print every thread's stack and exit 1, rather than hold CI for ever."""
-    faulthandler.dump_traceback_later(120, exit=True, file=sys.__stderr__)
+    faulthandler.dump_traceback_later(120, exit=True, file=sys.__stderr__ or sys.stderr)
 
 
 TESTS_DIR = Path(__file__).resolve().parent
@@ -62,15 +62,14 @@ def _parse(stdout: str) -> tuple[Any, list[Any] | None]:
         whole = json.loads(stdout)
     except ValueError:
         whole = None
-    lines: list[Any] | None = []
+    lines: list[Any] = []
     for line in stdout.splitlines():
         if not line.strip():
             continue
         try:
             lines.append(json.loads(line))
         except ValueError:
-            lines = None
-            break
+            return whole, None
     return whole, lines
 
 

@@ -29,7 +29,8 @@ from dashboard.runtime.corpus import score_all  # noqa: E402
 from dashboard.runtime.distributed import CONNECT_TIMEOUT_ENV, score_on_dask  # noqa: E402
 from dashboard.runtime.rulepacks import load_rules  # noqa: E402
 
-pytestmark = pytest.mark.usefixtures("in_tmp")
+# One worker runs this module (pytest-xdist), so that the cluster below is started once.
+pytestmark = [pytest.mark.usefixtures("in_tmp"), pytest.mark.xdist_group("dask-cluster")]
 
 # `single-source` (info) and `unattributed-quotes` (warning) fire on these.
 SINGLE_SOURCE = "The talks went well, Reuters reported. Both sides agreed, Reuters said."

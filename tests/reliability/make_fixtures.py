@@ -239,8 +239,11 @@ def rules() -> dict[str, bytes]:
             "    severity: info\n    message: m\n    min_sentences: " + "9" * 5000 + "\n"),
         # 2000 nested flow sequences: PyYAML's composer recurses once per level
         "deep_nesting.yaml": "kind: loaded\nrules: " + "[" * 2000 + "]" * 2000 + "\n",
+        # the same id in two files; b's term is one seed 000 uses and a's is not, so a run
+        # with both as separate packs shows which of the two replaced the other
         "dup/duplicate_ids_a.yaml": GOOD_LOADED,
-        "dup/duplicate_ids_b.yaml": GOOD_LOADED,
+        "dup/duplicate_ids_b.yaml": GOOD_LOADED.replace("terms: [fiendish]", "terms: [unswervingly]")
+                                               .replace("a fiendish plan", "an unswervingly loyal plan"),
         # line 6, column 14: polynomial backtracking, microseconds on short lines but minutes on a
         # 2 MiB article of long lines; refused at load time by the long word-line probe
         "word_repeat_regex.yaml": "kind: furniture\nrules:\n  - id: word-repeat\n    description: x\n"

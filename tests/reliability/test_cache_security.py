@@ -46,6 +46,21 @@ def _uncached(args: list[str], tmp_path: Path) -> Run:
     return _run(args, "off", tmp_path)
 
 
+@pytest.fixture(scope="module")
+def uncached(tmp_path_factory: pytest.TempPathFactory) -> Callable[[list[str]], Run]:
+    """`uncached(args)`: biasdash ARGS with the cache off, what every cached run must give. It
+    is the same for every test, so it is run once per module and command (a subprocess each)."""
+    home = tmp_path_factory.mktemp("uncached")
+    runs: dict[tuple[str, ...], Run] = {}
+
+    def get(args: list[str]) -> Run:
+        if tuple(args) not in runs:
+            runs[tuple(args)] = _uncached(args, home)
+        return runs[tuple(args)]
+
+    return get
+
+
 def _files(folder: Path) -> dict[str, bytes]:
     """Every file in a folder and its bytes (links followed)."""
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
@@ -60,8 +75,13 @@ def entry_keys(run_cli: Callable[..., Any],
     def record(folder: Path, *args: str) -> list[tuple[str, str]]:
         seen: list[tuple[str, str]] = []
         real = rulecache.read
+
+        def read(kind: str, key: str) -> Any:
+            seen.append((kind, key))
+            return real(kind, key)
+
         with monkeypatch.context() as patch:
-            patch.setattr(rulecache, "read", lambda kind, key: seen.append((kind, key)) or real(kind, key))
+            patch.setattr(rulecache, "read", read)
             patch.setattr(sentiment, "_ANALYZER", None)  # this process's analyser: load the lexicon again
             patch.setattr(sentiment, "_FAST", None)
             patch.setenv("BIASDASH_CACHE_DIR", str(folder))
@@ -83,8 +103,7 @@ def poisoned(tmp_path: Path, entry_keys: Callable[..., list[tuple[str, str]]],
     with monkeypatch.context() as patch:
         patch.setenv("BIASDASH_CACHE_DIR", str(folder))
         rules = load_rules().rules
-        fire_always = dict(op=">=", threshold=-1.0, condition="",
-                           severity="error", message=POISON)
+        fire_always = {"op": ">=", "threshold": -1.0, "condition": "", "severity": "error", "message": POISON}
         ruleset = RuleSet(tuple(r.replace(**fire_always) if r.kind == "checks" else r for r in rules))
         for kind, key in keys:
             if kind == "rules":
@@ -104,9 +123,9 @@ def _evil_pickle(marker: Path) -> bytes:
     return pickle.dumps(Evil())
 
 
-def test_a_planted_pickle_runs_no_code(tmp_path: Path) -> None:
+def test_a_planted_pickle_runs_no_code(tmp_path: Path, uncached: Callable[[list[str]], Run]) -> None:
     folder = tmp_path / "cache"
-    expected = _uncached(SCORE, tmp_path)
+    expected = uncached(SCORE)
     _run(SCORE, folder, tmp_path)
     entries = sorted(folder.iterdir())
     assert entries
@@ -155,8 +174,9 @@ UNTRUSTED_FOLDERS = [
 
 @pytest.mark.parametrize("make_untrusted", UNTRUSTED_FOLDERS)
 def test_a_cache_folder_that_is_not_the_users_own_is_neither_read_nor_written(
-        make_untrusted: Callable[[Path, Path], Path], poisoned: Path, tmp_path: Path) -> None:
-    expected = _uncached(CHECK, tmp_path)
+        make_untrusted: Callable[[Path, Path], Path], poisoned: Path, tmp_path: Path,
+        uncached: Callable[[list[str]], Run]) -> None:
+    expected = uncached(CHECK)
     before = _files(poisoned)
     run = _run(CHECK, make_untrusted(poisoned, tmp_path), tmp_path)
     assert POISON not in run.output
@@ -196,8 +216,9 @@ UNTRUSTED_ENTRIES = [
 
 @pytest.mark.parametrize("make_untrusted", UNTRUSTED_ENTRIES)
 def test_a_cache_entry_that_is_not_the_users_own_is_not_read(
-        make_untrusted: Callable[[Path, Path], None], poisoned: Path, tmp_path: Path) -> None:
-    expected = _uncached(CHECK, tmp_path)
+        make_untrusted: Callable[[Path, Path], None], poisoned: Path, tmp_path: Path,
+        uncached: Callable[[list[str]], Run]) -> None:
+    expected = uncached(CHECK)
     for entry in list(poisoned.iterdir()):
         make_untrusted(entry, tmp_path)
     targets = {p: p.read_bytes() for p in tmp_path.glob("elsewhere-*")}
@@ -341,9 +362,9 @@ WRONG_VALUES = [
 @pytest.mark.parametrize("value", WRONG_VALUES)
 def test_a_cache_entry_of_the_wrong_shape_is_rebuilt_not_trusted(
         kind: str, value: Any, tmp_path: Path, entry_keys: Callable[..., list[tuple[str, str]]],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, uncached: Callable[[list[str]], Run]) -> None:
     folder = tmp_path / "cache"
-    expected = _uncached(SCORE, tmp_path)
+    expected = uncached(SCORE)
     keys = [key for k, key in entry_keys(folder, *SCORE) if k == kind]
     # A well-formed entry, under the key the run reads, whose value is wrong.
     monkeypatch.setenv("BIASDASH_CACHE_DIR", str(folder))

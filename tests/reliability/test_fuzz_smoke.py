@@ -10,6 +10,7 @@ import pytest
 from reliability_helpers import HERE
 
 
+@pytest.mark.slow  # 200 inputs per target at least (one batch of the harness): 5 to 15 s each
 @pytest.mark.parametrize("target", [
     "articles",  # bytes as a file and on stdin, through every output format
     "jsonl",  # JSONL lines of any shape

@@ -125,11 +125,19 @@ def test_duplicate_ids_in_one_pack(cli) -> None:
 
 
 def test_the_same_id_in_two_packs_is_an_override(cli) -> None:
-    # two packs (here two files given separately): the later one replaces the rule, no error
+    # two packs (here two files given separately): the later one replaces the rule, no error. The
+    # rule flags "fiendish" in a and "unswervingly" (which the seed uses) in b, so the seed's
+    # loaded words show which of the two is in force.
     a, b = RULES / "dup" / "duplicate_ids_a.yaml", RULES / "dup" / "duplicate_ids_b.yaml"
-    run = cli("check", "-j", "1", "--rules", a, "--rules", b, SEED)
-    assert_clean(run)
-    assert run.code in (0, 1)
+    terms = {}
+    for order in ((a, b), (b, a)):
+        run = cli("score", "--format", "jsonl", "-j", "1", "--rules", order[0], "--rules", order[1], SEED)
+        assert_clean(run)
+        assert run.code == 0
+        [record] = run.records
+        terms[order[1].stem] = {hit["term"] for hit in record["loaded"]}
+    assert "unswervingly" in terms["duplicate_ids_b"]
+    assert "unswervingly" not in terms["duplicate_ids_a"]
 
 
 def test_python_tag_runs_nothing(cli, in_tmp: Path) -> None:
@@ -338,7 +346,7 @@ def test_a_busy_machine_does_not_make_a_sound_pattern_look_slow(monkeypatch: pyt
     with a rule-timeout warning failing the gate) because of time it did not spend."""
     from itertools import count
 
-    from dashboard.engine import matchers as compiled
+    from dashboard.engine.matchers import furniture as compiled
 
     ruleset = load_rules()
     article = Article(id=SEED.stem, text=SEED.read_text(encoding="utf-8"))

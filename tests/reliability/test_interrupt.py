@@ -35,7 +35,7 @@ def test_ctrl_c_exits_130_and_leaves_no_partial_output(tmp_path: Path, jobs: str
     time.sleep(0.5)
     assert process.poll() is None, "the run ended before it could be interrupted"
     process.send_signal(signal.SIGINT)
-    stdout, stderr = process.communicate(timeout=30)
+    _, stderr = process.communicate(timeout=30)
     assert process.returncode == 130
     assert "Traceback" not in stderr
     assert "interrupted" in stderr

@@ -18,9 +18,10 @@ from test_properties import RULESET, SETTINGS, news_like
 
 from dashboard.engine import body
 from dashboard.engine.article import Article
-from dashboard.engine.attribution import CLOSING_MARKS, find_attributions, find_quotes
+from dashboard.engine.attribution import find_attributions
 from dashboard.engine.loaded import find_loaded
 from dashboard.engine.pipeline import classify_lines
+from dashboard.engine.quotes import CLOSING_MARKS, find_quotes
 from dashboard.engine.records import Span
 from dashboard.engine.text import SpanSet, Tokens, split_sentences
 from dashboard.runtime import articles as loader
@@ -116,7 +117,8 @@ def _by_readline(data: bytes, limit: int) -> list[bytes | None]:
 
 
 @SETTINGS
-@given(data=st.lists(st.sampled_from([b"\n", b"a", b"bc", b"\r\n", b"{}", b"\xff", b"x" * 9]), max_size=40).map(b"".join),
+@given(data=st.lists(st.sampled_from([b"\n", b"a", b"bc", b"\r\n", b"{}", b"\xff", b"x" * 9]),
+                     max_size=40).map(b"".join),
        limit=st.integers(1, 30), block=st.sampled_from([1, 2, 3, 7, 64]), seekable=st.booleans())
 def test_block_reader_gives_the_lines_readline_gives(data: bytes, limit: int, block: int, seekable: bool) -> None:
     # lines shorter and longer than a block and than the limit, with and without a final break,

@@ -30,7 +30,7 @@ SETTINGS = settings(max_examples=150, deadline=None, database=None,
 
 _SEED_TEXT = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
 SENTENCES = sorted({s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", _SEED_TEXT) if s.strip()})
-WORDS = sorted({w for w in re.findall(r"\S+", _SEED_TEXT)})
+WORDS = sorted(set(re.findall(r"\S+", _SEED_TEXT)))
 MARKS = ['"', "\u201c", "\u201d", "\u2018", "\u2019", "'", "\u00ab", "\u00bb", ".", ",", ":", ";", "!", "?",
          "(", ")", "[", "]", "\u2014", "-", "...", "READ ALSO", "said", "told", "according to",
          "Reuters", "KCNA", "Xinhua", "AP", "reuters.com", "kcna.kp", "regime", "so-called", "Kim",

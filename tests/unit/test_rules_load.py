@@ -272,7 +272,8 @@ def test_rules_are_immutable_records_compared_by_value() -> None:
     """What the rule cache, config overrides and `rules show` rely on (rules are not dataclasses)."""
     from dashboard.engine.kinds import CueRule, Examples
 
-    make = dict(id="cue-x", kind="cues", description="d", examples=Examples(), file="f.yaml", verbs=("say",))
+    make = {"id": "cue-x", "kind": "cues", "description": "d", "examples": Examples(), "file": "f.yaml",
+            "verbs": ("say",)}
     rule = CueRule(**make)
     assert rule == CueRule(**make) and hash(rule) == hash(CueRule(**make))
     assert rule.line == 1 and rule.neutrality == "neutral"  # defaults
