@@ -19,6 +19,9 @@ from .text import SpanSet, split_lines, split_sentences
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
     from .compiled import Compiled
 
 __all__ = ["STAGES", "classify_lines", "line_column"]
@@ -106,21 +109,22 @@ def _restore(doc: Doc) -> None:
     if matching.offsets is not None:
         span = matching.span
 
-        def maybe(s: Span | None) -> Span | None:
-            return None if s is None else span(s)
-
         article = doc.article = doc.original or doc.article
         doc.text = text = article.text
         doc.lines = [Line(*span(Span(l.start, l.end)), l.furniture) for l in doc.lines]
         doc.sentences = [span(s) for s in doc.sentences]
-        doc.attributions = [a._replace(cue=span(a.cue), source=maybe(a.source), content=maybe(a.content),
-                                       sentence=span(a.sentence)) for a in doc.attributions]
-        doc.quotes = [q._replace(span=span(q.span), speaker=maybe(q.speaker)) for q in doc.quotes]
-        doc.loaded = [h._replace(span=span(h.span)) for h in doc.loaded]
+        for name in RECORDS:  # every Span field of every record, mapped back
+            setattr(doc, name, [_restored(record, span) for record in getattr(doc, name)])
         doc.rule_timeouts = [(rule, span(Span(at, at)).start) for rule, at in doc.rule_timeouts]
         doc.title = article.title or _title(text, _paragraphs(text, doc.lines))
     if _count_hidden_matches(doc, matching.hyphenated):
         doc.metrics["obfuscated_words"] = doc.obfuscated
+
+
+def _restored(record: Any, span: Callable[[Span], Span]) -> Any:
+    """A record (a namedtuple) with each of its Span fields mapped by `span`."""
+    return record._replace(**{name: span(value) for name, value in zip(record._fields, record)
+                              if type(value) is Span})
 
 
 def _count_hidden_matches(doc: Doc, hyphenated: list[Span]) -> bool:
@@ -144,8 +148,11 @@ def _checks(doc: Doc) -> None:
     doc.findings = run_checks(doc)
 
 
-FOUND = ("words", "sentences", "attributions", "quotes", "loaded", "sentiment", "obfuscated",
-         "obfuscated_span", "rule_timeouts")  # what the metrics and their evidence read
+# The Doc attributes that are lists of records (namedtuples whose Span fields the restore stage
+# maps back into the article's own text); a stage that finds a new kind of thing adds its list.
+RECORDS = ("attributions", "quotes", "loaded")
+# What the metrics and their evidence read (a new list of records, when a metric counts it).
+FOUND = ("words", "sentences", *RECORDS, "sentiment", "obfuscated", "obfuscated_span", "rule_timeouts")
 STAGES: tuple[Stage, ...] = (
     Stage("furniture", _furniture, needs=("text", "compiled"), gives=("lines", "rule_timeouts")),
     Stage("sentences", _sentences, needs=("text", "article", "lines"),

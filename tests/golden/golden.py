@@ -19,7 +19,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parents[1]
-EVAL = PROJECT.parent / "shared" / "eval"
+# The shared evaluation data beside the checkout, or where BIASDASH_EVAL_DIR says (a checkout elsewhere).
+EVAL = Path(os.environ.get("BIASDASH_EVAL_DIR") or PROJECT.parent / "shared" / "eval")
 # The fixed corpus: the first articles of each annotated file, in file order.
 EVAL_SLICES = (("attribution_dev.jsonl", 200), ("loaded_dev.jsonl", 60))
 RUNS = {

@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from golden import HERE, eval_corpus, outputs
+from golden import EVAL, HERE, eval_corpus, outputs
 
 REWRITE = "python tests/golden/golden.py"
 
@@ -23,4 +23,4 @@ def test_the_outputs_are_the_golden_ones(tmp_path: Path) -> None:
         golden = (HERE / name).read_text(encoding="utf-8")
         assert content == golden, f"tests/golden/{name} differs; if the change is meant, run: {REWRITE}"
     if corpus is None:
-        pytest.skip("../shared/eval not found: the eval corpus's golden files were not compared")
+        pytest.skip(f"{EVAL} not found (set BIASDASH_EVAL_DIR): the eval corpus's golden files were not compared")

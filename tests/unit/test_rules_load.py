@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rule_snippets import GOOD_LOADED_RULE
 
-from dashboard.engine.kinds import CheckRule
+from dashboard.engine.kinds import RULE_KINDS, CheckRule
 from dashboard.runtime.rulepacks import RuleErrors, default_rules_dir, load_rules
 
 # Rule files are named relative to the cwd: run in tmp_path so that they read "pack/rules.yaml".
@@ -236,8 +236,7 @@ def test_a_rule_cannot_replace_an_earlier_packs_rule_of_another_kind(tmp_rules) 
 def test_a_file_that_is_no_rule_file_is_not_quoted(tmp_rules) -> None:
     # its keys used to be listed one by one as unknown keys: a planted file's secrets with them
     errors = _errors(tmp_rules, "hunter2-password: x\naws-secret-key: y\nkind: Deployment\n")
-    assert errors == ["pack/rules.yaml:3:7: unknown kind; expected one of sources, cues, vague, "
-                      "loaded, checks, furniture"]
+    assert errors == [f"pack/rules.yaml:3:7: unknown kind; expected one of {', '.join(RULE_KINDS)}"]
 
 
 def test_a_later_extra_pack_overrides_an_earlier_one(tmp_rules) -> None:
