@@ -145,3 +145,11 @@ def write_file(tmp_path: Path) -> Callable[..., Path]:
 def good_loaded_rule() -> str:
     """The YAML of a valid one-rule loaded pack (line 3 is `- id:`, line 7 is `terms:`)."""
     return GOOD_LOADED_RULE
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: two workers per core. Much of the suite waits rather than computes (the
+    dashboard's Pilot pauses, CLI subprocesses, worker pools starting), so on this project's
+    2-core runners four workers finish sooner than two (measured on an idle 2-core machine:
+    the whole suite in 166 s with four, 190 s with two)."""
+    return 2 * (os.cpu_count() or 1)

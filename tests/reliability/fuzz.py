@@ -435,7 +435,7 @@ def _on_alarm(signum: int, frame: Any) -> None:
     raise Hang("input ran past the hang limit")
 
 
-def fuzz(name: str, seconds: float, hang: float, slow: float) -> dict[str, Any]:
+def fuzz(name: str, seconds: float, hang: float, slow: float, examples: int = 200) -> dict[str, Any]:
     func, strategies = TARGETS[name]
     state: dict[str, Any] = {"runs": 0, "failures": {}, "slow": [], "known": set()}
 
@@ -464,7 +464,7 @@ def fuzz(name: str, seconds: float, hang: float, slow: float) -> dict[str, Any]:
                 state["slow"].append((round(took, 2), _show(args)))
 
     test = given(st.tuples(*strategies))(body)
-    test = settings(max_examples=200, deadline=None, database=None, derandomize=False,
+    test = settings(max_examples=examples, deadline=None, database=None, derandomize=False,
                     phases=[Phase.generate, Phase.shrink], report_multiple_bugs=False,
                     verbosity=Verbosity.quiet,
                     suppress_health_check=list(HealthCheck))(test)
@@ -496,12 +496,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--target", choices=[*TARGETS, "all"], default="all")
     parser.add_argument("--hang", type=float, default=20, help="an input slower than this is a failure")
     parser.add_argument("--slow", type=float, default=1.0, help="list inputs slower than this")
+    parser.add_argument("--examples", type=int, default=200,
+                        help="inputs per batch (default 200; batches repeat until --seconds is up)")
     args = parser.parse_args(argv)
     names = list(TARGETS) if args.target == "all" else [args.target]
     total_failures = 0
     for name in names:
         started = time.monotonic()
-        state = fuzz(name, args.seconds, args.hang, args.slow)
+        state = fuzz(name, args.seconds, args.hang, args.slow, args.examples)
         took = time.monotonic() - started
         print(f"== {name}: {state['runs']} inputs in {took:.0f} s, "
               f"{len(state['failures'])} distinct failure(s), {len(state['slow'])} slow input(s)")
