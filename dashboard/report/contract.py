@@ -30,12 +30,14 @@ def to_contract(analysis: Analysis, *, lazy: bool = False) -> dict[str, Any]:
     attributions = ({
         "cue": span(a.cue), "source": span(a.source), "content": span(a.content, False),
         "source_id": a.source_id, "source_kind": a.source_kind, "vague": a.vague,
-        "sentence": span(a.sentence, False),
+        "sentence": span(a.sentence, False), "pattern": a.pattern,
     } for a in analysis.attributions)
     quotes = ({**span(q.span), "speaker": span(q.speaker), "source_id": q.source_id}  # type: ignore[dict-item]
               for q in analysis.quotes)
     loaded = ({**span(h.span), "term": h.term, "category": h.category, "weight": h.weight,  # type: ignore[dict-item]
                "voice": h.voice} for h in analysis.loaded)
+    per_sentence = ({"start": s.start, "end": s.end, "compound": v.compound, "pos": v.pos, "neg": v.neg,
+                     "neu": v.neu} for s, v in zip(analysis.sentences, analysis.sentence_sentiment))
     return {
         "id": art.id, "path": art.path, "title": analysis.title, "outlet": art.outlet, "url": art.url,
         "words": analysis.words, "sentences": len(analysis.sentences),
@@ -45,8 +47,10 @@ def to_contract(analysis: Analysis, *, lazy: bool = False) -> dict[str, Any]:
         "loaded": loaded if lazy else list(loaded),
         "sentiment": {"compound": analysis.sentiment.compound, "pos": analysis.sentiment.pos,
                       "neg": analysis.sentiment.neg, "neu": analysis.sentiment.neu},
+        "sentence_sentiment": per_sentence if lazy else list(per_sentence),
         "sources": dict(analysis.sources()),
         "source_kinds": dict(analysis.source_kinds()),
+        "metrics": dict(analysis.metrics),
         "findings": [_finding_json(f) for f in analysis.findings],
     }
 

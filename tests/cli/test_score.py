@@ -12,8 +12,9 @@ import pytest
 pytestmark = pytest.mark.usefixtures("in_tmp")
 
 TOP_KEYS = {"id", "path", "title", "outlet", "url", "words", "sentences", "attribution_density",
-            "attributions", "quotes", "loaded", "sentiment", "sources", "source_kinds", "findings"}
-ATTRIBUTION_KEYS = {"cue", "source", "content", "source_id", "source_kind", "vague", "sentence"}
+            "attributions", "quotes", "loaded", "sentiment", "sentence_sentiment", "sources", "source_kinds",
+            "metrics", "findings"}
+ATTRIBUTION_KEYS = {"cue", "source", "content", "source_id", "source_kind", "vague", "sentence", "pattern"}
 QUOTE_KEYS = {"start", "end", "text", "speaker", "source_id"}
 LOADED_KEYS = {"start", "end", "text", "term", "category", "weight", "voice"}
 SENTIMENT_KEYS = {"compound", "pos", "neg", "neu"}
@@ -71,6 +72,13 @@ def test_one_record_per_seed_with_every_contract_key(scored, seeds_dir) -> None:
         for finding in record["findings"]:
             assert {"check", "severity", "message"} <= set(finding)
         assert sum(record["sources"].values()) == sum(1 for a in record["attributions"] if a["source_id"])
+        assert all(a["pattern"] for a in record["attributions"]), "every attribution names its pattern"
+        from dashboard.engine.metrics import METRICS
+
+        assert list(record["metrics"]) == list(METRICS)
+        assert record["metrics"]["attribution_density"] == record["attribution_density"]
+        assert len(record["sentence_sentiment"]) == record["sentences"]
+        assert all(set(s) == {"start", "end"} | SENTIMENT_KEYS for s in record["sentence_sentiment"])
 
 
 @pytest.mark.parametrize(("seed", "present", "absent"), [
