@@ -10,10 +10,7 @@ from .article import Article
 from .compiled import Compiled
 from .doc import Doc
 from .ruleset import RuleSet
-from .stages import STAGES, classify_lines, line_column
-
-# classify_lines and line_column are read from here by the tests and the faces.
-__all__ = ["analyse", "classify_lines", "line_column", "start"]
+from .stages import STAGES
 
 
 def analyse(article: Article, ruleset: RuleSet) -> Analysis:

@@ -56,6 +56,15 @@ def example_analysis(rule: Rule, ruleset: RuleSet, example: str, index: int = 0)
     return analyse(Article(id=f"{rule.id}#{index}", text=example), ruleset)
 
 
+def example_fires(rule: Rule, ruleset: RuleSet, example: str, index: int = 0) -> bool:
+    """Whether `rule` fires on one of its examples, as its kind judges that: on the example
+    alone (furniture), else on the example analysed as an article."""
+    alone = KINDS[rule.kind].fires_alone
+    if alone is not None:
+        return alone(rule, example)
+    return fires(rule, example_analysis(rule, ruleset, example, index))
+
+
 def run_examples(ruleset: RuleSet, only: set[str] | None = None) -> Iterator[ExampleResult]:
     """Every example of every enabled rule (or of the rules in `only`), in rule order."""
     for rule in ruleset.rules:
@@ -63,9 +72,5 @@ def run_examples(ruleset: RuleSet, only: set[str] | None = None) -> Iterator[Exa
             continue
         cases = [(e, True) for e in rule.examples.match] + [(e, False) for e in rule.examples.no_match]
         for index, (example, expected) in enumerate(cases):
-            alone = KINDS[rule.kind].fires_alone
-            if alone is not None:
-                got = alone(rule, example)
-            else:
-                got = fires(rule, example_analysis(rule, ruleset, example, index))
+            got = example_fires(rule, ruleset, example, index)
             yield ExampleResult(rule, example, expected, got == expected)

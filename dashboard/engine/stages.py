@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .body import TOKEN_PASS, set_quotes
 from .doc import Doc, Stage
-from .findings import line_column, run_checks
+from .findings import run_checks
 from .metrics import compute_metrics
 from .quotes import assign_speakers, find_quotes
 from .records import Line, Span
@@ -23,8 +23,6 @@ if TYPE_CHECKING:
     from typing import Any
 
     from .compiled import Compiled
-
-__all__ = ["STAGES", "classify_lines", "line_column"]
 
 
 def classify_lines(text: str, compiled: Compiled,

@@ -131,10 +131,11 @@ def _decode_rules(kind: str, columns: Any, count: int) -> list[Rule]:
 _MATCHERS = {"cues": "cues", "vague": "vague", "standalone": "vague", "loaded": "loaded"}
 _STORED = (*_MATCHERS, "sources")
 _SOURCE_PARTS = ("phrases", "by_alias", "by_domain", "fuzzy_choices")
-# The kinds whose compiled parts are stored; every other kind (checks, furniture, and any kind
-# added later) is compiled again on each load, by its own `compile`.
-_STORED_KINDS = frozenset(("cues", "vague", "loaded", "sources"))
+# The columns of what each stored kind's phrases map to (_encode_payloads). The kinds listed
+# here are those whose compiled parts are stored; every other kind (checks, furniture, and any
+# kind added later) is compiled again on each load, by its own `compile`.
 _PAYLOAD_COLUMNS = {"cues": 3, "vague": 1, "loaded": 2, "sources": 2}
+_STORED_KINDS = frozenset(_PAYLOAD_COLUMNS)
 
 
 def _encode_payloads(kind: str, payloads: list[Any], index: dict[int, int]) -> list[list[Any]]:

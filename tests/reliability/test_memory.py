@@ -20,9 +20,9 @@ from dashboard.engine import body
 from dashboard.engine.article import Article
 from dashboard.engine.attribution import find_attributions
 from dashboard.engine.loaded import find_loaded
-from dashboard.engine.pipeline import classify_lines
 from dashboard.engine.quotes import CLOSING_MARKS, find_quotes
 from dashboard.engine.records import Span
+from dashboard.engine.stages import classify_lines
 from dashboard.engine.text import SpanSet, Tokens, split_sentences
 from dashboard.runtime import articles as loader
 from dashboard.runtime.articles import load_file

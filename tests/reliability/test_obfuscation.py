@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from reliability_helpers import ARTICLES, PROJECT, assert_clean, contract_spans
 
 from dashboard.engine.article import Article
-from dashboard.engine.pipeline import analyse, line_column
+from dashboard.engine.findings import line_column
+from dashboard.engine.pipeline import analyse
 from dashboard.report.contract import to_contract
 from dashboard.runtime.rulepacks import load_rules
 

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from dashboard.engine.kinds import KINDS, Rule
-from dashboard.engine.ruletest import example_analysis, fires
+from dashboard.engine.ruletest import example_fires
 from dashboard.runtime.rulepacks import default_rules_dir, load_rules
 
 RULESET = load_rules()
@@ -34,9 +34,5 @@ def test_every_example_written_in_the_shipped_files_is_run() -> None:
 
 @pytest.mark.parametrize(("rule", "example", "expected"), CASES)
 def test_rule_example(rule: Rule, example: str, expected: bool) -> None:
-    alone = KINDS[rule.kind].fires_alone
-    if alone is not None:
-        got = alone(rule, example)
-    else:
-        got = fires(rule, example_analysis(rule, RULESET, example))
+    got = example_fires(rule, RULESET, example)
     assert got == expected, f"{rule.file}:{rule.line}: {rule.id} on {example!r}"

@@ -45,10 +45,7 @@ def condition_problem(v: Any) -> str | None:
 def validate(values: dict[str, Any], fail: Callable[[str | None, str], None]) -> None:
     if "metric" in values and values["metric"] not in METRICS:
         fail("metric", f"unknown metric {values['metric']!r}{did_you_mean(values['metric'], list(METRICS))}")
-    guards = [f"{metric} >= {values.pop(key)}" for key, metric in GUARDS.items()
-              if values.get(key)]
-    values.pop("min_sentences", None)
-    values.pop("min_attributions", None)
+    guards = [f"{metric} >= {count}" for key, metric in GUARDS.items() if (count := values.pop(key, 0))]
     if guards:
         condition = values.get("condition")
         values["condition"] = " and ".join(guards + ([f"({condition})"] if condition else []))
