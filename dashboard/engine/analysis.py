@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .article import Article
-from .records import Attribution, Finding, Line, LoadedHit, Quote, Sentiment, Span
+from .records import Attribution, Entity, Finding, Line, LoadedHit, Quote, Sentiment, Span
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -33,6 +33,8 @@ class Analysis:
     obfuscated_span: Span | None = None  # the first of them
     # Furniture rules given up on in this article for taking too long: (rule id, line offset).
     rule_timeouts: list[tuple[str, int]] = field(default_factory=list)
+    # The sources and speakers grouped by what they refer to (engine/entities.py).
+    entities: list[Entity] = field(default_factory=list)
 
     @property
     def furniture(self) -> list[Line]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .analysis import Analysis
 from .article import Article
-from .records import Attribution, Finding, Line, LoadedHit, Quote, Sentiment, Span
+from .records import Attribution, Entity, Finding, Line, LoadedHit, Quote, Sentiment, Span
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ class Doc:
     A plain class with slots (a dataclass of its 24 fields costs 3 ms to define, of a one-article
     run's import time)."""
 
-    __slots__ = ("article", "attributions", "chunk", "closed_quotes", "compiled", "findings", "lines",
+    __slots__ = ("article", "attributions", "chunk", "closed_quotes", "compiled", "entities", "findings", "lines",
                  "loaded", "matching", "metrics", "obfuscated", "obfuscated_span", "original",
                  "paragraphs", "quote_ends", "quote_spans", "quotes", "rule_timeouts",
                  "sentence_sentiment", "sentences", "sentiment", "text", "title", "words")
@@ -69,6 +69,7 @@ class Doc:
         self.attributions: list[Attribution] = []
         self.loaded: list[LoadedHit] = []
         self.quotes: list[Quote] = []
+        self.entities: list[Entity] = []
         self.sentence_sentiment: list[Sentiment] = []
         self.sentiment = Sentiment()
         self.metrics: dict[str, float] = {}
@@ -82,7 +83,7 @@ class Doc:
             attributions=self.attributions, quotes=self.quotes, loaded=self.loaded,
             sentiment=self.sentiment, metrics=self.metrics, findings=self.findings, title=self.title,
             obfuscated=self.obfuscated, obfuscated_span=self.obfuscated_span,
-            rule_timeouts=self.rule_timeouts,
+            rule_timeouts=self.rule_timeouts, entities=self.entities,
         )
 
 

@@ -8,9 +8,7 @@ rule kinds read the names and ranges from here to check the rule files.
 
 from __future__ import annotations
 
-from .matchers import normalise
 from .records import Span
-from .wordlists import PRONOUNS
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
@@ -18,7 +16,7 @@ if TYPE_CHECKING:
     from typing import Protocol
 
     from .article import Article
-    from .records import Attribution, LoadedHit, Quote, Sentiment
+    from .records import Attribution, Entity, LoadedHit, Quote, Sentiment
 
     class Found(Protocol):
         """What the metrics read: the findings of one article."""
@@ -29,6 +27,7 @@ if TYPE_CHECKING:
         attributions: list[Attribution]
         quotes: list[Quote]
         loaded: list[LoadedHit]
+        entities: list[Entity]
         sentiment: Sentiment
         obfuscated: int
         obfuscated_span: Span | None
@@ -92,34 +91,12 @@ def _unattributed(found: Found) -> list[Span]:
             and len(text[q.span.start:q.span.end].split()) >= UNATTRIBUTED_QUOTE_WORDS]
 
 
-def named_source_keys(found: Found) -> set[str]:
-    """Distinct named sources: by source id, else by name; "Kim" joins an earlier "Kim Jong Un"."""
-    text = found.article.text
-    keys: set[str] = set()
-    names: list[str] = []
-    for a in found.attributions:
-        if a.source is None or a.vague:
-            continue
-        if a.source_id:
-            keys.add("id:" + a.source_id)
-            continue
-        name = normalise(text[a.source.start:a.source.end])
-        if not name or name in PRONOUNS or not any(c.isupper() for c in text[a.source.start:a.source.end]):
-            continue
-        names.append(name)
-    full = sorted(set(names), key=len, reverse=True)
-    # Each word of a name, and the first name in `full` (the longest) it is a word of: one pass
-    # over the words, where asking every name about every other name was quadratic (20,000
-    # distinct names: 22 s, now 0.09 s; benchmarks/named_sources.py).
-    within: dict[str, str] = {}
-    for n in full:
-        for word in n.split():
-            if word != n:
-                within.setdefault(word, n)
-    for name in full:
-        longer = within.get(name) if " " not in name else None
-        keys.add("name:" + (longer or name))
-    return keys
+# The kinds of entity a reader can look up by name (engine/entities.py): not groups or anonymous sources.
+NAMED_KINDS = frozenset(("person", "organisation", "outlet", "government"))
+
+
+def _named_sources(found: Found) -> int:
+    return sum(1 for e in found.entities if e.kind in NAMED_KINDS)
 
 
 # -- evidence: the first span behind a metric ---------------------------------------------------
@@ -154,9 +131,9 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
            lambda f: len(f.attributions)),
     Metric("attribution_density", "share of body sentences that carry an attribution", 0, 1,
            lambda f: _share(len({a.sentence for a in f.attributions}), len(f.sentences))),
-    Metric("named_sources", "distinct named sources (people, organisations, outlets; "
-                            "not pronouns, not vague sources)", 0, None,
-           lambda f: len(named_source_keys(f))),
+    Metric("named_sources", "distinct named sources: entities that are people, organisations, outlets "
+                            "or government bodies (a pronoun or title counts as the one it refers to; "
+                            "not groups, not vague sources)", 0, None, _named_sources),
     Metric("resolved_sources", "distinct sources found in the source rule files", 0, None,
            lambda f: len({a.source_id for a in f.attributions if a.source_id})),
     Metric("vague_attributions", "attributions to vague or anonymous sources", 0, None,

@@ -21,18 +21,28 @@ start: int, end: int, furniture: str | None = None"""
 
 
 Attribution = namedtuple("Attribution", "cue source content source_id source_kind vague sentence "
-                                        "cue_rule neutrality vague_rule pattern", defaults=(None, ""))
+                                        "cue_rule neutrality vague_rule pattern entity",
+                          defaults=(None, "", None))
 Attribution.__doc__ = """A statement attributed to a source (or to no one in particular, `vague`).
 
 cue: Span, source: Span | None, content: Span | None, source_id: str | None,
 source_kind: str | None, vague: bool, sentence: Span, cue_rule: str, neutrality: str,
-vague_rule: str | None = None, pattern: str = "" (the name of the attribution pattern that found it)"""
+vague_rule: str | None = None, pattern: str = "" (the name of the attribution pattern that found it),
+entity: str | None = None (the id of the source's Entity)"""
 
 
-Quote = namedtuple("Quote", "span speaker source_id")
+Quote = namedtuple("Quote", "span speaker source_id entity", defaults=(None,))
 Quote.__doc__ = """A direct quote and, when found, its speaker.
 
-span: Span, speaker: Span | None, source_id: str | None"""
+span: Span, speaker: Span | None, source_id: str | None, entity: str | None = None (the speaker's Entity)"""
+
+
+Entity = namedtuple("Entity", "id name kind source_id media_kind mentions")
+Entity.__doc__ = """One source as the article refers to it, by name, title, role or pronoun (engine/entities.py).
+
+id: str ("e1", ...), name: str (display name), kind: str (person, organisation, outlet, government,
+group, anonymous), source_id: str | None (its source rule), media_kind: str | None (an outlet's
+source kind: wire, state_media, ...), mentions: tuple[Span, ...] (the source and speaker spans)"""
 
 
 LoadedHit = namedtuple("LoadedHit", "span term category weight voice rule")

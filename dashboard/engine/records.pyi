@@ -23,11 +23,21 @@ class Attribution(NamedTuple):
     neutrality: str
     vague_rule: str | None = None
     pattern: str = ""
+    entity: str | None = None
 
 class Quote(NamedTuple):
     span: Span
     speaker: Span | None
     source_id: str | None
+    entity: str | None = None
+
+class Entity(NamedTuple):
+    id: str
+    name: str
+    kind: str
+    source_id: str | None
+    media_kind: str | None
+    mentions: tuple[Span, ...]
 
 class LoadedHit(NamedTuple):
     span: Span

@@ -1,6 +1,7 @@
 """Provides the analysis stages, in the order analyse() runs them on a Doc: page furniture,
 sentences, direct quotes, the token pass (words, attributions, loaded wording), quote speakers,
-sentiment, metrics, the mapping of spans back to the article's own text, and the checks.
+entities (the mentions of one source grouped), sentiment, metrics, the mapping of spans back to
+the article's own text, and the checks.
 
 Each stage names what it reads from the Doc and what it sets (tests/unit/test_stages.py holds
 every need to an earlier stage's gift).
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from .body import TOKEN_PASS, set_quotes
 from .doc import Doc, Stage
+from .entities import find_entities
 from .findings import run_checks
 from .metrics import compute_metrics
 from .quotes import assign_speakers, find_quotes
@@ -88,6 +90,11 @@ def _speakers(doc: Doc) -> None:
     doc.quotes = assign_speakers(doc.quote_spans, doc.attributions, doc.sentences)
 
 
+def _entities(doc: Doc) -> None:
+    doc.entities, doc.attributions, doc.quotes = find_entities(
+        doc.text, doc.sentences, doc.attributions, doc.quotes, doc.compiled.sources)
+
+
 def _sentiment(doc: Doc) -> None:
     text = doc.text
     doc.sentence_sentiment = score_sentences(text[s.start:s.end] for s in doc.sentences)
@@ -120,9 +127,12 @@ def _restore(doc: Doc) -> None:
 
 
 def _restored(record: Any, span: Callable[[Span], Span]) -> Any:
-    """A record (a namedtuple) with each of its Span fields mapped by `span`."""
-    return record._replace(**{name: span(value) for name, value in zip(record._fields, record)
-                              if type(value) is Span})
+    """A record (a namedtuple) with each of its Span fields, and each Span of a tuple of them,
+    mapped by `span`."""
+    return record._replace(**{
+        name: span(value) if type(value) is Span else tuple(span(s) for s in value)
+        for name, value in zip(record._fields, record)
+        if type(value) is Span or (type(value) is tuple and value and type(value[0]) is Span)})
 
 
 def _count_hidden_matches(doc: Doc, hyphenated: list[Span]) -> bool:
@@ -148,7 +158,7 @@ def _checks(doc: Doc) -> None:
 
 # The Doc attributes that are lists of records (namedtuples whose Span fields the restore stage
 # maps back into the article's own text); a stage that finds a new kind of thing adds its list.
-RECORDS = ("attributions", "quotes", "loaded")
+RECORDS = ("attributions", "quotes", "loaded", "entities")
 # What the metrics and their evidence read (a new list of records, when a metric counts it).
 FOUND = ("words", "sentences", *RECORDS, "sentiment", "obfuscated", "obfuscated_span", "rule_timeouts")
 STAGES: tuple[Stage, ...] = (
@@ -158,6 +168,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("quotes", _quotes, needs=("text", "paragraphs"), gives=("quote_spans", "quote_ends", "closed_quotes")),
     TOKEN_PASS,
     Stage("speakers", _speakers, needs=("quote_spans", "attributions", "sentences"), gives=("quotes",)),
+    Stage("entities", _entities, needs=("text", "sentences", "attributions", "quotes", "compiled"),
+          gives=("entities", "attributions", "quotes")),
     Stage("sentiment", _sentiment, needs=("text", "sentences"), gives=("sentence_sentiment", "sentiment")),
     Stage("metrics", _metrics, needs=("article", *FOUND), gives=("metrics",)),
     Stage("restore", _restore, needs=("matching", "original", "lines", "metrics", *FOUND),

@@ -30,10 +30,12 @@ def to_contract(analysis: Analysis, *, lazy: bool = False) -> dict[str, Any]:
     attributions = ({
         "cue": span(a.cue), "source": span(a.source), "content": span(a.content, False),
         "source_id": a.source_id, "source_kind": a.source_kind, "vague": a.vague,
-        "sentence": span(a.sentence, False), "pattern": a.pattern,
+        "sentence": span(a.sentence, False), "pattern": a.pattern, "entity": a.entity,
     } for a in analysis.attributions)
-    quotes = ({**span(q.span), "speaker": span(q.speaker), "source_id": q.source_id}  # type: ignore[dict-item]
-              for q in analysis.quotes)
+    quotes = ({**span(q.span), "speaker": span(q.speaker), "source_id": q.source_id,  # type: ignore[dict-item]
+               "entity": q.entity} for q in analysis.quotes)
+    entities = ({"id": e.id, "name": e.name, "kind": e.kind, "source_id": e.source_id, "media_kind": e.media_kind,
+                 "mentions": [span(m) for m in e.mentions]} for e in analysis.entities)
     loaded = ({**span(h.span), "term": h.term, "category": h.category, "weight": h.weight,  # type: ignore[dict-item]
                "voice": h.voice} for h in analysis.loaded)
     per_sentence = ({"start": s.start, "end": s.end, "compound": v.compound, "pos": v.pos, "neg": v.neg,
@@ -44,6 +46,7 @@ def to_contract(analysis: Analysis, *, lazy: bool = False) -> dict[str, Any]:
         "attribution_density": analysis.metrics["attribution_density"],
         "attributions": attributions if lazy else list(attributions),
         "quotes": quotes if lazy else list(quotes),
+        "entities": entities if lazy else list(entities),
         "loaded": loaded if lazy else list(loaded),
         "sentiment": {"compound": analysis.sentiment.compound, "pos": analysis.sentiment.pos,
                       "neg": analysis.sentiment.neg, "neu": analysis.sentiment.neu},

@@ -130,7 +130,7 @@ def _decode_rules(kind: str, columns: Any, count: int) -> list[Rule]:
 # every other part of Compiled (the furniture patterns) is compiled again on each load.
 _MATCHERS = {"cues": "cues", "vague": "vague", "standalone": "vague", "loaded": "loaded"}
 _STORED = (*_MATCHERS, "sources")
-_SOURCE_PARTS = ("phrases", "by_alias", "by_domain", "fuzzy_choices")
+_SOURCE_PARTS = ("phrases", "by_alias", "by_domain", "by_id", "fuzzy_choices")
 # The columns of what each stored kind's phrases map to (_encode_payloads). The kinds listed
 # here are those whose compiled parts are stored; every other kind (checks, furniture, and any
 # kind added later) is compiled again on each load, by its own `compile`.
@@ -266,6 +266,7 @@ def _encode_sources(sources: Any, index: dict[int, int]) -> dict[str, Any]:
     return {"phrases": _encode_matcher("sources", sources.phrases, index),
             "by_alias": [list(sources.by_alias), [index[id(r)] for r in sources.by_alias.values()]],
             "by_domain": [list(sources.by_domain), [index[id(r)] for r in sources.by_domain.values()]],
+            "by_id": [list(sources.by_id), [index[id(r)] for r in sources.by_id.values()]],
             "fuzzy_choices": list(sources.fuzzy_choices)}
 
 
@@ -275,7 +276,7 @@ def _decode_sources(data: Any, rules: tuple[Rule, ...]) -> Any:
     sources = SourceIndex([])
     _expect(set(_SOURCE_PARTS) <= set(vars(sources)))
     sources.phrases = _decode_matcher("sources", data["phrases"], rules)
-    for name in ("by_alias", "by_domain"):
+    for name in ("by_alias", "by_domain", "by_id"):
         _expect(type(data[name]) is list and len(data[name]) == 2)
         names, owners = data[name]
         _expect(_only(names, str) and len(names) == len(owners))

@@ -13,9 +13,11 @@ pytestmark = pytest.mark.usefixtures("in_tmp")
 
 TOP_KEYS = {"id", "path", "title", "outlet", "url", "words", "sentences", "attribution_density",
             "attributions", "quotes", "loaded", "sentiment", "sentence_sentiment", "sources", "source_kinds",
-            "metrics", "findings"}
-ATTRIBUTION_KEYS = {"cue", "source", "content", "source_id", "source_kind", "vague", "sentence", "pattern"}
-QUOTE_KEYS = {"start", "end", "text", "speaker", "source_id"}
+            "metrics", "findings", "entities"}
+ATTRIBUTION_KEYS = {"cue", "source", "content", "source_id", "source_kind", "vague", "sentence", "pattern",
+                    "entity"}
+QUOTE_KEYS = {"start", "end", "text", "speaker", "source_id", "entity"}
+ENTITY_KEYS = {"id", "name", "kind", "source_id", "media_kind", "mentions"}
 LOADED_KEYS = {"start", "end", "text", "term", "category", "weight", "voice"}
 SENTIMENT_KEYS = {"compound", "pos", "neg", "neu"}
 
@@ -66,6 +68,12 @@ def test_one_record_per_seed_with_every_contract_key(scored, seeds_dir) -> None:
             assert isinstance(a["vague"], bool)
         for q in record["quotes"]:
             assert set(q) == QUOTE_KEYS
+        ids = {e["id"] for e in record["entities"]}
+        for e in record["entities"]:
+            assert set(e) == ENTITY_KEYS
+            assert e["kind"] in ("person", "organisation", "outlet", "government", "group", "anonymous")
+            assert all(set(m) == {"start", "end", "text"} for m in e["mentions"])
+        assert all(x["entity"] in ids for x in record["attributions"] + record["quotes"] if x["entity"])
         for hit in record["loaded"]:
             assert set(hit) == LOADED_KEYS
             assert hit["voice"] in ("author", "quoted")

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
         """A source rule, as far as the index reads one (engine/kinds/sources.py has the rule)."""
 
         id: str
+        name: str
         aliases: tuple[str, ...]
         domains: tuple[str, ...]
         source_kind: str
@@ -31,6 +32,7 @@ class SourceIndex:
     def __init__(self, sources: Sequence[SourceRule]) -> None:
         self.phrases = PhraseMatcher()
         self.by_alias: dict[str, SourceRule] = {}
+        self.by_id: dict[str, SourceRule] = {source.id: source for source in sources}
         self.by_domain: dict[str, SourceRule] = {}
         spellings: dict[tuple[str, ...], tuple[SourceRule, list[tuple[str, ...]]]] = {}
         for source in sources:

@@ -1,0 +1,465 @@
+"""Provides the entities of an article: the mentions of one source grouped together, so that
+"North Korea's Kim Jong-Un", "Kim", "the North Korean leader" and "he" are one person.
+
+The mentions are the sources of attributions and the speakers of quotes. Each is, in text order:
+- a source of the rule files (by its `source_id`): an outlet, a government body or another organisation;
+- a vague or anonymous source ("officials", "a person familiar with the matter"): one entity per wording;
+- a name ("Chinese President Xi Jinping", "Xi"): the name without its title; a single word joins
+  the longer name it is a word of, in the sources or anywhere in the article's text;
+- a role description ("the Chinese president", "the North Korean leader"): the person whose
+  title or nationality in the text the description repeats;
+- a pronoun ("he", "she", "they", "it"): the nearest compatible entity, first in its own
+  sentence before it, then the latest speaker of the sentences before;
+- any other phrase ("many American legislators"): a group, one entity per wording.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+from .records import Entity, Span
+from .wordlists import DETERMINERS, STOP
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
+if TYPE_CHECKING:
+    from .matchers import SourceIndex
+    from .records import Attribution, Quote
+
+# Source kinds of the rule files that are media (an entity of kind "outlet", with this media kind).
+MEDIA_KINDS = frozenset(("state_media", "wire", "aggregator", "public_broadcaster", "newspaper",
+                         "broadcaster", "magazine", "online"))
+ENTITY_KINDS = ("person", "organisation", "outlet", "government", "group", "anonymous")
+
+# Words of a title before a name: "Chinese President Xi Jinping", "Rep. Ronald R. Smith".
+TITLES = frozenset("""
+president vice prime minister secretary chancellor premier king queen prince princess pope
+sen senator rep representative congressman congresswoman gov governor mayor speaker leader
+chairman chairwoman chair ceo director spokesman spokeswoman spokesperson ambassador envoy
+general gen col colonel lt lieutenant maj major adm admiral sgt judge justice attorney
+mr mrs ms miss dr prof professor rev father sir dame lord lady chief deputy foreign defense
+defence state interior finance treasury health official officer commissioner candidate
+former acting supreme house senate party
+""".split())
+# A title that tells a person's gender.
+MALE_TITLES = frozenset(("mr", "king", "prince", "sir", "lord", "father", "congressman", "spokesman",
+                         "chairman"))
+FEMALE_TITLES = frozenset(("mrs", "ms", "miss", "queen", "princess", "dame", "lady", "congresswoman",
+                           "spokeswoman", "chairwoman"))
+# Heads of a role description that refers to one person: "the Chinese president".
+ROLE_HEADS = frozenset("""
+president leader minister premier chancellor king queen prince pope senator congressman
+congresswoman governor mayor speaker chairman chairwoman ceo director spokesman spokeswoman
+spokesperson ambassador envoy general judge secretary candidate politician lawmaker official
+man woman actor singer author executive founder owner diplomat nominee billionaire
+""".split())
+# Words that make a name an organisation's: "the Ministry of Foreign Affairs", "Pew Research Center".
+ORGANISATION_WORDS = frozenset("""
+ministry department agency party committee council commission office bureau university
+institute center centre foundation association union company corp corporation inc ltd llc
+group bank court police army navy military forces congress senate house parliament government
+administration campaign service services authority board fund organization organisation
+network channel times news post journal tribune herald daily review press media radio tv
+television club league federation alliance coalition caucus school college hospital
+""".split())
+# Places and bodies that speak as a government: "China said", "Washington warned".
+GOVERNMENTS = frozenset("""
+china beijing russia moscow kremlin iran tehran israel india pakistan japan tokyo korea seoul
+pyongyang taiwan taipei ukraine kyiv kiev france paris germany berlin britain london uk u.k
+us u.s usa washington america canada ottawa mexico brazil turkey ankara egypt cairo syria
+damascus iraq baghdad afghanistan kabul saudi riyadh qatar eu nato un u.n pentagon
+vietnam hanoi cuba havana venezuela australia canberra italy rome spain madrid poland warsaw
+""".split()) | frozenset(("north korea", "south korea", "united states", "white house", "united kingdom",
+                          "united nations", "european union", "state department", "downing street"))
+MALE_PRONOUNS = frozenset(("he", "him", "his"))
+FEMALE_PRONOUNS = frozenset(("she", "her", "hers"))
+PLURAL_PRONOUNS = frozenset(("they", "them", "we"))
+PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
+# How many sentences back a pronoun or a role description looks for what it refers to.
+LOOKBACK_SENTENCES = 3
+
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][\w-]*")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w.,]*")
+_CAPITALISED = re.compile(r"(?:[A-Z][\w'’-]*\.?)(?:\s+(?:[A-Z][\w'’-]*\.?|de|da|van|von|bin|al|el))*")
+
+
+@lru_cache(maxsize=4096)
+def _key(word: str) -> str:
+    """A word as names compare: lower case, without dots, hyphens or a possessive."""
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    return word.replace(".", "").replace("-", " ").strip("'")
+
+
+class _Entity:
+    """An entity being built: its mentions, kind, display name and what refers to it."""
+
+    __slots__ = ("context", "gender", "kind", "media_kind", "mentions", "name", "name_keys", "source_id")
+
+    def __init__(self, kind: str, name: str, source_id: str | None = None, media_kind: str | None = None) -> None:
+        self.kind, self.name, self.source_id, self.media_kind = kind, name, source_id, media_kind
+        self.mentions: list[Span] = []
+        self.name_keys: tuple[str, ...] = tuple(k for w in name.split() if (k := _key(w)))
+        self.context: set[str] = set()  # title and nationality words seen with the name
+        self.gender: str | None = None
+
+
+class Resolver:
+    """Groups one article's source mentions into entities, in text order."""
+
+    def __init__(self, text: str, sentences: list[Span], sources: SourceIndex) -> None:
+        self.text, self.sources = text, sources
+        self.sentence_starts = [s.start for s in sentences]
+        self.entities: list[_Entity] = []
+        self.by_key: dict[str, _Entity] = {}
+        self.by_word: dict[str, _Entity] = {}  # each word of a name -> the latest entity it names
+        self.by_single: dict[str, _Entity] = {}  # one-word names
+        self.by_last: dict[str, _Entity] = {}  # the last word of longer names
+        # sentence index -> (offset, entity) of every mention in it found so far.
+        self.seen: dict[int, list[tuple[int, _Entity]]] = {}
+        self.speakers: list[tuple[int, _Entity]] = []  # (sentence index, entity) of each source so far
+        self.scanned = 0  # how many of the entities name_mentions() has looked for
+        self._runs: list[re.Match[str]] | None = None  # the text's capitalised runs, when asked for
+        self._run_ends: list[int] = []
+        self._runs_by_word: dict[str, list[int]] | None = None
+        self._capitalised: dict[str, list[int]] | None = None  # each capitalised word -> its offsets
+        self._lower_words: set[str] | None = None  # the words the text has in lower case
+
+    def sentence_of(self, offset: int) -> int:
+        return bisect_right(self.sentence_starts, offset) - 1
+
+    # -- one mention ------------------------------------------------------------------------------
+
+    def resolve(self, span: Span, source_id: str | None, source_kind: str | None, vague: bool) -> _Entity | None:
+        """The entity a source span refers to (made when it is the first mention), or None for a
+        pronoun or description that refers to nothing found."""
+        surface = self.text[span.start:span.end].strip()
+        words = _WORD.findall(surface)
+        if not words:
+            return None
+        lowers = [_key(w) for w in words]
+        entity: _Entity | None
+        if source_id and (person := self._spokesperson(words)) is not None:
+            entity = person  # "Amnesty International spokesman Eric Ferrero" is Eric Ferrero
+        elif source_id:
+            entity = self._by_source(source_id, source_kind)
+        elif vague:
+            entity = self._keyed("vague:" + " ".join(lowers), "anonymous", surface)
+        elif len(words) == 1 and lowers[0] in ("who", "which", "that", "you"):
+            entity = None  # a relative pronoun: the source is the noun before it
+        elif len(words) == 1 and lowers[0] in PERSON_PRONOUNS | PLURAL_PRONOUNS | {"it", "i"}:
+            entity = self._pronoun(lowers[0], span.start)
+        elif "and" in lowers[1:-1] or "&" in words:  # "China and North Korea": two, spoken of as one
+            entity = self._keyed("group:" + " ".join(lowers), "group", surface)
+        elif (name := _name_of(words)) is not None and not self._common_word(name):
+            entity = self._named(name, words)
+        elif (role := self._role(lowers)) is not None:
+            entity = role
+        elif len(words) == 1 and lowers[0] in TITLES:
+            entity = None  # a title cut from its name ("Dr")
+        else:
+            head = lowers[-1]
+            if head in ROLE_HEADS and lowers[0] in ("a", "an", "the"):
+                kind = "person"
+            elif head in ORGANISATION_WORDS and lowers[0] == "the":  # "the Bush administration"
+                kind, surface = "organisation", " ".join(words[1:])
+            else:
+                kind = "group"
+            entity = self._keyed("group:" + " ".join(lowers), kind, surface)
+        if entity is not None:
+            entity.mentions.append(span)
+            sentence = self.sentence_of(span.start)
+            self.seen.setdefault(sentence, []).append((span.start, entity))
+            self.speakers.append((sentence, entity))
+        return entity
+
+    def _spokesperson(self, words: list[str]) -> _Entity | None:
+        """The person a source phrase names after a title, when the rule-file source is only
+        their employer: "Amnesty International spokesman Eric Ferrero"."""
+        name = _name_of(words)
+        if name is None or len(name) < 2 or len(name) == len(words) or _key(words[-len(name) - 1]) not in TITLES:
+            return None
+        return self._named(name, words) if _name_kind(" ".join(name), []) == "person" else None
+
+    def _common_word(self, name: list[str]) -> bool:
+        """A one-word "name" that is a common word capitalised to begin a sentence ("Crowds
+        gathered", "Contributing: ..."): the text has it in lower case too, or it is a verb form."""
+        if len(name) > 1:
+            return False
+        word = name[0]
+        lower = word.lower()
+        if lower.endswith(("ing", "ly")) or "'" in lower.replace("’", "'").rstrip("s").rstrip("'"):
+            return True  # "Contributing", "Essentially", "We're"
+        if self._lower_words is None:
+            self._lower_words = set(_LOWER_WORD.findall(self.text))
+        return lower in self._lower_words
+
+    def _by_source(self, source_id: str, source_kind: str | None) -> _Entity:
+        key = "id:" + source_id
+        if key not in self.by_key:
+            rule = self.sources.by_id.get(source_id)
+            name = getattr(rule, "name", None) or source_id
+            if source_kind in MEDIA_KINDS:
+                kind, media = "outlet", source_kind
+            elif source_kind == "government":
+                kind, media = "government", None
+            else:
+                kind, media = "organisation", None
+            self.by_key[key] = self._new(kind, name, source_id, media)
+        return self.by_key[key]
+
+    def _keyed(self, key: str, kind: str, name: str) -> _Entity:
+        if key not in self.by_key:
+            self.by_key[key] = self._new(kind, name)
+        return self.by_key[key]
+
+    def _new(self, kind: str, name: str, source_id: str | None = None, media_kind: str | None = None) -> _Entity:
+        entity = _Entity(kind, name, source_id, media_kind)
+        self.entities.append(entity)
+        return entity
+
+    def _named(self, name: list[str], words: list[str]) -> _Entity:
+        """A name: the entity whose name it is, or that it is a word of; else a new one, with its
+        fuller form from the text when there is one ("Xi" -> "Xi Jinping")."""
+        keys = tuple(k for w in name if (k := _key(w)))
+        entity = self._matching_name(keys)
+        if entity is None:
+            fuller = self._fuller_name(keys) if len(keys) == 1 else None
+            shown, title = fuller or (" ".join(name), [_key(w) for w in words[: len(words) - len(name)]])
+            entity = self._matching_name(tuple(_key(w) for w in shown.split()))
+            if entity is None:
+                kind = _name_kind(shown, title)
+                if kind == "person" and " " not in shown and not set(title) & TITLES:
+                    kind = "organisation"  # one word, never given a first name or a title: "Twitter"
+                entity = self._new(kind, shown)
+                self._index(entity)
+            entity.context.update(title)
+        elif len(keys) > len(entity.name_keys):  # the fuller form names it from now on
+            entity.name, entity.name_keys = " ".join(name), keys
+            self._index(entity)
+        entity.context.update(_key(w) for w in words[: len(words) - len(name)])
+        _learn_gender(entity, entity.context)
+        return entity
+
+    def _matching_name(self, keys: tuple[str, ...]) -> _Entity | None:
+        """The latest entity named by these name words: the same name, a one-word name that is
+        one of them or that they are one word of, or the same surname and first initial
+        ("Ronald R. Smith" and "Ronald Smith"). Indexed by word: an article citing thousands of
+        different people costs one look-up per name, not a walk over all of them."""
+        if not keys:
+            return None
+        found = self.by_key.get("name:" + " ".join(keys))
+        if found is not None:
+            return found
+        if len(keys) == 1:
+            return self.by_word.get(keys[0])
+        for key in keys:
+            if (single := self.by_single.get(key)) is not None:
+                return single
+        same_last = self.by_last.get(keys[-1])
+        if same_last is not None and same_last.name_keys[0][:1] == keys[0][:1]:
+            return same_last
+        return None
+
+    def _index(self, entity: _Entity) -> None:
+        """Make an entity's name words find it (the latest entity with a word wins)."""
+        keys = entity.name_keys
+        if not keys:
+            return
+        self.by_key["name:" + " ".join(keys)] = entity
+        for key in keys:
+            self.by_word[key] = entity
+        if len(keys) == 1:
+            self.by_single[keys[0]] = entity
+        else:
+            self.by_last[keys[-1]] = entity
+
+    def _fuller_name(self, keys: tuple[str, ...]) -> tuple[str, list[str]] | None:
+        """The longest capitalised run of the text with this one-word name in it, less its title:
+        ("Xi Jinping", ["chinese", "president"]) for "Xi" in "... told Chinese President Xi Jinping"."""
+        best: tuple[str, list[str]] | None = None
+        runs = self._name_runs(len(self.text))
+        if self._runs_by_word is None:  # each word of a run -> the runs it is in, built once
+            self._runs_by_word = {}
+            for n, match in enumerate(runs):
+                for word in match.group().lower().replace("’", "'").replace("'s", "").split():
+                    self._runs_by_word.setdefault(word.strip(".'"), []).append(n)
+        for n in self._runs_by_word.get(keys[0].split()[0], ()):
+            match = runs[n]
+            run = match.group().split()
+            name = _name_of(run) if len(run) > 1 else None
+            if name is None or len(name) < 2 or keys[0] not in (_key(w) for w in name):
+                continue
+            if best is None or len(name) > len(best[0].split()):
+                title = [_key(w) for w in run[: len(run) - len(name)]]
+                before = self.text[max(0, match.start() - 40):match.start()].split()[-3:]
+                title += [_key(w) for w in before if w[:1].islower()]  # "North Korean leader Kim ..."
+                best = (" ".join(name), title)
+        return best
+
+    def _role(self, lowers: list[str]) -> _Entity | None:
+        """A description that refers to a person by role: "the Chinese president" is the person
+        whose title or nationality words it repeats, the latest mentioned first."""
+        if lowers[0] not in ("the", "this", "that") or lowers[-1] not in ROLE_HEADS or len(lowers) > 5:
+            return None
+        head, modifiers = lowers[-1], [w for w in lowers[1:-1] if w not in DETERMINERS]
+        people = [e for e in reversed(self.entities) if e.kind == "person" and e.context]
+        for require_head in (True, False):
+            for entity in people:
+                context = entity.context
+                if require_head and head not in context:
+                    continue
+                if all(any(c[:5] == m[:5] for c in context) for m in modifiers) and (modifiers or require_head):
+                    return entity
+        return None
+
+    def _pronoun(self, word: str, at: int) -> _Entity | None:
+        """The entity a pronoun source refers to: the nearest compatible mention before it in its
+        own sentence, else the latest compatible source of the sentences before it."""
+        if word in ("i", "we"):
+            return None  # the writer or a group the article does not name
+        sentence = self.sentence_of(at)
+
+        def fits(entity: _Entity) -> bool:
+            if word in PERSON_PRONOUNS:
+                wanted = "m" if word in MALE_PRONOUNS else "f"
+                return entity.kind == "person" and entity.gender in (None, wanted)
+            if word == "it":
+                return entity.kind in ("organisation", "outlet", "government")
+            return entity.kind in ("group", "organisation", "government", "outlet", "anonymous")
+
+        self.name_mentions()
+        before = [(offset, entity) for offset, entity in self.seen.get(sentence, ())
+                  if offset < at and fits(entity)]
+        if before:
+            return self._took(max(before, key=lambda seen: seen[0])[1], word)
+        for index, entity in reversed(self.speakers):
+            if index < sentence - LOOKBACK_SENTENCES:
+                break
+            if index < sentence and fits(entity):
+                return self._took(entity, word)
+        if word in PERSON_PRONOUNS:  # someone named nearby who has not spoken yet: "Rand Paul... He thinks"
+            for run in reversed(self._name_runs(at)):
+                if self.sentence_of(run.start()) < sentence - LOOKBACK_SENTENCES:
+                    break
+                words = run.group().split()
+                if (name := _name_of(words)) and _name_kind(" ".join(name), []) == "person":
+                    entity = self._named(name, words)
+                    if fits(entity):
+                        return self._took(entity, word)
+        return None
+
+    def _name_runs(self, before: int) -> list[re.Match[str]]:
+        """The capitalised runs that end before an offset: of two words or more, or one word
+        inside a sentence ("I saw Brafman's surprise")."""
+        if self._runs is None:
+            text = self.text
+            self._runs = [m for m in _CAPITALISED.finditer(text)
+                          if " " in m.group() or text[max(0, m.start() - 3):m.start()].rstrip()[-1:]
+                          not in _SENTENCE_OPENERS]
+            self._run_ends = [m.end() for m in self._runs]
+        return self._runs[:bisect_right(self._run_ends, before)]
+
+    @staticmethod
+    def _took(entity: _Entity, pronoun: str) -> _Entity:
+        if entity.gender is None and pronoun in PERSON_PRONOUNS:
+            entity.gender = "m" if pronoun in MALE_PRONOUNS else "f"
+        return entity
+
+    # -- the article's other mentions of the names ---------------------------------------------
+
+    def name_mentions(self) -> None:
+        """Every place the text names a person entity by one of its name words ("In Xi's message,
+        he revealed": Xi is mentioned before the pronoun), so that pronouns see them; asked for
+        by each pronoun, for the people found since the last one."""
+        if self._capitalised is None:
+            self._capitalised = {}
+            for match in _CAPITALISED_WORD.finditer(self.text):
+                self._capitalised.setdefault(_key(match.group()), []).append(match.start())
+        for entity in self.entities[self.scanned:]:
+            if entity.kind != "person" or not entity.name_keys:
+                continue
+            for key in {entity.name_keys[0], entity.name_keys[-1]}:
+                for offset in self._capitalised.get(key, ()) if len(key) > 1 else ():
+                    self.seen.setdefault(self.sentence_of(offset), []).append((offset, entity))
+        self.scanned = len(self.entities)
+
+def _name_of(words: list[str]) -> list[str] | None:
+    """The name in a source phrase, without its title or what comes before a possessive:
+    ["Xi", "Jinping"] of "Chinese President Xi Jinping", ["Kim", "Jong-Un"] of "North Korea's
+    Kim Jong-Un"; None when the phrase is not a name (no capitalised word, or a lower-case head)."""
+    if not words or not words[-1][:1].isupper():
+        return None
+    start = 0
+    for i, word in enumerate(words):
+        key = _key(word)
+        possessive = word.replace("’", "'").endswith("'s")
+        if possessive or key in TITLES or (not word[:1].isupper() and key not in _CONNECTORS):
+            start = i + 1
+    name = words[start:]
+    if not name or not name[0][:1].isupper() or _key(name[0]) in NOT_NAMES:
+        return None
+    return name
+
+
+_SENTENCE_OPENERS = frozenset(('', '.', '!', '?', '"', '“', '”', "'", '‘', ':', '\n', '—', '-'))
+_CONNECTORS = frozenset(("de", "da", "van", "von", "bin", "al", "el"))
+# Capitalised words that begin a sentence or a heading, not a name: "When I", "Your Honor".
+NOT_NAMES = DETERMINERS | STOP | frozenset("your our my we i you oh yes no mr mrs ms dear".split())
+
+
+def _name_kind(name: str, title: list[str]) -> str:
+    keys = [_key(w) for w in name.split()]
+    if any(k in ORGANISATION_WORDS for k in keys):
+        return "organisation"
+    if " ".join(keys) in GOVERNMENTS:
+        return "government"
+    if "the" in title and len(keys) == 1:
+        return "organisation"
+    return "person"
+
+
+def _learn_gender(entity: _Entity, context: set[str]) -> None:
+    if entity.gender is None:
+        if context & MALE_TITLES:
+            entity.gender = "m"
+        elif context & FEMALE_TITLES:
+            entity.gender = "f"
+
+
+def find_entities(text: str, sentences: list[Span], attributions: list[Attribution], quotes: list[Quote],
+                  sources: SourceIndex) -> tuple[list[Entity], list[Attribution], list[Quote]]:
+    """The entities of the sources and speakers, and the attributions and quotes with their
+    `entity` (an id, "e1", "e2", ... in order of first mention; None where none was found)."""
+    resolver = Resolver(text, sentences, sources)
+    mentions: list[tuple[int, int, int, Span, str | None, str | None, bool]] = []  # (at, which, index, ...)
+    for i, a in enumerate(attributions):
+        if a.source is not None:
+            mentions.append((a.source.start, 0, i, a.source, a.source_id, a.source_kind, a.vague))
+    for i, q in enumerate(quotes):
+        if q.speaker is not None:
+            mentions.append((q.speaker.start, 1, i, q.speaker, q.source_id, None, False))
+    if not mentions:
+        return [], attributions, quotes
+    mentions.sort(key=lambda m: (m[0], m[1]))
+    found: dict[tuple[int, int], _Entity] = {}
+    same: dict[tuple[int, int, str | None], _Entity | None] = {}  # one span, one entity
+    for _, which, index, span, source_id, kind, vague in mentions:
+        key = (span.start, span.end, source_id)
+        if key in same:
+            entity = same[key]
+        else:
+            entity = same[key] = resolver.resolve(span, source_id, kind, vague)
+        if entity is not None:
+            found[(which, index)] = entity
+    ordered = sorted((e for e in resolver.entities if e.mentions), key=lambda e: e.mentions[0].start)
+    ids = {id(e): f"e{n}" for n, e in enumerate(ordered, 1)}
+    entities = [Entity(ids[id(e)], e.name, e.kind, e.source_id, e.media_kind,
+                       tuple(sorted(set(e.mentions)))) for e in ordered]
+    attributions = [a._replace(entity=ids[id(found[(0, i)])]) if (0, i) in found else a
+                    for i, a in enumerate(attributions)]
+    quotes = [q._replace(entity=ids[id(found[(1, i)])]) if (1, i) in found else q for i, q in enumerate(quotes)]
+    return entities, attributions, quotes
