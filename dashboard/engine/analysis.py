@@ -52,13 +52,15 @@ class Analysis:
         return max((f.severity for f in self.findings), key=SEVERITY_RANK.__getitem__)
 
     def source_sentiment(self) -> dict[str, float]:
-        """Mean compound sentiment of the sentences attributed to each source (by id or name)."""
+        """Mean compound sentiment of the sentences attributed to each source (by its entity's
+        display name, else as written)."""
         starts = [s.start for s in self.sentences]
         scores: dict[str, list[float]] = {}
+        names = {e.id: e.name for e in self.entities}
         for a in self.attributions:
             if a.source is None:
                 continue
-            key = a.source_id or self.article.text[a.source.start:a.source.end]
+            key = names.get(a.entity or "") or self.article.text[a.source.start:a.source.end]
             index = bisect_left(starts, a.sentence.start)
             if index < len(self.sentences) and self.sentences[index] == a.sentence:
                 scores.setdefault(key, []).append(self.sentence_sentiment[index].compound)

@@ -19,7 +19,8 @@ KIND_STYLE = {
     "public_broadcaster": "bold cyan", "newspaper": "bold cyan", "broadcaster": "bold cyan",
     "magazine": "bold cyan", "online": "bold cyan", "government": "bold yellow",
     "intergovernmental": "bold yellow", "ngo": "bold green", "think_tank": "bold green",
-    "company": "bold green", "other": "bold white",
+    "company": "bold green", "other": "bold white", "organisation": "bold green", "group": "grey70",
+    "anonymous": "italic grey62",
 }
 NAMED_STYLE = "bold bright_white"
 VAGUE_STYLE = "italic grey62"

@@ -49,8 +49,8 @@ def test_moving_the_cursor_updates_every_panel() -> None:
             assert app.current() is not None and app.current().article.id == SEED_000
             sources = app.query_one("#sources", OptionList)
             names = source_names(sources)
-            assert {"kcna", "xinhua"} <= set(names)
-            assert not {"ap", "reuters", "yahoo-news"} & set(names)
+            assert {"Korean Central News Agency", "Xinhua News Agency"} <= set(names)
+            assert not {"Associated Press", "Reuters", "Yahoo News"} & set(names)
             cards_before = shown(app.query_one("#cards"))
             loaded_before = app.query_one("#loaded", DataTable).row_count
             text_before = app.query_one("#text").border_subtitle
@@ -61,7 +61,7 @@ def test_moving_the_cursor_updates_every_panel() -> None:
             assert app.selected == 1
             assert app.current().article.id == SEED_002
             names = source_names(sources)
-            assert {"kcna", "ap", "reuters", "yahoo-news"} <= set(names)
+            assert {"Korean Central News Agency", "Associated Press", "Reuters", "Yahoo News"} <= set(names)
             assert shown(app.query_one("#cards")) != cards_before
             assert "551 words" in shown(app.query_one("#cards"))
             loaded = app.query_one("#loaded", DataTable)
@@ -486,5 +486,29 @@ def test_panels_follow_a_terminal_resize() -> None:
             await pilot.pause()
             # What selecting the same article at this size shows.
             assert "attr 60%" in shown(app.query_one("#cards"))
+
+    run(body())
+
+
+@pytest.mark.parametrize("size", [(120, 36), (160, 48)])
+def test_every_outlet_of_the_rewrite_is_on_screen_without_scrolling(size: tuple[int, int]) -> None:
+    """The source mix lists outlets first, by display name with their kind as a word: at both
+    sizes KCNA, AP, Reuters and Yahoo News of seed 002 are painted without scrolling."""
+    async def body() -> None:
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await pilot.press("down")
+            await settle(pilot)
+            assert app.current().article.id == SEED_002
+            painted = shown(app.query_one("#sources"))
+            for outlet in ("Korean Central", "Associated Press", "Reuters", "Yahoo News"):
+                line = next((l for l in painted.splitlines() if outlet in l), None)
+                assert line is not None, f"{outlet} is not on screen at {size}:\n{painted}"
+            assert {"■", "▲", "◆"} <= set(painted)  # each kind has its mark, not colour only ...
+            legend = shown(app.query_one("#legend"))
+            assert "■ state media" in legend and "▲ wire" in legend and "◆ aggregator" in legend  # ... and a key
+            if size[0] >= 160:  # where there is room, the kind in words too
+                assert "Yahoo News 1 · aggregator" in painted and "Reuters 1 · wire" in painted
 
     run(body())

@@ -79,7 +79,9 @@ def test_an_attribution_says_which_pattern_found_it() -> None:
             await pilot.press("down", "enter")  # the first source (the heading is skipped)
             await pilot.pause()
             detail = static_text(app.query_one("#detail", Static))
-            first = analysis.attributions[sources.targets[sources.highlighted or 0]]
+            row = sources.targets[sources.highlighted or 0]
+            assert row is not None
+            first = next(a for a in analysis.attributions if a.cue == row.first)
             assert detail.startswith("attribution to ")
             assert analysis.article.text[first.cue.start:first.cue.end] in detail
             if first.pattern:  # (filled in by the attribution stage)

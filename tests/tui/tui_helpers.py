@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -122,11 +123,13 @@ def option_prompts(options: OptionList) -> list[str]:
 
 
 def source_names(options: OptionList) -> list[str]:
-    """The source names in the Source mix panel (the text before each bar)."""
+    """The source names in the Source mix panel: each row's text after its kind mark, before its
+    count ("▲ Reuters 1 · wire" -> "Reuters"); headings have no mark."""
     names = []
     for prompt in option_prompts(options):
-        if "█" in prompt:
-            names.append(prompt.split("█")[0].strip())
+        mark, _, rest = prompt.partition(" ")
+        if len(mark) == 1 and not mark.isalnum() and rest:
+            names.append(re.sub(r" \d+(?: ·.*|  .*)?$", "", rest).rstrip("…"))
     return names
 
 

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from ...engine.analysis import Analysis
 from ...engine.kinds import Rule
+from ...report.sourcemix import LABELS
 from ..safe import KIND_STYLE, VAGUE_STYLE, kind_style, safe
 
 CUE_STYLE = "bold underline"
@@ -20,11 +21,15 @@ FOCUS = "reverse"
 
 
 def legend() -> Text:
-    parts = [("cue", CUE_STYLE), ("state media", KIND_STYLE["state_media"]),
-             ("wire", KIND_STYLE["wire"]), ("aggregator", KIND_STYLE["aggregator"]),
-             ("government", KIND_STYLE["government"]), ("other source", "bold bright_white"),
-             ("vague", VAGUE_STYLE), ("quote", QUOTE_STYLE), ("loaded (author)", LOADED_AUTHOR),
-             ("loaded (quoted)", LOADED_QUOTED), ("furniture", FURNITURE)]
+    """The key to the styles of the text, and to the marks the source mix gives each kind."""
+    mark = {kind: LABELS[kind][1] for kind in ("state_media", "wire", "aggregator", "government", "person")}
+    parts = [("cue", CUE_STYLE), (f"{mark['state_media']} state media", KIND_STYLE["state_media"]),
+             (f"{mark['wire']} wire", KIND_STYLE["wire"]),
+             (f"{mark['aggregator']} aggregator", KIND_STYLE["aggregator"]),
+             (f"{mark['government']} government", KIND_STYLE["government"]),
+             (f"{mark['person']} other source", "bold bright_white"), ("? vague", VAGUE_STYLE),
+             ("quote", QUOTE_STYLE), ("loaded (author)", LOADED_AUTHOR), ("loaded (quoted)", LOADED_QUOTED),
+             ("furniture", FURNITURE)]
     text = Text()
     for label, style in parts:
         text.append(label, style=style)

@@ -1,8 +1,8 @@
-"""Provides the source mix: bars per source and per kind of source."""
+"""Provides the source mix: each source entity with its kind (as a mark and a word as well as a
+colour), how often and how it was cited; outlets first."""
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from rich.text import Text
@@ -12,11 +12,10 @@ from textual.widgets.option_list import Option
 
 from ...engine.analysis import Analysis
 from ...engine.records import Attribution
+from ...report.safe import plain
+from ...report.sourcemix import MixRow, source_mix
 from ..messages import JumpTo
-from ..safe import kind_style, safe
-
-BAR = "█"
-BAR_WIDTH = 8
+from ..safe import kind_style
 
 
 def describe(analysis: Analysis, a: Attribution) -> str:
@@ -30,14 +29,14 @@ def describe(analysis: Analysis, a: Attribution) -> str:
 
 
 class SourceMix(OptionList):
-    """One line per source (resolved or named) and per kind; selecting one jumps to its first
-    attribution in the text and describes it."""
+    """One line per source entity, outlets first (report/sourcemix.py); selecting one jumps to its
+    first attribution in the text and describes it."""
 
     shown_analysis: Analysis | None = None
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.targets: list[int] = []  # attribution index per option (-1: a heading)
+        self.targets: list[MixRow | None] = []  # the row of each option (None: a heading)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # Textual's OptionList fails to wrap its lines at no width (a panel squeezed to nothing
@@ -57,48 +56,49 @@ class SourceMix(OptionList):
         self.targets = []
         if analysis is None:
             return
-        text = analysis.article.text
-        per_source: Counter[tuple[str, str | None, bool]] = Counter()
-        first: dict[tuple[str, str | None, bool], int] = {}
-        for i, a in enumerate(analysis.attributions):
-            if a.source is None:
-                name = "(no source)"
-            else:
-                name = a.source_id or text[a.source.start:a.source.end]
-            key = (name, a.source_kind, a.vague)
-            per_source[key] += 1
-            first.setdefault(key, i)
-        kinds = analysis.source_kinds()
-        most = max([*per_source.values(), *kinds.values(), 1])
-        # Name column fits the panel: bar and count take BAR_WIDTH + 5 cells, borders 4.
-        width = max(8, min(24, (self.size.width or 30) - BAR_WIDTH - 9))
+        rows = source_mix(analysis)
+        width = max(12, (self.size.width or 40) - 4)  # inside the borders and the scroll bar
         options: list[Option] = []
-        options.append(Option(Text("sources", style="bold underline"), disabled=True))
-        self.targets.append(-1)
-        for (name, kind, vague), n in per_source.most_common():
-            line = safe(f"{name[:width]:<{width}} ", kind_style(kind, vague))
-            line.append(BAR * max(1, round(BAR_WIDTH * n / most)), style=kind_style(kind, vague))
-            line.append(f" {n}", style="dim")
-            options.append(Option(line))
-            self.targets.append(first[(name, kind, vague)])
-        options.append(Option(Text("kinds", style="bold underline"), disabled=True))
-        self.targets.append(-1)
-        if not kinds:
-            options.append(Option(Text("no source from the rule files", style="dim"), disabled=True))
-            self.targets.append(-1)
-        for kind, n in kinds.most_common():
-            line = safe(f"{kind[:width]:<{width}} ", kind_style(kind))  # (a rule file's word)
-            line.append(BAR * max(1, round(BAR_WIDTH * n / most)), style=kind_style(kind))
-            line.append(f" {n}", style="dim")
-            options.append(Option(line))
-            self.targets.append(next(i for i, a in enumerate(analysis.attributions) if a.source_kind == kind))
+        section = ""
+        for row in rows:
+            if row.section != section:
+                section = row.section
+                options.append(Option(Text(section, style="bold underline"), disabled=True))
+                self.targets.append(None)
+            options.append(Option(_line(row, width)))
+            self.targets.append(row)
+        if not rows:
+            options.append(Option(Text("no attribution found", style="dim"), disabled=True))
+            self.targets.append(None)
         self.add_options(options)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        target = self.targets[event.option_index]
-        if target < 0 or self.shown_analysis is None:
+        row = self.targets[event.option_index]
+        analysis = self.shown_analysis
+        if row is None or analysis is None:
             return
-        a = self.shown_analysis.attributions[target]
-        self.post_message(JumpTo(a.cue.start, a.cue.end, a.source_id or a.vague_rule or a.cue_rule,
-                                 describe(self.shown_analysis, a)))
+        a = next((a for a in analysis.attributions if a.cue == row.first), None)
+        if a is not None:
+            self.post_message(JumpTo(a.cue.start, a.cue.end, a.source_id or a.vague_rule or a.cue_rule,
+                                     describe(analysis, a)))
+        else:
+            self.post_message(JumpTo(row.first.start, row.first.end, row.source_id,
+                                     f"quote by {row.name!r} ({row.label})"))
+
+
+def _line(row: MixRow, width: int) -> Text:
+    """ "▲ Reuters 1 · wire  reported 1": the mark and name in the kind's colour, the count, the
+    kind as a word, and how it was cited (dim), as much as the panel's width holds, in that order
+    (the mark alone tells the kind apart when the word does not fit)."""
+    style = kind_style(row.style_kind, row.label == "vague")
+    count = f" {row.times}"
+    name = row.name if len(row.name) + len(count) + 2 <= width else row.name[:max(4, width - len(count) - 3)] + "…"
+    line = Text()
+    line.append(plain(f"{row.mark} {name}"), style=style)  # a span, not the base style: OptionList keeps it
+    line.append(count, style="bold")
+    for part, part_style in ((f" · {row.label}", style), (f"  {row.cited}", "dim"),
+                             (f" ({row.loaded} loaded)" if row.loaded else "", "dim")):
+        if part and line.cell_len + len(part) <= width:
+            line.append(plain(part), style=part_style)
+    return line
