@@ -80,9 +80,10 @@ PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 LOOKBACK_SENTENCES = 3
 
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][\w-]*")
-_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
+_LOWER_WORD = re.compile(r"(?<![\w/.-])[a-z][a-z'’]*(?![\w/.-])")  # not a URL's or a slug's word
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w.,]*")
-_CAPITALISED = re.compile(r"(?:[A-Z][\w'’-]*\.?)(?:\s+(?:[A-Z][\w'’-]*\.?|de|da|van|von|bin|al|el))*")
+_CAPITALISED = re.compile(  # a run of capitalised words; a dot only after an initial or an abbreviation ("R.", "Sen.")
+    r"[A-Z](?:[a-z]{0,3}\.|[\w'’-]*)(?:\s+(?:[A-Z](?:[a-z]{0,3}\.|[\w'’-]*)|de|da|van|von|bin|al|el))*")
 
 
 @lru_cache(maxsize=4096)
@@ -191,6 +192,8 @@ class Resolver:
             return False
         word = name[0]
         lower = word.lower()
+        if _key(word) in GOVERNMENTS:
+            return False
         if lower.endswith(("ing", "ly")) or "'" in lower.replace("’", "'").rstrip("s").rstrip("'"):
             return True  # "Contributing", "Essentially", "We're"
         if self._lower_words is None:
@@ -227,7 +230,7 @@ class Resolver:
         keys = tuple(k for w in name if (k := _key(w)))
         entity = self._matching_name(keys)
         if entity is None:
-            fuller = self._fuller_name(keys) if len(keys) == 1 else None
+            fuller = self._fuller_name(keys) if len(keys) == 1 and keys[0] not in GOVERNMENTS else None
             shown, title = fuller or (" ".join(name), [_key(w) for w in words[: len(words) - len(name)]])
             entity = self._matching_name(tuple(_key(w) for w in shown.split()))
             if entity is None:

@@ -3,12 +3,13 @@
 Neither format holds the corpus: each row is written when its article is scored (held rows cost
 about 2.7 kB each, 3 GB for a million articles). The CSV is byte for byte what pandas' `to_csv`
 wrote when it did hold them. The table has fixed column widths that fit the terminal (COLUMNS,
-else the terminal's width, else 100), text cut with "…" (and, below about 100 columns, the
+else the terminal's width, else 100), text cut with "…" (and, below about 150 columns, the
 numbers the default checks do not use left out), and short labels: sents = sentences,
-attrs = attributions, dens = attribution_density, named = named_sources, state =
-state_media_share, anon = anonymous_share, quote = quotes, unatt = unattributed_quotes, ld/100 =
-loaded_author_per_100, lq/100 = loaded_quoted_per_100, sent = sentiment_compound, worst =
-worst_finding.
+attrs = attributions, dens = attribution_density, named = named_sources, resol =
+resolved_sources, state = state_media_share, wire = wire_share, aggr = aggregator_share, anon =
+anonymous_share, vague = vague_attributions, quote = quotes, unatt = unattributed_quotes, ld/100 =
+loaded_author_per_100, lq/100 = loaded_quoted_per_100, lcue = loaded_cue_share, sent =
+sentiment_compound, worst = worst_finding. The CSV has every metric, and the people quoted.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import io
 import os
 
 from ..engine.analysis import Analysis
+from ..engine.metrics import METRICS
 from .safe import defuse_cell, plain
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
@@ -25,32 +27,34 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
     from typing import Any, TextIO
 
-COLUMNS = ("id", "title", "outlet", "words", "sentences", "attributions", "attribution_density",
-           "named_sources", "state_media_share", "anonymous_share", "quotes", "unattributed_quotes",
-           "loaded_author_per_100", "loaded_quoted_per_100", "sentiment_compound", "worst_finding",
-           "sources")
-TEXT_COLUMNS = frozenset({"id", "title", "outlet", "worst_finding", "sources"})
-FLOAT_COLUMNS = frozenset({"attribution_density", "state_media_share", "anonymous_share",
-                           "loaded_author_per_100", "loaded_quoted_per_100", "sentiment_compound"})
+# Every metric of the registry, in its order (as in the JSON's metrics), between the article's
+# names and what is said in words: its worst finding, its rule-file sources, the people quoted.
+COLUMNS = ("id", "title", "outlet", *METRICS, "worst_finding", "sources", "people")
+TEXT_COLUMNS = frozenset({"id", "title", "outlet", "worst_finding", "sources", "people"})
+# Shares, rates and sentiment (the metrics with an upper bound) are written as floats.
+FLOAT_COLUMNS = frozenset(name for name, metric in METRICS.items() if metric.high is not None)
 
 # The table's numeric columns: label, width and format. Numbers are never cut: one wider than its
 # column pushes the rest of its line along.
 NUMBERS = (
     ("words", "words", 5, "d"), ("sentences", "sents", 5, "d"), ("attributions", "attrs", 5, "d"),
     ("attribution_density", "dens", 4, ".2f"), ("named_sources", "named", 5, "d"),
-    ("state_media_share", "state", 5, ".2f"), ("anonymous_share", "anon", 4, ".2f"),
+    ("resolved_sources", "resol", 5, "d"), ("state_media_share", "state", 5, ".2f"),
+    ("wire_share", "wire", 4, ".2f"), ("aggregator_share", "aggr", 4, ".2f"),
+    ("anonymous_share", "anon", 4, ".2f"), ("vague_attributions", "vague", 5, "d"),
     ("quotes", "quote", 5, "d"), ("unattributed_quotes", "unatt", 5, "d"),
     ("loaded_author_per_100", "ld/100", 6, ".2f"), ("loaded_quoted_per_100", "lq/100", 6, ".2f"),
-    ("sentiment_compound", "sent", 5, "+.2f"),
+    ("loaded_cue_share", "lcue", 4, ".2f"), ("sentiment_compound", "sent", 5, "+.2f"),
 )
 WORST_WIDTH = 7  # "warning"
 # On a terminal too narrow for every number and an id, these go first, in this order: what the
 # default checks do not look at (the CSV and JSON have them all).
-DROPPED_FIRST = ("loaded_quoted_per_100", "sentences", "quotes", "attributions", "named_sources")
+DROPPED_FIRST = ("resolved_sources", "vague_attributions", "loaded_cue_share", "aggregator_share", "wire_share",
+                 "loaded_quoted_per_100", "sentences", "quotes", "attributions", "named_sources")
 # The text columns take what the numbers leave, in this order: (column, narrowest worth showing,
 # widest it gets). One that cannot get its narrowest width is left out, and those after it (the
 # CSV and JSON have them): an id in full tells more than a title cut to a few words.
-TEXT = (("id", 12, 28), ("title", 12, 60), ("outlet", 8, 16))
+TEXT = (("id", 20, 28), ("title", 12, 50), ("outlet", 8, 16))
 DEFAULT_WIDTH = 100  # when the output is not a terminal and COLUMNS is not set
 
 
@@ -62,6 +66,7 @@ def row(analysis: Analysis) -> dict[str, Any]:
         **{k: m[k] for k in COLUMNS if k in m},
         "worst_finding": analysis.worst_severity() or "",
         "sources": " ".join(f"{k}:{v}" for k, v in sorted(analysis.sources().items())),
+        "people": "; ".join(e.name for e in analysis.entities if e.kind == "person"),
     }
 
 
