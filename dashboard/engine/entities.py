@@ -42,6 +42,10 @@ mr mrs ms miss dr prof professor rev father sir dame lord lady chief deputy fore
 defence state interior finance treasury health official officer commissioner candidate
 former acting supreme house senate party
 """.split())
+# Abbreviated titles, as a role description names them: "Sen. Marco Rubio" is "the senator".
+TITLE_WORDS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+               "pres": "president", "lt": "lieutenant", "col": "colonel", "adm": "admiral",
+               "prof": "professor", "dr": "doctor", "congressman": "representative"}
 # A title that tells a person's gender.
 MALE_TITLES = frozenset(("mr", "king", "prince", "sir", "lord", "father", "congressman", "spokesman",
                          "chairman"))
@@ -76,6 +80,8 @@ MALE_PRONOUNS = frozenset(("he", "him", "his"))
 FEMALE_PRONOUNS = frozenset(("she", "her", "hers"))
 PLURAL_PRONOUNS = frozenset(("they", "them", "we"))
 PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
+# The most words a person's name has, titles left out ("Martin Luther King Jr.").
+MAX_NAME_WORDS = 4
 # How many sentences back a pronoun or a role description looks for what it refers to.
 LOOKBACK_SENTENCES = 3
 
@@ -163,7 +169,9 @@ class Resolver:
             entity = None  # a title cut from its name ("Dr")
         else:
             head = lowers[-1]
-            if head in ROLE_HEADS and lowers[0] in ("a", "an", "the"):
+            if head in ROLE_HEADS and lowers[0] in ("a", "an"):
+                kind = "anonymous"  # "a woman", "a senior official": a person the article does not name
+            elif head in ROLE_HEADS and lowers[0] == "the":
                 kind = "person"
             elif head in ORGANISATION_WORDS and lowers[0] == "the":  # "the Bush administration"
                 kind, surface = "organisation", " ".join(words[1:])
@@ -226,7 +234,10 @@ class Resolver:
 
     def _named(self, name: list[str], words: list[str]) -> _Entity:
         """A name: the entity whose name it is, or that it is a word of; else a new one, with its
-        fuller form from the text when there is one ("Xi" -> "Xi Jinping")."""
+        fuller form from the text when there is one ("Xi" -> "Xi Jinping"). Common words that
+        begin it are not part of it ("Last Year Barack Obama", in a title-case heading)."""
+        while len(name) > 1 and self._common_word(name[:1]):
+            name = name[1:]
         keys = tuple(k for w in name if (k := _key(w)))
         entity = self._matching_name(keys)
         if entity is None:
@@ -239,11 +250,11 @@ class Resolver:
                     kind = "organisation"  # one word, never given a first name or a title: "Twitter"
                 entity = self._new(kind, shown)
                 self._index(entity)
-            entity.context.update(title)
+            entity.context.update(TITLE_WORDS.get(k, k) for k in title)
         elif len(keys) > len(entity.name_keys):  # the fuller form names it from now on
             entity.name, entity.name_keys = " ".join(name), keys
             self._index(entity)
-        entity.context.update(_key(w) for w in words[: len(words) - len(name)])
+        entity.context.update(TITLE_WORDS.get(k, k) for w in words[: len(words) - len(name)] if (k := _key(w)))
         _learn_gender(entity, entity.context)
         return entity
 
@@ -305,19 +316,18 @@ class Resolver:
 
     def _role(self, lowers: list[str]) -> _Entity | None:
         """A description that refers to a person by role: "the Chinese president" is the person
-        whose title or nationality words it repeats, the latest mentioned first."""
+        whose title or nationality words it repeats, the latest mentioned first; failing that,
+        the only person whose title it repeats ("the Florida senator" after "Sen. Marco Rubio")."""
         if lowers[0] not in ("the", "this", "that") or lowers[-1] not in ROLE_HEADS or len(lowers) > 5:
             return None
         head, modifiers = lowers[-1], [w for w in lowers[1:-1] if w not in DETERMINERS]
         people = [e for e in reversed(self.entities) if e.kind == "person" and e.context]
-        for require_head in (True, False):
-            for entity in people:
-                context = entity.context
-                if require_head and head not in context:
-                    continue
-                if all(any(c[:5] == m[:5] for c in context) for m in modifiers) and (modifiers or require_head):
+        titled = [e for e in people if head in e.context]
+        for candidates in (titled, people if modifiers else []):
+            for entity in candidates:
+                if all(any(c[:5] == m[:5] for c in entity.context) for m in modifiers):
                     return entity
-        return None
+        return titled[0] if len(titled) == 1 else None
 
     def _pronoun(self, word: str, at: int) -> _Entity | None:
         """The entity a pronoun source refers to: the nearest compatible mention before it in its
@@ -403,8 +413,8 @@ def _name_of(words: list[str]) -> list[str] | None:
         if possessive or key in TITLES or (not word[:1].isupper() and key not in _CONNECTORS):
             start = i + 1
     name = words[start:]
-    if not name or not name[0][:1].isupper() or _key(name[0]) in NOT_NAMES:
-        return None
+    if not name or not name[0][:1].isupper() or _key(name[0]) in NOT_NAMES or len(name) > MAX_NAME_WORDS:
+        return None  # (a longer capitalised run is a title-case heading: "Clinton Says Russians Hacked DNC")
     return name
 
 
