@@ -121,3 +121,17 @@ def test_the_session_state_needs_no_terminal_library() -> None:
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_an_attribution_to_a_pronoun_says_who_it_refers_to() -> None:
+    from dashboard.engine.pipeline import analyse
+    from dashboard.runtime.articles import load_file
+    from dashboard.runtime.rulepacks import load_rules
+
+    analysis = analyse(next(iter(load_file(str(REPO / "seeds" / "002_d6d61b5716b39101.txt")))), load_rules())
+    text = analysis.article.text
+    he = next(a for a in analysis.attributions if a.source and text[a.source.start:a.source.end] == "He")
+    assert "attribution to 'He' = " in describe(analysis, he)
+    assert "(person)" in describe(analysis, he)
+    reuters = next(a for a in analysis.attributions if a.source_id == "reuters")
+    assert "attribution to 'Reuters' [reuters]" in describe(analysis, reuters)  # its own name: said once

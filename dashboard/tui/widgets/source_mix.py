@@ -23,7 +23,10 @@ def describe(analysis: Analysis, a: Attribution) -> str:
     found it (plain text: the panel shows it as written)."""
     text = analysis.article.text
     who = text[a.source.start:a.source.end] if a.source else "no source"
-    return (f"attribution to {who!r}" + (f" = {a.source_id} ({a.source_kind})" if a.source_id else "")
+    entity = next((e for e in analysis.entities if e.id == a.entity), None)
+    refers = f" = {entity.name} ({entity.media_kind or entity.kind})" if entity and entity.name != who else ""
+    return (f"attribution to {who!r}" + refers
+            + (f" [{a.source_id}]" if a.source_id else "")
             + (" (vague)" if a.vague else "") + f", cue {text[a.cue.start:a.cue.end]!r}"
             + (f"; found by: {a.pattern}" if a.pattern else ""))
 
