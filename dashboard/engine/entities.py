@@ -24,6 +24,8 @@ from .wordlists import DETERMINERS, STOP
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from .matchers import SourceIndex
     from .records import Attribution, Quote
 
@@ -85,8 +87,6 @@ MAX_NAME_WORDS = 4
 # How many sentences back a pronoun or a role description looks for what it refers to.
 LOOKBACK_SENTENCES = 3
 
-_CAPITALISED_WORD = re.compile(r"\b[A-Z][\w-]*")
-_LOWER_WORD = re.compile(r"(?<![\w/.-])[a-z][a-z'’]*(?![\w/.-])")  # not a URL's or a slug's word
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w.,]*")
 _CAPITALISED = re.compile(  # a run of capitalised words; a dot only after an initial or an abbreviation ("R.", "Sen.")
     r"[A-Z](?:[a-z]{0,3}\.|[\w'’-]*)(?:\s+(?:[A-Z](?:[a-z]{0,3}\.|[\w'’-]*)|de|da|van|von|bin|al|el))*")
@@ -119,6 +119,7 @@ class Resolver:
 
     def __init__(self, text: str, sentences: list[Span], sources: SourceIndex) -> None:
         self.text, self.sources = text, sources
+        self.words = _Words(text)
         self.sentence_starts = [s.start for s in sentences]
         self.entities: list[_Entity] = []
         self.by_key: dict[str, _Entity] = {}
@@ -129,11 +130,6 @@ class Resolver:
         self.seen: dict[int, list[tuple[int, _Entity]]] = {}
         self.speakers: list[tuple[int, _Entity]] = []  # (sentence index, entity) of each source so far
         self.scanned = 0  # how many of the entities name_mentions() has looked for
-        self._runs: list[re.Match[str]] | None = None  # the text's capitalised runs, when asked for
-        self._run_ends: list[int] = []
-        self._runs_by_word: dict[str, list[int]] | None = None
-        self._capitalised: dict[str, list[int]] | None = None  # each capitalised word -> its offsets
-        self._lower_words: set[str] | None = None  # the words the text has in lower case
 
     def sentence_of(self, offset: int) -> int:
         return bisect_right(self.sentence_starts, offset) - 1
@@ -204,9 +200,7 @@ class Resolver:
             return False
         if lower.endswith(("ing", "ly")) or "'" in lower.replace("’", "'").rstrip("s").rstrip("'"):
             return True  # "Contributing", "Essentially", "We're"
-        if self._lower_words is None:
-            self._lower_words = set(_LOWER_WORD.findall(self.text))
-        return lower in self._lower_words
+        return next(iter(self.words.occurrences(lower)), None) is not None
 
     def _by_source(self, source_id: str, source_kind: str | None) -> _Entity:
         key = "id:" + source_id
@@ -241,7 +235,7 @@ class Resolver:
         keys = tuple(k for w in name if (k := _key(w)))
         entity = self._matching_name(keys)
         if entity is None:
-            fuller = self._fuller_name(keys) if len(keys) == 1 and keys[0] not in GOVERNMENTS else None
+            fuller = self._fuller_name(keys, name[0]) if len(keys) == 1 and keys[0] not in GOVERNMENTS else None
             shown, title = fuller or (" ".join(name), [_key(w) for w in words[: len(words) - len(name)]])
             entity = self._matching_name(tuple(_key(w) for w in shown.split()))
             if entity is None:
@@ -291,27 +285,25 @@ class Resolver:
         else:
             self.by_last[keys[-1]] = entity
 
-    def _fuller_name(self, keys: tuple[str, ...]) -> tuple[str, list[str]] | None:
+    def _fuller_name(self, keys: tuple[str, ...], word: str) -> tuple[str, list[str]] | None:
         """The longest capitalised run of the text with this one-word name in it, less its title:
-        ("Xi Jinping", ["chinese", "president"]) for "Xi" in "... told Chinese President Xi Jinping"."""
+        ("Xi Jinping", ["chinese", "president"]) for "Xi" in "... told Chinese President Xi Jinping".
+        Only the runs around the places the word is written are read."""
         best: tuple[str, list[str]] | None = None
-        runs = self._name_runs(len(self.text))
-        if self._runs_by_word is None:  # each word of a run -> the runs it is in, built once
-            self._runs_by_word = {}
-            for n, match in enumerate(runs):
-                for word in match.group().lower().replace("’", "'").replace("'s", "").split():
-                    self._runs_by_word.setdefault(word.strip(".'"), []).append(n)
-        for n in self._runs_by_word.get(keys[0].split()[0], ()):
-            match = runs[n]
-            run = match.group().split()
-            name = _name_of(run) if len(run) > 1 else None
-            if name is None or len(name) < 2 or keys[0] not in (_key(w) for w in name):
-                continue
-            if best is None or len(name) > len(best[0].split()):
-                title = [_key(w) for w in run[: len(run) - len(name)]]
-                before = self.text[max(0, match.start() - 40):match.start()].split()[-3:]
-                title += [_key(w) for w in before if w[:1].islower()]  # "North Korean leader Kim ..."
-                best = (" ".join(name), title)
+        text = self.text
+        for at in self.words.occurrences(word):
+            for match in _CAPITALISED.finditer(text, max(0, at - RUN_WINDOW), at + len(word) + RUN_WINDOW):
+                if match.start() > at or match.end() < at + len(word):
+                    continue
+                run = match.group().split()
+                name = _name_of(run) if len(run) > 1 else None
+                if name is None or len(name) < 2 or keys[0] not in (_key(w) for w in name):
+                    continue
+                if best is None or len(name) > len(best[0].split()):
+                    title = [_key(w) for w in run[: len(run) - len(name)]]
+                    before = text[max(0, match.start() - 40):match.start()].split()[-3:]
+                    title += [_key(w) for w in before if w[:1].islower()]  # "North Korean leader Kim ..."
+                    best = (" ".join(name), title)
         return best
 
     def _role(self, lowers: list[str]) -> _Entity | None:
@@ -355,9 +347,8 @@ class Resolver:
             if index < sentence and fits(entity):
                 return self._took(entity, word)
         if word in PERSON_PRONOUNS:  # someone named nearby who has not spoken yet: "Rand Paul... He thinks"
-            for run in reversed(self._name_runs(at)):
-                if self.sentence_of(run.start()) < sentence - LOOKBACK_SENTENCES:
-                    break
+            since = self.sentence_starts[max(0, sentence - LOOKBACK_SENTENCES)] if self.sentence_starts else 0
+            for run in reversed(self._name_runs(since, at)):
                 words = run.group().split()
                 if (name := _name_of(words)) and _name_kind(" ".join(name), []) == "person":
                     entity = self._named(name, words)
@@ -365,16 +356,12 @@ class Resolver:
                         return self._took(entity, word)
         return None
 
-    def _name_runs(self, before: int) -> list[re.Match[str]]:
-        """The capitalised runs that end before an offset: of two words or more, or one word
-        inside a sentence ("I saw Brafman's surprise")."""
-        if self._runs is None:
-            text = self.text
-            self._runs = [m for m in _CAPITALISED.finditer(text)
-                          if " " in m.group() or text[max(0, m.start() - 3):m.start()].rstrip()[-1:]
-                          not in _SENTENCE_OPENERS]
-            self._run_ends = [m.end() for m in self._runs]
-        return self._runs[:bisect_right(self._run_ends, before)]
+    def _name_runs(self, start: int, end: int) -> list[re.Match[str]]:
+        """The capitalised runs between two offsets: of two words or more, or one word inside a
+        sentence ("I saw Brafman's surprise")."""
+        text = self.text
+        return [m for m in _CAPITALISED.finditer(text, start, end)
+                if " " in m.group() or text[max(0, m.start() - 3):m.start()].rstrip()[-1:] not in _SENTENCE_OPENERS]
 
     @staticmethod
     def _took(entity: _Entity, pronoun: str) -> _Entity:
@@ -388,17 +375,58 @@ class Resolver:
         """Every place the text names a person entity by one of its name words ("In Xi's message,
         he revealed": Xi is mentioned before the pronoun), so that pronouns see them; asked for
         by each pronoun, for the people found since the last one."""
-        if self._capitalised is None:
-            self._capitalised = {}
-            for match in _CAPITALISED_WORD.finditer(self.text):
-                self._capitalised.setdefault(_key(match.group()), []).append(match.start())
         for entity in self.entities[self.scanned:]:
             if entity.kind != "person" or not entity.name_keys:
                 continue
-            for key in {entity.name_keys[0], entity.name_keys[-1]}:
-                for offset in self._capitalised.get(key, ()) if len(key) > 1 else ():
+            words = entity.name.split()
+            for word in {words[0], words[-1]}:
+                for offset in self.words.occurrences(word) if len(word) > 1 else ():
                     self.seen.setdefault(self.sentence_of(offset), []).append((offset, entity))
         self.scanned = len(self.entities)
+
+
+class _Words:
+    """Where each word is written in a text as a word of its own (not inside another word, a URL
+    or a slug). An article of usual length is searched with str.find, one pass in C per word
+    asked for; a long one is indexed once, so that a text naming thousands of people costs one
+    pass, not one per name."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.index: dict[str, list[int]] | None = None
+
+    def occurrences(self, word: str) -> Iterable[int]:
+        text = self.text
+        if len(text) > INDEX_FROM:
+            if self.index is None:
+                self.index = {}
+                for match in _WORD_RE.finditer(text):
+                    if _alone(text, match.start(), match.end()):
+                        self.index.setdefault(match.group(), []).append(match.start())
+            return self.index.get(word, ())
+        return self._found(word)
+
+    def _found(self, word: str) -> Iterator[int]:
+        text = self.text
+        at = text.find(word)
+        while at >= 0:
+            if _alone(text, at, at + len(word)):
+                yield at
+            at = text.find(word, at + 1)
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    before, after = text[start - 1:start] if start else "", text[end:end + 1]
+    return not (before.isalnum() or before in _JOINERS) and not (after.isalnum() or after in _JOINERS)
+
+
+# Texts longer than this are indexed by word rather than searched (_Words).
+INDEX_FROM = 20_000
+_WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_JOINERS = frozenset("_/-.@")  # a word joined to these is part of a URL, a slug or an address
+# How far around a place a name is written its capitalised run is looked for.
+RUN_WINDOW = 80
+
 
 def _name_of(words: list[str]) -> list[str] | None:
     """The name in a source phrase, without its title or what comes before a possessive:
