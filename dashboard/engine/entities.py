@@ -417,6 +417,8 @@ class _Words:
 
 def _alone(text: str, start: int, end: int) -> bool:
     before, after = text[start - 1:start] if start else "", text[end:end + 1]
+    if after in ".-" and not text[end + 1:end + 2].isalnum():
+        after = ""  # a full stop or a dash after the word ends a sentence or a clause: "said Kim."
     return not (before.isalnum() or before in _JOINERS) and not (after.isalnum() or after in _JOINERS)
 
 
