@@ -6,16 +6,20 @@ VADER's helpers (`sentiment_valence`, `_negation_check`, `_special_idioms_check`
 and three of them the whole sentence, on every call: most of VADER's time on news text. Here the
 sentence's words are lower-cased once and every rule reads that list. The rules, their order and
 their arithmetic are VADER's, line for line (the comments name the function each part ports),
-with two shortcuts that cannot change a score:
+with shortcuts that cannot change a score:
 
 - only lexicon words get a valence (VADER gives every other word 0 after reading its
   neighbours for nothing), and a sentence without one scores as VADER scores all-zero valences;
 - the idiom check builds its word sequences only when a word near the lexicon word belongs to
-  one of VADER's multi-word phrases (every sequence it looks up is made of such words).
+  one of VADER's multi-word phrases (every sequence it looks up is made of such words);
+- score_valence sums only the valences that are not 0 (a 0 adds nothing, and counts as
+  neutral);
+- each distinct token's lower-cased word is remembered, and whether a word is in capitals is
+  read from its token (the ASCII punctuation VADER strips from the ends has no case).
 
 The tables (lexicon, emoji, boosters, negations, idioms) and constants are read from the
 installed vaderSentiment, never copied; what is copied is its code, as of vaderSentiment 3.3.2
-(the only 3.3 release, 2020), which pyproject.toml pins (`>=3.3.2,<3.4`).
+(installed here), which pyproject.toml pins (`>=3.3.2,<3.4`).
 tests/unit/test_sentiment.py holds the port equal to `polarity_scores` on the seeds' sentences,
 the annotated news and generated sentences for each rule; benchmarks/run.py counts the eval
 sentences compared and identical.
@@ -56,34 +60,37 @@ class PolarityScores:
                                       if " " in key for word in key.split(" "))
         # The 2- and 3-word booster phrases (`_special_idioms_check` adds their value).
         self.booster_phrases = {k: v for k, v in vs.BOOSTER_DICT.items() if " " in k}
-        self._words = _Words()
+        self._lowers = _Lowered()
 
     def __call__(self, text: str) -> dict[str, float]:
         if not text.isascii() and not self.emoji_chars.isdisjoint(text):  # no emoji is ASCII
             text = self._describe_emoji(text)
         text = text.strip()
-        words = list(map(self._words.__getitem__, text.split()))
-        if not words:
+        # VADER's words are these tokens with punctuation stripped from each end
+        # (SentiText._words_and_emoticons); only their lower-cased forms are read, and whether
+        # they are in capitals, which the punctuation at their ends cannot change.
+        tokens = text.split()
+        if not tokens:
             return dict(_EMPTY)
-        lowers = list(map(str.lower, words))
+        lowers = list(map(self._lowers.__getitem__, tokens))
         lexicon, boosters = self.lexicon, self.boosters
         hits = list(compress(range(len(lowers)), map(lexicon.__contains__, lowers)))
         if not hits:
             return dict(_NEUTRAL)  # score_valence of all-zero valences, whatever the punctuation
         # allcap_differential
-        capitals = sum(map(str.isupper, words))
-        is_cap_diff = 0 < len(words) - capitals < len(words)
+        capitals = sum(map(str.isupper, tokens))
+        is_cap_diff = 0 < len(tokens) - capitals < len(tokens)
         # polarity_scores' loop: boosters and "kind of" keep 0; other words sentiment_valence.
-        sentiments: list[float] = [0] * len(words)
-        last = len(words) - 1
+        sentiments: list[float] = [0] * len(tokens)
+        last = len(tokens) - 1
         for i in hits:
             low = lowers[i]
             if low in boosters or (low == "kind" and i < last and lowers[i + 1] == "of"):
                 continue
-            sentiments[i] = self._valence(words, lowers, i, is_cap_diff)
+            sentiments[i] = self._valence(tokens, lowers, i, is_cap_diff)
         if "but" in lowers:
             _but_check(lowers.index("but"), sentiments)
-        return self._score_valence(sentiments, text)
+        return self._score_valence(list(filter(None, sentiments)), len(sentiments), text)
 
     def _describe_emoji(self, text: str) -> str:
         """polarity_scores' first loop: each emoji replaced by its description."""
@@ -101,19 +108,19 @@ class PolarityScores:
                 prev_space = ch == " "
         return "".join(out)
 
-    def _valence(self, words: list[str], lowers: list[str], i: int, is_cap_diff: bool) -> float:
-        """sentiment_valence, for a lexicon word (words[i]) that is not a booster."""
+    def _valence(self, tokens: list[str], lowers: list[str], i: int, is_cap_diff: bool) -> float:
+        """sentiment_valence, for a lexicon word (token i) that is not a booster."""
         lexicon, n_scalar = self.lexicon, self.n_scalar
         low = lowers[i]
         valence = lexicon[low]
         # "no" as a negation of the next lexicon word rather than a lexicon word of its own
-        if low == "no" and i != len(words) - 1 and lowers[i + 1] in lexicon:
+        if low == "no" and i != len(tokens) - 1 and lowers[i + 1] in lexicon:
             valence = 0.0
         if ((i > 0 and lowers[i - 1] == "no") or (i > 1 and lowers[i - 2] == "no")
                 or (i > 2 and lowers[i - 3] == "no" and lowers[i - 1] in ("or", "nor"))):
             valence = lexicon[low] * n_scalar
         # a word in capitals among words that are not
-        if words[i].isupper() and is_cap_diff:
+        if tokens[i].isupper() and is_cap_diff:
             if valence > 0:
                 valence += self.c_incr
             else:
@@ -121,7 +128,7 @@ class PolarityScores:
         for start_i in range(0, 3):
             # the 1, 2 and 3 words before it, unless they are lexicon words themselves
             if i > start_i and lowers[i - (start_i + 1)] not in lexicon:
-                s = self._scalar_inc_dec(words[i - (start_i + 1)], lowers[i - (start_i + 1)],
+                s = self._scalar_inc_dec(tokens[i - (start_i + 1)], lowers[i - (start_i + 1)],
                                          valence, is_cap_diff)
                 if start_i == 1 and s != 0:
                     s = s * 0.95
@@ -213,9 +220,10 @@ class PolarityScores:
         return valence
 
     @staticmethod
-    def _score_valence(sentiments: list[float], text: str) -> dict[str, float]:
-        """score_valence, for a sentence with at least one word."""
-        sum_s = float(sum(sentiments))
+    def _score_valence(valences: list[float], words: int, text: str) -> dict[str, float]:
+        """score_valence of a sentence of `words` words (at least one) whose valences other than
+        0 are `valences`, in order: a 0 adds nothing to any of its sums and counts as neutral."""
+        sum_s = float(sum(valences))
         # _punctuation_emphasis: _amplify_ep + _amplify_qm
         ep_amplifier = min(text.count("!"), 4) * 0.292
         qm_count = text.count("?")
@@ -233,14 +241,12 @@ class PolarityScores:
         # _sift_sentiment_scores
         pos_sum = 0.0
         neg_sum = 0.0
-        neu_count = 0
-        for sentiment_score in sentiments:
+        for sentiment_score in valences:
             if sentiment_score > 0:
                 pos_sum += (float(sentiment_score) + 1)
-            if sentiment_score < 0:
+            else:
                 neg_sum += (float(sentiment_score) - 1)
-            if sentiment_score == 0:
-                neu_count += 1
+        neu_count = words - len(valences)
         if pos_sum > math.fabs(neg_sum):
             pos_sum += punct_emph_amplifier
         elif pos_sum < math.fabs(neg_sum):
@@ -250,17 +256,17 @@ class PolarityScores:
                 "pos": round(math.fabs(pos_sum / total), 3), "compound": round(compound, 4)}
 
 
-class _Words(dict[str, str]):
-    """SentiText._strip_punc_if_word of each whitespace-separated token, remembered (news
-    repeats its words): punctuation stripped from each end unless that leaves 2 characters or
-    fewer (an emoticon such as ":)" stays whole)."""
+class _Lowered(dict[str, str]):
+    """Each whitespace-separated token as VADER reads it, lower-cased, remembered (news repeats
+    its words): SentiText._strip_punc_if_word strips punctuation from each end unless that
+    leaves 2 characters or fewer (an emoticon such as ":)" stays whole)."""
 
     def __missing__(self, token: str) -> str:
         if len(self) >= _MAX_REMEMBERED:
             self.clear()
         bare = token.strip(PUNCTUATION)
-        word = self[token] = token if len(bare) <= 2 else bare
-        return word
+        lowered = self[token] = (token if len(bare) <= 2 else bare).lower()
+        return lowered
 
 
 def _but_check(bi: int, sentiments: list[float]) -> None:

@@ -71,7 +71,7 @@ MODIFIERS = ["", "not", "Not", "NEVER", "never so", "never this", "no", "no or",
              "without doubt", "without a doubt", "at least", "least", "the very least", "very",
              "VERY", "kind of", "sort of", "KIND OF", "just enough", "hardly", "the", "kiss of",
              "yeah", "bad", "no so", "cannot really", "uber"]
-TARGETS = ["good", "GOOD", "bad", "BAD", "death", "bomb", "shit", "right", "ass", "no", "kind",
+TARGETS = ["good", "GOOD", "GOOD!", "(BAD)", "bad", "BAD", "death", "bomb", "shit", "right", "ass", "no", "kind",
            "great", "doubt", "love", ":)", ":(", "die for", "heart", "stop"]
 TAILS = ["", ".", " but it failed.", ", BUT it was terrible!!", " but but good??", "?? really",
          " :(", " 😍", "😠!", " and the least helpful", " kind of", " of death!!!!!"]
