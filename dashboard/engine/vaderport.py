@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 _NEUTRAL = {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
 _EMPTY = {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
 _SO_THIS = ("so", "this")
-_MAX_REMEMBERED = 100_000  # distinct tokens whose stripped form is kept (10-20 MB at most)
+_MAX_REMEMBERED = 20_000  # distinct tokens remembered (about 2.5 MB), then forgotten all at once
 
 
 class PolarityScores:
