@@ -1,9 +1,13 @@
 """Runs every speed and memory benchmark and prints a table of the figures with their targets.
 
-    python benchmarks/run.py [--repeats 3] [--big 100000] [--skip-tui]
+    python benchmarks/run.py [--repeats 3] [--big 100000] [--skip-tui] [--only engine,check,...]
 
 Each figure is the median over repeated runs, and ratios are taken within one run. Corpora come
 from benchmarks/corpus.py (annotated news when ../shared/eval is present, else the seeds).
+Beside each figure: the CPU time it took (user + system, of the processes measured and their
+children) and the 1-minute load average when it was taken (this benchmark adds about 1), so that
+a slow machine can be told from a slow change: wall time far above CPU time means the processes
+waited for a core.
 """
 
 from __future__ import annotations
@@ -12,11 +16,13 @@ import argparse
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -33,70 +39,98 @@ def _child(code: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def engine_vs_floor(corpus: Path, repeats: int) -> tuple[float, float, float]:
+def engine_vs_floor(corpus: Path, repeats: int) -> dict[str, float]:
     """CPU ms per article for analyse() and for the floor (VADER's polarity_scores on each body
-    sentence), alternated in one process; the ratio is the median of each repeat's ratio."""
+    sentence), alternated in one process; the ratio is the median of each repeat's ratio. Also
+    the engine's port of polarity_scores (engine/vaderport.py) on the same sentences: its CPU ms
+    per article, and how many sentences it scores exactly as VADER does."""
     code = f"""
 import json, time, statistics
 from dashboard.runtime.rulepacks import load_rules
 from dashboard.engine.article import Article
 from dashboard.engine.pipeline import analyse
-from dashboard.engine.sentiment import analyzer
-rs = load_rules(); rs.compiled; vader = analyzer()
+from dashboard.engine.sentiment import analyzer, polarity_scores
+rs = load_rules(); rs.compiled; vader = analyzer(); port = polarity_scores()
 arts = [Article(id=r["id"], text=r["text"]) for r in map(json.loads, open({str(corpus)!r}))][:1000]
 sents = [[a.text[s.start:s.end] for s in analyse(a, rs).sentences] for a in arts]
-eng, flo = [], []
+flat = [s for ss in sents for s in ss]
+eng, flo, por = [], [], []
 for _ in range({repeats}):
     t = time.process_time(); [analyse(a, rs) for a in arts]; eng.append(time.process_time() - t)
-    t = time.process_time(); [vader.polarity_scores(s) for ss in sents for s in ss]; flo.append(time.process_time() - t)
+    t = time.process_time(); [vader.polarity_scores(s) for s in flat]; flo.append(time.process_time() - t)
+    t = time.process_time(); [port(s) for s in flat]; por.append(time.process_time() - t)
 ratio = statistics.median(e / f for e, f in zip(eng, flo))
-e, f = statistics.median(eng) / len(arts) * 1000, statistics.median(flo) / len(arts) * 1000
-print(json.dumps({{"engine": e, "floor": f, "ratio": ratio}}))
+e, f, p = (statistics.median(x) / len(arts) * 1000 for x in (eng, flo, por))
+same = sum(port(s) == vader.polarity_scores(s) for s in flat)
+print(json.dumps({{"engine": e, "floor": f, "ratio": ratio, "port": p, "sentences": len(flat),
+                  "identical": same}}))
 """
-    r = _child(code)
-    return r["engine"], r["floor"], r["ratio"]
+    return _child(code)
 
 
-def _wall(cmd: list[str], repeats: int) -> float:
-    times = []
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of this process's finished children and their children."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _load() -> float:
+    return os.getloadavg()[0]
+
+
+def _wall(cmd: list[str], repeats: int) -> tuple[float, float]:
+    """Median wall time and median CPU time (s) of running `cmd`."""
+    times, cpus = [], []
     for _ in range(repeats):
-        t = time.perf_counter()
+        cpu, t = _children_cpu(), time.perf_counter()
         subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        cpus.append(_children_cpu() - cpu)
+    return statistics.median(times), statistics.median(cpus)
 
 
-def check_startup(repeats: int) -> tuple[float, float, float, list[str]]:
-    """Whole-process wall time of `biasdash check` on one seed article against importing VADER.
+def check_startup(repeats: int) -> dict[str, Any]:
+    """Whole-process wall and CPU time of `biasdash check` on one seed article, and on an article
+    that names an outlet by its web domain, against importing VADER.
 
     As after a normal install: bytecode compiled and the rule-set cache warm (one run first).
     """
     seed = str(sorted((ROOT / "seeds").glob("*.txt"))[0])
+    domain = DATA / "domain_article.txt"
+    DATA.mkdir(parents=True, exist_ok=True)
+    domain.write_text("Lawmakers met on Tuesday.\n\nBreitbart.com reported that the talks had stalled, "
+                      "and officials said a deal was near.\n", encoding="utf-8")
     script = Path(PY).with_name("biasdash")
     command = [str(script)] if script.exists() else [PY, "-m", "dashboard"]
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "dashboard")], check=True)
     subprocess.run(command + ["check", seed], cwd=ROOT, capture_output=True)
-    # Alternated, so that both see the machine in the same state.
-    checks, vaders = [], []
+    load = _load()
+    # Alternated, so that all three see the machine in the same state.
+    runs: dict[str, list[tuple[float, float]]] = {"check": [], "domain": [], "vader": []}
     for _ in range(repeats):
-        checks.append(_wall(command + ["check", seed], 1))
-        vaders.append(_wall([PY, "-c", "import vaderSentiment.vaderSentiment"], 1))
-    check, vader = statistics.median(checks), statistics.median(vaders)
-    imported = _child(f"""
+        runs["check"].append(_wall(command + ["check", seed], 1))
+        runs["domain"].append(_wall(command + ["check", str(domain)], 1))
+        runs["vader"].append(_wall([PY, "-c", "import vaderSentiment.vaderSentiment"], 1))
+    found: dict[str, Any] = {name: statistics.median(w for w, _ in r) for name, r in runs.items()}
+    found |= {name + "_cpu": statistics.median(c for _, c in r) for name, r in runs.items()}
+    found["load"] = load
+    found["imported"] = _child(f"""
 import sys, json, io, contextlib
 from dashboard.cli import main
 with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
     main(["check", {seed!r}])
-print(json.dumps([m for m in ("pandas", "textual", "dask") if m in sys.modules]))
+    main(["check", {str(domain)!r}])
+print(json.dumps([m for m in ("pandas", "textual", "dask", "tldextract") if m in sys.modules]))
 """)
-    return check, vader, check / vader, imported
+    return found
 
 
-def jobs_speedup(corpus: Path, repeats: int) -> tuple[float, float, float]:
+def jobs_speedup(corpus: Path, repeats: int) -> tuple[tuple[float, float], tuple[float, float], float]:
+    """(wall, CPU) of `score` with one worker and with two, and the wall-time speedup."""
     base = [PY, "-m", "dashboard", "score", str(corpus), "--format", "jsonl"]
     one = _wall(base + ["--jobs", "1"], repeats)
     two = _wall(base + ["--jobs", "2"], repeats)
-    return one, two, one / two
+    return one, two, one[0] / two[0]
 
 
 def _tree_rss(pid: int) -> int:
@@ -118,22 +152,24 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def peak_memory(corpus: Path) -> tuple[float, float]:
+def peak_memory(corpus: Path) -> tuple[float, float, float]:
     """Peak memory (MB) of `score --format jsonl` over the corpus with its workers (default
-    --jobs): the summed RSS of the process tree, sampled every 0.1 s, and the wall time (s)."""
-    started = time.perf_counter()
+    --jobs): the summed RSS of the process tree, sampled every 0.1 s; its wall and CPU time (s)."""
+    cpu, started = _children_cpu(), time.perf_counter()
     proc = subprocess.Popen([PY, "-m", "dashboard", "score", str(corpus), "--format", "jsonl"], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = 0
     while proc.poll() is None:
         peak = max(peak, _tree_rss(proc.pid))
         time.sleep(0.1)
-    return peak / 1024, time.perf_counter() - started
+    return peak / 1024, time.perf_counter() - started, _children_cpu() - cpu
 
 
-def dashboard(corpus: Path) -> tuple[float, float, float]:
+def dashboard(corpus: Path) -> tuple[float, float, float, float]:
     """Headless, at 160x48: seconds to the first article listed, to all scored, and the peak of
-    the summed RSS (MB) of the app and its scoring workers, sampled every 0.05 s."""
+    the summed RSS (MB) of the app and its scoring workers, sampled every 0.05 s; and the CPU
+    seconds of the app and its workers."""
+    cpu = _children_cpu()
     first, total, rss = _child(f"""
 import asyncio, json, os, time
 from benchmarks.run import _tree_rss
@@ -153,7 +189,7 @@ async def main():
     print(json.dumps([first, time.perf_counter() - t, peak / 1024]))
 asyncio.run(main())
 """)
-    return first, total, rss
+    return first, total, rss, _children_cpu() - cpu
 
 
 def _cpu() -> str:
@@ -172,39 +208,68 @@ def _memory() -> str:
         return "RAM unknown"
 
 
+FIGURES = ("engine", "check", "jobs", "memory", "tui")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--big", type=int, default=100000, help="corpus size for the memory figure")
     parser.add_argument("--tui-size", type=int, default=10000)
     parser.add_argument("--skip-tui", action="store_true")
+    parser.add_argument("--only", type=lambda v: set(v.split(",")), default=set(FIGURES),
+                        help="comma-separated figures to take: " + ", ".join(FIGURES))
     args = parser.parse_args()
+    if args.skip_tui:
+        args.only.discard("tui")
     print(f"# {_cpu()}, {os.cpu_count()} cores, {_memory()}, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}")
-    rows = []
-    e, f, ratio = engine_vs_floor(build(1000, DATA), args.repeats)
-    rows.append(("engine vs VADER floor, ms/article", f"{e:.2f} vs {f:.2f} = {ratio:.2f}x", "<= 2.0x"))
-    check, vader, ratio, imported = check_startup(max(21, args.repeats))
-    rows.append(("check one article vs import vader, ms", f"{check * 1000:.0f} vs {vader * 1000:.0f} = {ratio:.2f}x",
-                 "<= 3x, < 500 ms"))
-    rows.append(("modules on the check path", ", ".join(imported) or "no pandas, no textual", "none"))
-    one, two, speedup = jobs_speedup(build(5000, DATA), args.repeats)
-    rows.append(("--jobs 2 vs --jobs 1, 5,000 articles, s", f"{one:.1f} vs {two:.1f} = {speedup:.2f}x",
-                 ">= 1.7x"))
-    sizes = sorted({1000, 10000, args.big})
-    memory = [(size, *peak_memory(build(size, DATA))) for size in sizes]
-    rows.append((f"peak memory, score jsonl, {' / '.join(f'{n // 1000}k' for n in sizes)}, MB",
-                 " / ".join(f"{mb:.0f}" for _, mb, _ in memory), "<= 400, flat"))
-    rows.append(("  (wall time of those runs, s)", " / ".join(f"{wall:.0f}" for _, _, wall in memory), ""))
-    if not args.skip_tui:
-        first, total, rss = dashboard(build(args.tui_size, DATA))
-        rows.append((f"dashboard {args.tui_size // 1000}k: first article / all scored, s",
-                     f"{first:.2f} / {total:.0f}", "<= 1.5 first"))
-        rows.append((f"dashboard {args.tui_size // 1000}k peak memory (app + workers), MB", f"{rss:.0f}",
-                     "<= 1000"))
-    width = max(len(r[0]) for r in rows)
-    for name, value, target in rows:
-        print(f"{name:<{width}}  {value:<28}  target {target}")
+    rows: list[tuple[str, str, str, str, str]] = []  # figure, value, CPU time, load, target
+
+    def row(name: str, value: str, cpu: str, load: float | None, target: str) -> None:
+        rows.append((name, value, cpu, "" if load is None else f"{load:.1f}", target))
+
+    if "engine" in args.only:
+        load = _load()
+        found = engine_vs_floor(build(1000, DATA), args.repeats)
+        row("engine vs VADER floor, CPU ms/article", f"{found['engine']:.2f} vs {found['floor']:.2f} = "
+            f"{found['ratio']:.2f}x", "(is CPU)", load, "<= 2.0x, aim 1.5x")
+        row("  sentiment port, CPU ms/article; = VADER", f"{found['port']:.2f}; {found['identical']:,} of "
+            f"{found['sentences']:,} sentences", "(is CPU)", load, "all identical")
+    if "check" in args.only:
+        found = check_startup(max(21, args.repeats))
+        row("check one article vs import vader, ms", f"{found['check'] * 1000:.0f} vs "
+            f"{found['vader'] * 1000:.0f} = {found['check'] / found['vader']:.2f}x",
+            f"{found['check_cpu'] * 1000:.0f} vs {found['vader_cpu'] * 1000:.0f} ms", found["load"],
+            "<= 3x, < 500 ms")
+        row("check an article naming Breitbart.com, ms", f"{found['domain'] * 1000:.0f}",
+            f"{found['domain_cpu'] * 1000:.0f} ms", found["load"], "as one article")
+        row("modules on the check path", ", ".join(found["imported"]) or "no pandas, textual, tldextract",
+            "", None, "none")
+    if "jobs" in args.only:
+        load = _load()
+        one, two, speedup = jobs_speedup(build(5000, DATA), args.repeats)
+        row("--jobs 2 vs --jobs 1, 5,000 articles, s", f"{one[0]:.1f} vs {two[0]:.1f} = {speedup:.2f}x",
+            f"{one[1]:.1f} vs {two[1]:.1f} s", load, ">= 1.7x")
+    if "memory" in args.only:
+        sizes = sorted({1000, 10000, args.big})
+        load = _load()
+        memory = [(size, *peak_memory(build(size, DATA))) for size in sizes]
+        row(f"peak memory, score jsonl, {' / '.join(f'{n // 1000}k' for n in sizes)}, MB",
+            " / ".join(f"{mb:.0f}" for _, mb, _, _ in memory), "", load, "<= 400, flat")
+        row("  (wall time of those runs, s)", " / ".join(f"{wall:.0f}" for _, _, wall, _ in memory),
+            " / ".join(f"{cpu:.0f}" for _, _, _, cpu in memory) + " s", load, "")
+    if "tui" in args.only:
+        load = _load()
+        first, total, rss, cpu = dashboard(build(args.tui_size, DATA))
+        row(f"dashboard {args.tui_size // 1000}k: first article / all scored, s", f"{first:.2f} / {total:.0f}",
+            f"{cpu:.0f} s", load, "<= 1.5 first")
+        row(f"dashboard {args.tui_size // 1000}k peak memory (app + workers), MB", f"{rss:.0f}", "", load,
+            "<= 1000")
+    rows.insert(0, ("figure", "value", "CPU time", "load", "target"))
+    widths = [max(len(r[k]) for r in rows) for k in range(4)]
+    for r in rows:
+        print("  ".join(f"{cell:<{w}}" for cell, w in zip(r[:4], widths)) + "  " + r[4])
     return 0
 
 

@@ -94,7 +94,9 @@ class PhraseMatcher:
 
     def match_at(self, lowers: list[str], i: int, stop: int) -> tuple[int, Any] | None:
         """The longest phrase starting at token `i`: (end token index, payload)."""
-        start = self._start(lowers[i])
+        start = self._starts.get(lowers[i], _UNSEEN)  # what _start() remembers, without the call
+        if start is _UNSEEN:
+            start = self._start(lowers[i])
         return None if start is None else self._match(start, lowers, i, stop)
 
     @staticmethod
