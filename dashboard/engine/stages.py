@@ -85,7 +85,7 @@ def _quotes(doc: Doc) -> None:
 
 
 def _speakers(doc: Doc) -> None:
-    doc.quotes = assign_speakers(doc.quote_spans, doc.attributions, doc.sentences)
+    doc.quotes = assign_speakers(doc.text, doc.quote_spans, doc.attributions, doc.sentences, doc.compiled)
 
 
 def _sentiment(doc: Doc) -> None:
@@ -157,7 +157,8 @@ STAGES: tuple[Stage, ...] = (
           gives=("paragraphs", "sentences", "title")),
     Stage("quotes", _quotes, needs=("text", "paragraphs"), gives=("quote_spans", "quote_ends", "closed_quotes")),
     TOKEN_PASS,
-    Stage("speakers", _speakers, needs=("quote_spans", "attributions", "sentences"), gives=("quotes",)),
+    Stage("speakers", _speakers, needs=("text", "compiled", "quote_spans", "attributions", "sentences"),
+          gives=("quotes",)),
     Stage("sentiment", _sentiment, needs=("text", "sentences"), gives=("sentence_sentiment", "sentiment")),
     Stage("metrics", _metrics, needs=("article", *FOUND), gives=("metrics",)),
     Stage("restore", _restore, needs=("matching", "original", "lines", "metrics", *FOUND),
