@@ -217,7 +217,7 @@ class _Speakers:
                 break
         else:
             return None
-        np = np_right(t, i, v, subject=True)
+        np = np_right(t, i, v)
         if np is None or not self._reaches(t, np[1], v):
             return None
         return self.speaker(t.starts[np[0]], t.ends[np[1] - 1])
@@ -374,7 +374,7 @@ class _Speakers:
         m = _AFTERWORD.match(text, sentence.start, sentence.end)
         if m is not None:
             t = Tokens(text, m.end(), sentence.end)
-            np = np_right(t, 0, len(t)) if len(t) else None
+            np = np_right(t, 0, len(t), subject=True) if len(t) else None
             if np:
                 return self.speaker(t.starts[np[0]], t.ends[np[1] - 1])
         return None
