@@ -29,7 +29,7 @@ from itertools import pairwise
 from .metrics import is_term
 from .nounphrases import is_adverb, is_pronoun, np_left, np_right, sentence_subject, skip_parenthesis
 from .records import Attribution, Quote, Span
-from .text import Tokens
+from .text import ABBREVIATIONS, Tokens
 from .wordlists import DETERMINERS, PRONOUNS, SKIPPABLE, STOP
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
@@ -63,6 +63,9 @@ _AFTERWORD = re.compile(r"(?:(?:That|This|So|Such)\s+(?:was|is)\s+(?:how|what)\s
 _NAME_LINE = re.compile(r"[-—–~]?\s*((?:[A-Z][\w.’'-]*\.?\s*){1,5})(?:,|\.|$)")
 MAX_NAME_LINE = 90
 MAX_TAG_TOKENS = 14
+# Capitalised words opening a sentence that are not who speaks in it.
+NOT_SUBJECTS = frozenset("""moreover however meanwhile instead indeed still yet thus specifically
+between among against despite without through across under within beyond like unlike good""".split())
 MAX_LEAD_TOKENS = 40
 # Words between a lead-in's subject and its verb: "Bryne went on to say, “...”".
 LEAD_SKIP = frozenset(("to", "on", "went", "goes", "go", "going", "wanted", "proceeded", "would"))
@@ -279,8 +282,8 @@ class _Speakers:
             break
         if t.texts[end] == ":" and end > a:
             # a lead-in: "Clinton has since apologized for what happened: “...”"
-            subject = sentence_subject(t, a, end)
-            if subject and _person_like(t, subject):
+            subject = _person_subject(t, a, end)
+            if subject:
                 return self.speaker(t.starts[subject[0]], t.ends[subject[1] - 1])
         return None
 
@@ -355,8 +358,26 @@ class _Speakers:
         t = Tokens(text, prev.start, prev.end)
         if not len(t) or any(m in text[prev.start:prev.end] for m in ANY_QUOTE_MARKS):
             return None
-        subject = sentence_subject(t, 0, len(t))
-        if subject and _person_like(t, subject):
+        subject = _person_subject(t, 0, len(t))
+        if subject:
+            return self.speaker(t.starts[subject[0]], t.ends[subject[1] - 1])
+        return None
+
+    def subject(self, quote: Span) -> tuple[Span, str | None] | None:
+        """The subject of the sentence a quote is part of, when it names a person or is a personal
+        pronoun: "Sanders credited Clinton's victory to “a closed primary, something I am not
+        enthusiastic about”", "He went on to call Cruz “the worst politician in Texas.”" """
+        text = self.text
+        if not self.sentences:
+            return None
+        sentence = self.sentences[self._sentence_of(quote.start)]
+        if not (sentence.start < quote.start < sentence.end) or not text[sentence.start:quote.start].strip():
+            return None
+        t = Tokens(text, sentence.start, quote.start)
+        if len(t) < 2:
+            return None
+        subject = _person_subject(t, 0, len(t))
+        if subject and subject[1] < len(t):
             return self.speaker(t.starts[subject[0]], t.ends[subject[1] - 1])
         return None
 
@@ -411,15 +432,26 @@ def _may_speak(t: Tokens, np: tuple[int, int]) -> bool:
         t.lowers[s] in DETERMINERS and t.lowers[s] not in POSSESSIVES)
 
 
-def _person_like(t: Tokens, np: tuple[int, int]) -> bool:
-    """A pronoun for a person, or a name (capitalised words that are not the sentence's first
-    word alone)."""
-    s, e = np
+def _person_subject(t: Tokens, a: int, limit: int) -> tuple[int, int] | None:
+    """The subject opening tokens [a, limit) when it can be a person who speaks: a personal
+    pronoun, or a name ("Sen. Jeff Sessions", not "Moreover," "Specifically," "Between 2001")."""
+    found = sentence_subject(t, a, limit)
+    if found is None:
+        return None
+    s, e = found
+    while e + 1 < limit and t.texts[e] == "." and t.lowers[e - 1] in ABBREVIATIONS \
+            and t.texts[e + 1][:1].isupper():
+        e += 2  # "Sen. Jeff Sessions": the name goes on after the title's period
+        while e < limit and t.texts[e][:1].isupper():
+            e += 1
     if e - s == 1 and t.lowers[s] in ("he", "she", "they", "i", "we"):
-        return True
-    if e - s > 4 or t.lowers[s] in DETERMINERS or t.lowers[s] in STOP or t.texts[s].isupper():
-        return False
-    return any(w[:1].isupper() for w in t.texts[s:e])
+        return found
+    low = t.lowers[s]
+    if e - s > 5 or low in DETERMINERS or low in STOP or low in NOT_SUBJECTS or t.texts[s].isupper():
+        return None
+    if e - s == 1 and (low.endswith(("ly", "ing")) or (e < limit and t.texts[e] == ",")):
+        return None  # "Specifically, ...", "Adding, ...", "Moreover, ..."
+    return (s, e) if any(w[:1].isupper() for w in t.texts[s:e]) else None
 
 
 class _Inside:
@@ -463,7 +495,8 @@ def assign_speakers(text: str, quotes: list[Span], attributions: list[Attributio
     for n in speech:
         if found[n] is None:
             quote = quotes[n]
-            found[n] = finder.name_line(quote) or finder.before(quote) or finder.after(quote)
+            found[n] = (finder.name_line(quote) or finder.before(quote) or finder.after(quote)
+                        or finder.subject(quote))
     _carry_back(text, quotes, found, pairs, finder)  # a run named by a line after its last quote
     return [Quote(q, f[0] if f else None, f[1] if f else None) for q, f in zip(quotes, found)]
 

@@ -117,3 +117,16 @@ def test_a_quote_with_no_speaker_anywhere_is_unattributed() -> None:
     analysis = analyse(Article(id="q", text=text), RULESET)
     assert [q.speaker for q in analysis.quotes] == [None]
     assert analysis.metrics["unattributed_quotes"] == 1
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # a quote inside a sentence whose subject is a named person, with no cue the rules know
+    ("Sanders credited Clinton's victory to “a closed primary, something I am not all that "
+     "enthusiastic about.”",
+     [("“a closed primary, something I am not all that enthusiastic about.”", "Sanders")]),
+    # a sentence adverb is no subject
+    ("Specifically, “that the white working class has been victimized by outside forces.”",
+     [("“that the white working class has been victimized by outside forces.”", None)]),
+])
+def test_the_subject_of_the_quotes_sentence(text: str, want: list[tuple[str, str | None]]) -> None:
+    assert _quotes(text) == want
