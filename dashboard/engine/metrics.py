@@ -90,14 +90,22 @@ def _author(found: Found) -> int:
 # attribution or a speech tag gives it a speaker (engine/quotes.py reads these too).
 SHORT_QUOTE_WORDS = 3
 # Words before a quote that make it a name for something, not speech: the so-called "death tax".
-NAMING_WORDS = frozenset("so-called called dubbed termed titled entitled nicknamed labeled labelled "
+NAMING_WORDS = frozenset("so-called called dubbed termed titled entitled named nicknamed labeled labelled "
                          "branded headlined".split())
+# Words a title leaves in lower case ("The Secret Soldiers of Benghazi").
+TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with by from vs".split())
 
 
 def is_term(text: str, quote: Span) -> bool:
-    """A quoted term, title or scare quote rather than speech: a few words, or named by the
-    words before it ("the so-called “death tax”", "a bill dubbed “Obamacare for everyone”")."""
-    if len(text[quote.start:quote.end].split()) <= SHORT_QUOTE_WORDS:
+    """A quoted term, title or scare quote rather than speech: a few words, a title in title case
+    (“13 Hours: The Secret Soldiers of Benghazi”), markup a page left in, or named by the words
+    before it ("the so-called “death tax”", "a bill dubbed “Obamacare for everyone”")."""
+    inside = text[quote.start:quote.end]
+    words = inside.split()
+    if len(words) <= SHORT_QUOTE_WORDS or "<" in inside or ">" in inside:
+        return True
+    bare = [w.strip("“”\"«»„") for w in words]
+    if all(w[:1].isupper() or not w[:1].isalpha() or w in TITLE_SMALL_WORDS for w in bare):
         return True
     before = text[max(0, quote.start - 20):quote.start].split()
     return bool(before) and before[-1].lower().strip(",:") in NAMING_WORDS

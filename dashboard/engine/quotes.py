@@ -65,7 +65,8 @@ MAX_NAME_LINE = 90
 MAX_TAG_TOKENS = 14
 # Capitalised words opening a sentence that are not who speaks in it.
 NOT_SUBJECTS = frozenset("""moreover however meanwhile instead indeed still yet thus specifically
-between among against despite without through across under within beyond like unlike good""".split())
+between among against despite without through across under within beyond like unlike good
+yes no well oh sure okay ok first finally again besides otherwise perhaps maybe""".split())
 MAX_LEAD_TOKENS = 40
 # Words between a lead-in's subject and its verb: "Bryne went on to say, “...”".
 LEAD_SKIP = frozenset(("to", "on", "went", "goes", "go", "going", "wanted", "proceeded", "would"))
@@ -197,7 +198,7 @@ class _Speakers:
         loose = inner in ",?!"
         stop = n
         for k in range(i, min(n, i + MAX_TAG_TOKENS)):
-            if t.texts[k] in ANY_QUOTE_MARKS or (t.texts[k] in ".!?;" and k > i):
+            if t.texts[k] in ANY_QUOTE_MARKS or (t.texts[k] in ".!?;" and k > i and not _inside_name(t, k)):
                 stop = k
                 break
         if i >= stop:
@@ -205,7 +206,7 @@ class _Speakers:
         # VERB NP: "said the minister", "added another New Hampshire Democrat"
         j = self.tag_verb(t, i, stop)
         if j > 0:
-            np = np_right(t, j, stop)
+            np = _np_after(t, j, stop)
             if np and _may_speak(t, np) and (np[1] >= stop or t.texts[np[1]] in TAG_ENDS
                                              or t.lowers[np[1]] in TAG_ENDS):
                 end = _close_to(t, np[1], stop)
@@ -283,6 +284,12 @@ class _Speakers:
         if t.texts[end] == ":" and end > a:
             # a lead-in: "Clinton has since apologized for what happened: “...”"
             subject = _person_subject(t, a, end)
+            if subject is None:  # "... doesn't surprise Republican pollster Daron Shaw: “...”"
+                np = np_left(t, end, a)
+                while np and np[0] < np[1] - 2 and not t.texts[np[0]][:1].isupper():
+                    np = (np[0] + 1, np[1])  # "surprise Republican pollster Daron Shaw"
+                subject = np if np and np[1] - np[0] >= 2 and all(
+                    w[:1].isupper() or w == "." for w in t.texts[np[1] - 2:np[1]]) else None
             if subject:
                 return self.speaker(t.starts[subject[0]], t.ends[subject[1] - 1])
         return None
@@ -421,6 +428,23 @@ def _close_to(t: Tokens, end: int, stop: int) -> int:
     return end
 
 
+def _inside_name(t: Tokens, k: int) -> bool:
+    """Whether the period at token k is inside a name or a title ("R-Ky., said", "Sen. Cruz")."""
+    return t.texts[k] == "." and k > 0 and (t.lowers[k - 1] in ABBREVIATIONS or "-" in t.texts[k - 1]
+                                            or len(t.texts[k - 1]) == 1) \
+        and k + 1 < len(t) and (t.texts[k + 1] == "," or t.texts[k + 1][:1].isupper())
+
+
+def _np_after(t: Tokens, j: int, stop: int) -> tuple[int, int] | None:
+    """The noun phrase at token j, a name whose first word is also a function word included
+    ("said Will Doyle", "added May Li")."""
+    np = np_right(t, j, stop)
+    if np is None and j + 1 < stop and t.texts[j][:1].isupper() and t.texts[j + 1][:1].isupper():
+        rest = np_right(t, j + 1, stop)
+        np = (j, rest[1]) if rest else None
+    return np
+
+
 POSSESSIVES = frozenset(("his", "her", "their", "its", "my", "our", "your"))
 
 
@@ -449,8 +473,8 @@ def _person_subject(t: Tokens, a: int, limit: int) -> tuple[int, int] | None:
     low = t.lowers[s]
     if e - s > 5 or low in DETERMINERS or low in STOP or low in NOT_SUBJECTS or t.texts[s].isupper():
         return None
-    if e - s == 1 and (low.endswith(("ly", "ing")) or (e < limit and t.texts[e] == ",")):
-        return None  # "Specifically, ...", "Adding, ...", "Moreover, ..."
+    if e - s == 1 and low.endswith(("ly", "ing")):
+        return None  # "Specifically, ...", "Adding, ..."
     return (s, e) if any(w[:1].isupper() for w in t.texts[s:e]) else None
 
 

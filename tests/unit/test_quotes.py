@@ -80,6 +80,17 @@ def test_cues_inside_a_quote_are_the_quoted_speakers_not_the_articles() -> None:
     # a speaker after the verb, with what describes it
     ("“The drop is directly attributable to the emails,” said a person close to the Clintons.",
      [("“The drop is directly attributable to the emails,”", "a person close to the Clintons")]),
+    # a name whose first word is also a word of the language, and a tag with abbreviations in it
+    ('"It\'s a pretty expensive business model," said Will Doyle, a professor.',
+     [('"It\'s a pretty expensive business model,"', "Will Doyle")]),
+    ('"Let me make it perfectly clear," Senate Majority Leader Mitch McConnell, R-Ky., said. '
+     '"That is not the view of Republicans."',
+     [('"Let me make it perfectly clear,"', "Senate Majority Leader Mitch McConnell"),
+      ('"That is not the view of Republicans."', "Senate Majority Leader Mitch McConnell")]),
+    # a lead-in naming the speaker just before its colon
+    ("The timing does not surprise Republican pollster Daron Shaw: “Lesser-known candidates "
+     "often see the biggest boost.”",
+     [("“Lesser-known candidates often see the biggest boost.”", "Republican pollster Daron Shaw")]),
 ])
 def test_speakers_across_sentences_and_paragraphs(text: str, want: list[tuple[str, str | None]]) -> None:
     assert _quotes(text) == want
@@ -105,6 +116,8 @@ def test_a_word_after_a_quoted_term_is_not_its_speech_tag() -> None:
     'The minister called the plan a "historic step" for the region.',  # three words or fewer
     'The so-called "peace dividend for the whole region" never came.',  # named, not said
     'The bill, dubbed "Obamacare for every single American", failed.',
+    'The movie, "13 Hours: The Secret Soldiers of Benghazi," is based on a book.',  # a title
+    '<tweet author="@cspan">Giuliani wears a hat<tweet/>',  # markup a page left in
 ])
 def test_quoted_terms_are_not_unattributed_quotes(text: str) -> None:
     analysis = analyse(Article(id="q", text=text), RULESET)
