@@ -102,10 +102,21 @@ def _closing(text: str, open_at: int, end: int) -> int:
             at = text.find(mark, at + 1, end if best < 0 else best)
             if at < 0:
                 break
-            if _closes(text, at, end):
+            if _closes(text, at, end) and not _closes_inner(text, open_at, at):
                 best = at
                 break
     return best
+
+
+def _closes_inner(text: str, open_at: int, at: int) -> bool:
+    """Whether the mark at `at` closes a quote opened inside the one opened at `open_at`
+    (`"... North Carolina for its “Bathroom Bill,” which ...`)."""
+    mark = text[at]
+    if mark == "”":
+        return text.count("“", open_at + 1, at) > text.count("”", open_at + 1, at)
+    if mark == "\"":
+        return text.count("\"", open_at + 1, at) % 2 == 1
+    return False
 
 
 def _closes(text: str, at: int, end: int) -> bool:

@@ -101,6 +101,9 @@ def test_speakers_across_sentences_and_paragraphs(text: str, want: list[tuple[st
     ('“It\'s unusual," said Larry Noble. "It\'s a hard thing to do and pull off."',
      [('“It\'s unusual,"', "Larry Noble"), ('"It\'s a hard thing to do and pull off."', "Larry Noble")]),
     ("“It's unusual,“ said Larry Noble, an attorney.", [("“It's unusual,“", "Larry Noble")]),
+    # a curly pair inside a straight one does not close it
+    ('Ward said: "This is Lynch suing the state for its “Bathroom Bill,” which is about privacy."',
+     [('"This is Lynch suing the state for its “Bathroom Bill,” which is about privacy."', "Ward")]),
 ])
 def test_quotes_closed_by_the_other_kind_of_mark(text: str, want: list[tuple[str, str | None]]) -> None:
     assert _quotes(text) == want
