@@ -228,6 +228,8 @@ class _Speakers:
             return None
         for v in range(i + 1, stop):
             j = self.tag_verb(t, v, stop, loose)
+            if j > 0 and j < n and is_adverb(t, j):
+                j += 1  # "Miller said pleasantly into the phone"
             if j > 0 and (j >= n or t.texts[j] in TAG_ENDS or t.lowers[j] in TAG_ENDS):
                 break
         else:
@@ -394,7 +396,8 @@ class _Speakers:
         t = Tokens(text, sentence.start, quote.start)
         if len(t) < 2:
             return None
-        subject = _person_subject(t, 0, len(t))
+        a = 1 if t.lowers[0] in ("and", "but", "so", "yet") else 0  # "And he made a point of saying ..."
+        subject = _person_subject(t, a, len(t))
         if subject and subject[1] < len(t):
             return self.speaker(t.starts[subject[0]], t.ends[subject[1] - 1])
         return None

@@ -146,3 +146,9 @@ def test_a_quote_with_no_speaker_anywhere_is_unattributed() -> None:
 ])
 def test_the_subject_of_the_quotes_sentence(text: str, want: list[tuple[str, str | None]]) -> None:
     assert _quotes(text) == want
+
+
+def test_an_adverb_after_the_tag_verb() -> None:
+    text = ('"I am calling from the Clinton campaign. How are you today?" Miller, a retired worker '
+            "from a nuclear plant, said pleasantly into the phone.")
+    assert _quotes(text) == [('"I am calling from the Clinton campaign. How are you today?"', "Miller")]
