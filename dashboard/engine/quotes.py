@@ -54,7 +54,7 @@ PARTICLE_VERBS = frozenset(("went on", "goes on", "shot back", "shoots back", "c
                             "weighed in", "weighs in", "put it", "puts it", "went on to say"))
 # What may follow a tail tag's verb: the end of the tag, or words that set the scene of it.
 TAG_ENDS = frozenset(", . ; : — – - ! ? ( “ \"".split()) | frozenset(
-    "and in on at with without as after before during while when to of later then recently "
+    "and in into on at with without as after before during while when to of from by about over later then recently "
     "earlier again also last this yesterday today monday tuesday wednesday thursday friday "
     "saturday sunday".split())
 # "That was how Smith put it.", "So said the mayor.", "Those were the words of Smith."
