@@ -197,7 +197,7 @@ class _Speakers:
         after = text[quote.end:quote.end + 2]
         if not closed:
             return None
-        t = Tokens(text, quote.end, min(para_end, quote.end + 200))
+        t = Tokens(text, quote.end, min(para_end, quote.end + 120))
         n = len(t)
         if not n:
             return None
