@@ -308,12 +308,15 @@ class _Speakers:
         return None
 
     def by_content(self, quote: Span) -> Attribution | None:
-        """The attribution whose content takes in the quote."""
+        """The attribution whose content takes in the quote; of several, one that is not an
+        outlet's or a rule-file source's report of what someone said (in `Xi said China has
+        “supported ...,” according to Xinhua`, Xi said it and Xinhua reported him saying it),
+        then the one whose cue is nearest."""
         best = None
         for a in self.attributions:
             c = a.content
             if c is not None and c.start < quote.end and quote.start < c.end and (
-                    best is None or abs(a.cue.start - quote.start) < abs(best.cue.start - quote.start)):
+                    best is None or _preference(a, quote) < _preference(best, quote)):
                 best = a
         return best
 
@@ -572,6 +575,10 @@ def _continues(text: str, first: Span, second: Span, finder: _Speakers,
                                  or (c.start < second.end and second.start < c.end)):
                 return False  # someone else speaks between them
     return True
+
+
+def _preference(a: Attribution, quote: Span) -> tuple[bool, int]:
+    return a.source_id is not None, abs(a.cue.start - quote.start)
 
 
 def _voice(a: Attribution) -> tuple[Span, str | None]:

@@ -152,3 +152,9 @@ def test_an_adverb_after_the_tag_verb() -> None:
     text = ('"I am calling from the Clinton campaign. How are you today?" Miller, a retired worker '
             "from a nuclear plant, said pleasantly into the phone.")
     assert _quotes(text) == [('"I am calling from the Clinton campaign. How are you today?"', "Miller")]
+
+
+def test_the_speaker_not_the_outlet_that_reports_the_speaker() -> None:
+    text = ("Xi said in his message that China and North Korea have “unswervingly supported each "
+            "other,” according to China’s official Xinhua News Agency.")
+    assert _quotes(text) == [("“unswervingly supported each other,”", "Xi")]
