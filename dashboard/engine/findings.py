@@ -7,7 +7,10 @@ from __future__ import annotations
 from .analysis import SEVERITY_RANK
 from .kinds.checks import CheckRule, crossed
 from .metrics import METRICS
-from .records import Finding
+from .records import Finding, Span
+
+# Words of a quote a finding's message names it by.
+QUOTE_WORDS = 6
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
@@ -24,26 +27,37 @@ def line_column(text: str, offset: int) -> tuple[int, int]:
 
 
 def run_checks(doc: Doc) -> list[Finding]:
-    """The findings of every check of the rule set, the most severe first."""
+    """The findings of every check of the rule set, the most severe first (in the order of the
+    checks, and of the text, within a severity)."""
     findings = []
     metrics = doc.metrics
     for rule, condition in doc.compiled.checks:
-        finding = evaluate_check(rule, condition, doc, metrics)
-        if finding is not None:
-            findings.append(finding)
+        findings.extend(evaluate_check(rule, condition, doc, metrics))
     findings.sort(key=lambda f: -SEVERITY_RANK[f.severity])
     return findings
 
 
-def evaluate_check(rule: CheckRule, condition: Any, doc: Doc, metrics: dict[str, float]) -> Finding | None:
-    """The finding of one check, or None when its condition fails or its threshold is not crossed.
+def evaluate_check(rule: CheckRule, condition: Any, doc: Doc, metrics: dict[str, float]) -> list[Finding]:
+    """The findings of one check: none when its condition fails or its threshold is not crossed;
+    one for each occurrence of a metric that lists them (each quote with no speaker, its `{quote}`
+    the quote's first words), else one at the evidence of its metric.
 
     A JSONL record's finding is placed on the record's line (the article is not the file); an
-    article file's on the evidence of its metric, else on 1:1."""
+    article file's on its span, else on 1:1."""
     if not crossed(rule, condition, metrics):
-        return None
+        return []
     value = metrics[rule.metric]
-    span = METRICS[rule.metric].evidence(doc)
+    metric = METRICS[rule.metric]
+    message = _format_message(rule.message, value, rule.threshold)
+    if rule.metric == "rule_timeouts":  # {rules}: the ids of the rules the value counts
+        message = message.replace("{rules}", ", ".join(rule_id for rule_id, _ in doc.rule_timeouts))
+    spans: list[Span | None] = list(metric.occurrences(doc)) if metric.occurrences is not None else []
+    if not spans:
+        spans = [metric.evidence(doc)]
+    return [_finding(rule, doc, value, span, message) for span in spans]
+
+
+def _finding(rule: CheckRule, doc: Doc, value: float, span: Span | None, message: str) -> Finding:
     article = doc.article
     if article.line > 1 or (article.path or "").lower().endswith(".jsonl"):
         line, column = article.line, 1
@@ -51,10 +65,20 @@ def evaluate_check(rule: CheckRule, condition: Any, doc: Doc, metrics: dict[str,
         line, column = line_column(article.text, span.start)
     else:
         line, column = 1, 1
-    message = _format_message(rule.message, value, rule.threshold)
-    if rule.metric == "rule_timeouts":  # {rules}: the ids of the rules the value counts
-        message = message.replace("{rules}", ", ".join(rule_id for rule_id, _ in doc.rule_timeouts))
+    if "{quote}" in message:
+        message = message.replace("{quote}", first_words(article.text, span) if span is not None else "")
     return Finding(rule.id, rule.severity, message, value, span, line, column)
+
+
+def first_words(text: str, span: Span, words: int = QUOTE_WORDS) -> str:
+    """The first words of a span on one line, with an ellipsis when there are more:
+    `“This will change everything for…”`."""
+    parts = text[span.start:span.end].split()
+    if len(parts) <= words:
+        return " ".join(parts)
+    head = " ".join(parts[:words]).rstrip(",;:")
+    closer = parts[-1][-1] if parts[-1][-1] in "”\"»“" else ""
+    return f"{head}…{closer}"
 
 
 def _format_message(template: str, value: float, threshold: float) -> str:

@@ -33,9 +33,6 @@ if TYPE_CHECKING:
         obfuscated_span: Span | None
         rule_timeouts: list[tuple[str, int]]
 
-UNATTRIBUTED_QUOTE_WORDS = 4
-
-
 def _nothing(found: Found) -> Span | None:
     return None
 
@@ -46,13 +43,17 @@ class Metric:
     the whole article, such as its length). A plain class: a frozen dataclass takes half a
     millisecond to define, of a one-article run's import time."""
 
-    __slots__ = ("compute", "evidence", "high", "low", "meaning", "name")
+    __slots__ = ("compute", "evidence", "high", "low", "meaning", "name", "occurrences")
 
     def __init__(self, name: str, meaning: str, low: float, high: float | None,
                  compute: Callable[[Found], float],
-                 evidence: Callable[[Found], Span | None] = _nothing) -> None:
+                 evidence: Callable[[Found], Span | None] = _nothing,
+                 occurrences: Callable[[Found], list[Span]] | None = None) -> None:
         self.name, self.meaning, self.low, self.high = name, meaning, low, high
         self.compute, self.evidence = compute, evidence
+        # For a metric that counts things a reader can point at (the quotes with no speaker):
+        # each one's span, and a check on it gives one finding per occurrence.
+        self.occurrences = occurrences
 
     def __repr__(self) -> str:
         return f"Metric({self.name!r}, low={self.low}, high={self.high})"
@@ -84,11 +85,36 @@ def _author(found: Found) -> int:
     return sum(1 for h in found.loaded if h.voice == "author")
 
 
-def _unattributed(found: Found) -> list[Span]:
-    """Direct quotes of UNATTRIBUTED_QUOTE_WORDS or more words with no speaker."""
+# A quoted phrase of this many words or fewer is a term, a title or a scare quote unless an
+# attribution or a speech tag gives it a speaker (engine/quotes.py reads these too).
+SHORT_QUOTE_WORDS = 3
+# Words before a quote that make it a name for something, not speech: the so-called "death tax".
+NAMING_WORDS = frozenset("so-called called dubbed termed titled entitled named nicknamed labeled labelled "
+                         "branded headlined".split())
+# Words a title leaves in lower case ("The Secret Soldiers of Benghazi").
+TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with by from vs".split())
+
+
+def is_term(text: str, quote: Span) -> bool:
+    """A quoted term, title or scare quote rather than speech: a few words, a title in title case
+    (“13 Hours: The Secret Soldiers of Benghazi”), markup a page left in, or named by the words
+    before it ("the so-called “death tax”", "a bill dubbed “Obamacare for everyone”")."""
+    inside = text[quote.start:quote.end]
+    words = inside.split()
+    if len(words) <= SHORT_QUOTE_WORDS or "<" in inside or ">" in inside:
+        return True
+    bare = [w.strip("“”\"«»„") for w in words]
+    if all(w[:1].isupper() or not w[:1].isalpha() or w in TITLE_SMALL_WORDS for w in bare):
+        return True
+    before = text[max(0, quote.start - 20):quote.start].split()
+    return bool(before) and before[-1].lower().strip(",:") in NAMING_WORDS
+
+
+def unattributed_quotes(found: Found) -> list[Span]:
+    """Direct quotes with no speaker, leaving out quoted terms, titles and scare quotes (three
+    words or fewer, or "so-called ..."): those are not speech (engine/quotes.py, is_term)."""
     text = found.article.text
-    return [q.span for q in found.quotes if q.speaker is None
-            and len(text[q.span.start:q.span.end].split()) >= UNATTRIBUTED_QUOTE_WORDS]
+    return [q.span for q in found.quotes if q.speaker is None and not is_term(text, q.span)]
 
 
 # The kinds of entity a reader can look up by name (engine/entities.py): not groups or anonymous sources.
@@ -102,7 +128,7 @@ def _named_sources(found: Found) -> int:
 # -- evidence: the first span behind a metric ---------------------------------------------------
 
 def _first_unattributed(found: Found) -> Span | None:
-    return next(iter(_unattributed(found)), None)
+    return next(iter(unattributed_quotes(found)), None)
 
 
 def _first_loaded(voice: str) -> Callable[[Found], Span | None]:
@@ -151,8 +177,9 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
            lambda f: _share(sum(1 for a in f.attributions if a.neutrality == "loaded"), len(f.attributions)),
            _first_cue(lambda a: a.neutrality == "loaded")),
     Metric("quotes", "direct quotations", 0, None, lambda f: len(f.quotes)),
-    Metric("unattributed_quotes", "direct quotations of four or more words with no speaker", 0, None,
-           lambda f: len(_unattributed(f)), _first_unattributed),
+    Metric("unattributed_quotes", "direct quotations with no speaker found (quoted terms, titles and "
+                                  "scare quotes of three words or fewer left out)", 0, None,
+           lambda f: len(unattributed_quotes(f)), _first_unattributed, unattributed_quotes),
     Metric("loaded_author", "loaded-wording hits in the author's own voice", 0, None,
            _author, _first_loaded("author")),
     Metric("loaded_quoted", "loaded-wording hits inside quotes or attributed statements", 0, None,

@@ -87,7 +87,7 @@ def _quotes(doc: Doc) -> None:
 
 
 def _speakers(doc: Doc) -> None:
-    doc.quotes = assign_speakers(doc.quote_spans, doc.attributions, doc.sentences)
+    doc.quotes = assign_speakers(doc.text, doc.quote_spans, doc.attributions, doc.sentences, doc.compiled)
 
 
 def _entities(doc: Doc) -> None:
@@ -167,7 +167,8 @@ STAGES: tuple[Stage, ...] = (
           gives=("paragraphs", "sentences", "title")),
     Stage("quotes", _quotes, needs=("text", "paragraphs"), gives=("quote_spans", "quote_ends", "closed_quotes")),
     TOKEN_PASS,
-    Stage("speakers", _speakers, needs=("quote_spans", "attributions", "sentences"), gives=("quotes",)),
+    Stage("speakers", _speakers, needs=("text", "compiled", "quote_spans", "attributions", "sentences"),
+          gives=("quotes",)),
     Stage("entities", _entities, needs=("text", "sentences", "attributions", "quotes", "compiled"),
           gives=("entities", "attributions", "quotes")),
     Stage("sentiment", _sentiment, needs=("text", "sentences"), gives=("sentence_sentiment", "sentiment")),

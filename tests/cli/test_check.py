@@ -15,8 +15,7 @@ pytestmark = pytest.mark.usefixtures("in_tmp")
 # Two attributions, both to Reuters: the default `single-source` check (severity info) fires.
 SINGLE_SOURCE = "The talks went well, Reuters reported. Both sides agreed, Reuters said.\n"
 # A quote of four or more words with no speaker: `unattributed-quotes` (warning) fires.
-UNATTRIBUTED = ('The plan was discussed at length. "This will change everything for the region," '
-                "it read.\n")
+UNATTRIBUTED = 'The plan was discussed at length. "This will change everything for the region."\n'
 FINDING_LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<column>\d+): "
                           r"(?P<severity>info|warning|error) (?P<check>[a-z0-9][a-z0-9_.-]*): (?P<message>.+)$")
 
@@ -62,6 +61,29 @@ def test_finding_position_points_at_the_evidence(run_cli, write_file) -> None:
     line_no, column = int(m["line"]), int(m["column"])
     text = path.read_text(encoding="utf-8")
     assert text.splitlines()[line_no - 1][column - 1] == '"'
+
+
+def test_one_finding_per_unattributed_quote_at_its_line_and_column(run_cli, write_file) -> None:
+    # Three quotes: one with a speaker tag, two without; each of those two gets its own finding,
+    # at the quote's own opening mark, and its message names the quote.
+    text = ("Headline\n\n"
+            '"Why would anyone want to hurt our son?" Kim said.\n\n'
+            'The plan was discussed at length. "This will change everything for the region."\n\n'
+            'Nothing else was agreed. Later that day:\n\n'
+            '   “We will see what the next round of talks can bring to all of us.”\n')
+    path = write_file("quotes.txt", text)
+    result = run_cli("check", path)
+    assert result.code == 1
+    found = [FINDING_LINE.match(line) for line in result.out_lines]
+    assert all(found), result.stdout
+    quotes = [m for m in found if m and m["check"] == "unattributed-quotes"]
+    lines = text.splitlines()
+    assert [(int(m["line"]), int(m["column"])) for m in quotes] == [(5, 35), (9, 4)]
+    for m in quotes:
+        assert lines[int(m["line"]) - 1][int(m["column"]) - 1] in '"“'
+    assert '"This will change everything for the…"' in quotes[0]["message"]
+    assert "“We will see what the next…”" in quotes[1]["message"]
+    assert all("(2 in the article)" in m["message"] for m in quotes)
 
 
 @pytest.mark.parametrize(("fail_on", "code"), [

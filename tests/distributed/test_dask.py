@@ -34,7 +34,7 @@ pytestmark = [pytest.mark.usefixtures("in_tmp"), pytest.mark.xdist_group("dask-c
 
 # `single-source` (info) and `unattributed-quotes` (warning) fire on these.
 SINGLE_SOURCE = "The talks went well, Reuters reported. Both sides agreed, Reuters said."
-UNATTRIBUTED = 'The plan was discussed at length. "This will change everything for the region," it read.'
+UNATTRIBUTED = 'The plan was discussed at length. "This will change everything for the region."'
 ARTICLES = 150  # JSONL lines: more than two partitions of 64
 BAD_LINES = {70: '{"id": "broken", "text": "cut off', 100: '{"id": "no-text"}'}
 EXTRA = "--dask needs the dask extra: pip install 'biasdash[dask]'"

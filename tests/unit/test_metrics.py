@@ -18,7 +18,7 @@ RULESET = load_rules()
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 TEXT = ("Kim Jong Un said the treaty was strong. Officials familiar with the matter said talks "
         "would resume, the state-run Korean Central News Agency reported. The regime's thugs "
-        "claimed victory. “We will never give up on this,” a banner read.")
+        "claimed victory. “We will never give up on this.”")
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def test_every_value_lies_in_its_range(path: Path) -> None:
 
 @pytest.mark.parametrize(("metric", "evidence"), [
     ("state_media_share", "reported"),  # the cue of the first state-media attribution
-    ("unattributed_quotes", "“We will never give up on this,”"),
+    ("unattributed_quotes", "“We will never give up on this.”"),
     ("loaded_author", "thugs"),
     ("loaded_author_per_100", "thugs"),
     ("words", None),  # a metric of the whole article points nowhere
