@@ -110,11 +110,22 @@ def is_term(text: str, quote: Span) -> bool:
     return bool(before) and before[-1].lower().strip(",:") in NAMING_WORDS
 
 
+def woven(text: str, quote: Span) -> bool:
+    """A quote woven into the author's own sentence ("he took credit for “being right”", "called
+    on people to “remember ...”", "his act—“My tax plan ...”"): it follows a word, a comma or a
+    dash, so the sentence itself says whose words they are, where a quote that opens a sentence
+    or a paragraph stands on its own."""
+    before = text[max(0, quote.start - 3):quote.start].rstrip(" \t")
+    return bool(before) and (before[-1].isalnum() or before[-1] in ",—–-")
+
+
 def unattributed_quotes(found: Found) -> list[Span]:
-    """Direct quotes with no speaker, leaving out quoted terms, titles and scare quotes (three
-    words or fewer, or "so-called ..."): those are not speech (engine/quotes.py, is_term)."""
+    """Direct quotes that stand on their own with no speaker: quoted terms, titles and scare
+    quotes (three words or fewer, or "so-called ...") are not speech (is_term), and a quote woven
+    into the author's sentence is read with that sentence (woven)."""
     text = found.article.text
-    return [q.span for q in found.quotes if q.speaker is None and not is_term(text, q.span)]
+    return [q.span for q in found.quotes
+            if q.speaker is None and not is_term(text, q.span) and not woven(text, q.span)]
 
 
 # The kinds of entity a reader can look up by name (engine/entities.py): not groups or anonymous sources.

@@ -526,7 +526,8 @@ def assign_speakers(text: str, quotes: list[Span], attributions: list[Attributio
         found.append(tag)
     # Runs of quotes in one voice: a quote after another in its paragraph with no one else's
     # attribution between them, or a quote paragraph the next paragraph goes on from.
-    speech = [n for n, term in enumerate(terms) if not term]
+    # (A short quote with a speech tag is speech: “It's unusual,” said Noble. “It's a hard thing ...”)
+    speech = [n for n, term in enumerate(terms) if not term or found[n] is not None]
     pairs = list(pairwise(speech))
     for before, after in pairs:
         if found[after] is None and found[before] is not None \

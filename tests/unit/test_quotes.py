@@ -158,3 +158,22 @@ def test_the_speaker_not_the_outlet_that_reports_the_speaker() -> None:
     text = ("Xi said in his message that China and North Korea have “unswervingly supported each "
             "other,” according to China’s official Xinhua News Agency.")
     assert _quotes(text) == [("“unswervingly supported each other,”", "Xi")]
+
+
+@pytest.mark.parametrize("text", [
+    "In a later tweet he took credit for “being right on radical Islamic terrorism all along.”",
+    "The letter called on people to “remember the campaigns that ended with millions dead.”",
+    "Or maybe his act—“My tax plan will be a tremendous plan!”—is simply wearing thin.",
+])
+def test_a_quote_woven_into_the_authors_sentence_is_not_unattributed(text: str) -> None:
+    """The sentence itself tells whose words they are; only a quote that stands on its own and
+    has no speaker leaves a reader guessing."""
+    analysis = analyse(Article(id="q", text=text), RULESET)
+    assert analysis.quotes
+    assert analysis.metrics["unattributed_quotes"] == 0
+
+
+def test_a_short_quote_with_a_speech_tag_lends_its_speaker_to_the_next_quote() -> None:
+    text = ("“It's unusual,“ said Larry Noble, an attorney with the Campaign Legal Center. "
+            "“It's a hard thing to do and pull off without stepping over one line or another.”")
+    assert [speaker for _, speaker in _quotes(text)] == ["Larry Noble", "Larry Noble"]
