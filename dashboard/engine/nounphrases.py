@@ -57,6 +57,13 @@ def is_name_word(tokens: Tokens, i: int, sentence_start: int) -> bool:
     return i > sentence_start and word[0].isupper() and word != "I"
 
 
+def abbreviated(tokens: Tokens, i: int) -> bool:
+    """Whether token `i`, before a period, is an abbreviation or an initial ("U.S", "Sen", the
+    "R" of "Ronald R. Smith"): the period then belongs to the name, not to the sentence."""
+    word = tokens.texts[i]
+    return "." in word or tokens.lowers[i] in ABBREVIATIONS or (len(word) == 1 and word.isupper())
+
+
 def proper_or_determined(tokens: Tokens, i: int) -> bool:
     word = tokens.texts[i]
     return word[0].isupper() or tokens.lowers[i] in DETERMINERS or tokens.lowers[i] in PRONOUNS
@@ -88,9 +95,8 @@ def np_left(tokens: Tokens, k: int, a: int) -> tuple[int, int] | None:
         if low in ("'s",) and start - 1 > a:
             start -= 1
             continue
-        if word == "." and start - 1 > a and ("." in tokens.texts[start - 2]
-                                             or tokens.lowers[start - 2] in ABBREVIATIONS):
-            start -= 1  # "U.S." and "Sen." are words split as "U.S" + "."
+        if word == "." and start - 1 > a and abbreviated(tokens, start - 2):
+            start -= 1  # "U.S.", "Sen." and "R." are words split as "U.S" + "."
             continue
         if low in DETERMINERS:
             start -= 1
@@ -133,7 +139,7 @@ def np_right(tokens: Tokens, j: int, b: int, subject: bool = False) -> tuple[int
         if low in DETERMINERS and end == j:
             end += 1
             continue
-        if low == "'s" or (word == "." and end > j and "." in tokens.texts[end - 1]
+        if low == "'s" or (word == "." and end > j and abbreviated(tokens, end - 1)
                            and end + 1 < b and tokens.texts[end + 1][:1].isalnum()):
             in_name = low != "'s"
             end += 1
@@ -220,7 +226,7 @@ def sentence_subject(tokens: Tokens, a: int, limit: int) -> tuple[int, int] | No
         end += 1
     start_names = end
     while end < limit and (tokens.texts[end][:1].isupper() or tokens.lowers[end] in ("'s", "of")
-                           or (tokens.texts[end] == "." and "." in tokens.texts[end - 1])):
+                           or (tokens.texts[end] == "." and abbreviated(tokens, end - 1))):
         end += 1
     while end > start_names and tokens.lowers[end - 1] in ("'s", "of"):
         end -= 1
@@ -278,10 +284,12 @@ def content_start(tokens: Tokens, j: int, b: int) -> int | None:
     for k in range(j, min(b, j + 7)):
         if tokens.lowers[k] == "that":
             if all(tokens.texts[m][0].isalnum() or tokens.texts[m] in ("'s", ",")
-                   for m in range(j, k)):
+                   or (tokens.texts[m] == "." and m > j and abbreviated(tokens, m - 1))
+                   for m in range(j, k)):  # "said on Jan. 5 that ..."
                 j = k
             break
-        if tokens.texts[k] in (".", ";", "“", "\"", ":"):
+        if tokens.texts[k] in (".", ";", "“", "\"", ":") and not (
+                tokens.texts[k] == "." and k > j and abbreviated(tokens, k - 1)):
             break
     k = j
     while k < b and tokens.texts[k] in (",", ":", "that", "—", "–"):

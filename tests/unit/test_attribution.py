@@ -84,6 +84,13 @@ CASES = [
     pytest.param("The project went according to plan.", None, id="according-to-plan"),
     # a reporting verb with no reported statement ("claimed three lives")
     pytest.param("The storm claimed three lives.", None, id="claimed-lives"),
+    # titles, abbreviations and middle initials are part of the source's name, on either side of the verb
+    pytest.param("Rep. Ronald R. Smith, a Democrat from Ohio, said the bill would fail.",
+                 Want("said", "Rep. Ronald R. Smith", None, content="the bill would fail"), id="title-initial-apposition"),
+    pytest.param("The bill would fail, said Rep. Ronald R. Smith, a Democrat from Ohio.",
+                 Want("said", "Rep. Ronald R. Smith", None, content="The bill would fail"), id="title-initial-inverted"),
+    pytest.param("Mr. Trump said on Jan. 5 that he would win.",
+                 Want("said", "Mr. Trump", None, content="he would win"), id="abbreviated-date-before-that"),
     # "United States" is not the verb "state"
     pytest.param("The United States imposed new sanctions on Monday.", None, id="united-states"),
 ]
