@@ -79,10 +79,12 @@ class Cue:
             self._left = vague_left(self.tokens, k, self.a, self.compiled) or np_left(self.tokens, k, self.a)
         return None if isinstance(self._left, Pass) else self._left
 
-    def build(self, source_range: SourceRange, content: Span | None, cue: Span | None = None
-              ) -> Attribution | None:
+    def build(self, source_range: SourceRange, content: Span | None, cue: Span | None = None,
+              through: int | None = None) -> Attribution | None:
         """The attribution, its source resolved to a known source or a vague rule, or None for a
-        cue that must have a source ("according to") and has none."""
+        cue that must have a source ("according to") and has none. With `through`, the source's
+        span runs on to that token (a relative pronoun after its noun: "analysts who"), though
+        only the noun phrase is resolved."""
         t, entry = self.tokens, self.entry
         cue = cue or Span(t.starts[self.i], t.ends[self.j - 1])
         source = source_id = source_kind = vague_id = None
@@ -102,6 +104,8 @@ class Cue:
                 if reach > e and cue_at < s:
                     # "according to people familiar with the matter": the vague phrase is the source.
                     source = Span(source.start, t.ends[reach - 1])
+            if through is not None and through > e:
+                source = Span(source.start, max(source.end, t.ends[through - 1]))
         elif entry.after:
             return None
         return Attribution(cue=cue, source=source, content=content, source_id=source_id,

@@ -26,12 +26,23 @@ from .nounphrases import (
 from .patternbase import NOT_MINE, Cue, Pattern, Sentence, pattern
 from .quotes import OPENING_QUOTES
 from .records import Attribution, Span
-from .wordlists import BE_FORMS, COORDINATORS, ING_PREPOSITIONS, INVERSION_MARKERS, NOUN_LIKE, OPENERS, RELATIVES
+from .wordlists import (
+    BE_FORMS,
+    COORDINATORS,
+    ING_PREPOSITIONS,
+    INVERSION_MARKERS,
+    IRREGULAR_PAST,
+    NOUN_LIKE,
+    OPENERS,
+    PLURAL_NOUNS,
+    RELATIVES,
+)
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
     from .kinds.vague import VagueRule
     from .patternbase import Result, SourceRange
+    from .text import Tokens
 
 __all__ = ["NOT_MINE", "PATTERNS", "STANDALONE", "STANDALONE_EXAMPLES", "Cue", "Pattern", "Sentence",
            "attribute", "standalone_vague"]
@@ -156,18 +167,38 @@ def participle_clause(c: Cue) -> Result:
     return c.build(source, content)
 
 
-@pattern("relative_clause", ("There are analysts who claim that the deal is dead.", "analysts"))
+@pattern("relative_clause", ("There are analysts who claim that the deal is dead.", "analysts who"),
+         ("Jim Jordan, who said the bill would fail, left early.", "Jim Jordan, who"))
 def relative_clause(c: Cue) -> Result:
-    """ "polls that show him leading", "analysts who claim to find ...": the noun before "that"."""
+    """ "polls that show him leading", "analysts who claim to find ...", "Jordan, who said ...":
+    the noun before the relative pronoun, which is the verb's subject; the source's span runs on
+    to take it in ("analysts who"), as annotators mark it."""
     t, i = c.tokens, c.i
     if not (c.entry.verb and i > c.a + 1 and t.texts[i - 1] in RELATIVES):
         return NOT_MINE
-    source = np_left(t, i - 1, c.a)
+    relative = i - 1
+    end = relative - 1 if t.texts[relative - 1] == "," and t.lowers[relative] != "that" else relative
+    source = np_left(t, end, c.a)
+    if t.lowers[relative] == "that" and source is not None and not _agrees(t, i, source[1] - 1):
+        return None  # "keep that promise", "his contention that identifying ...": not a relative clause
     rest = content_start(t, c.j, c.b)
     content = c.trim(t.starts[rest], c.span.end) if rest is not None else None
     if source is None or content is None or not has_noun(t, source):
         return None
-    return c.build(source, content)
+    return c.build(source, content, through=i)
+
+
+def _agrees(t: Tokens, verb: int, noun: int) -> bool:
+    """Whether a verb after "that" can be the verb of a relative clause on `noun`: a tense form
+    ("polls that showed", "a poll that shows"), or a plain form after a plural ("polls that
+    show"); "keep that promise" and "argued that identifying ..." are not relative clauses."""
+    low = t.lowers[verb]
+    if low.endswith("ing"):
+        return False
+    if low.endswith(("s", "ed")) or low in IRREGULAR_PAST:
+        return True
+    head = t.lowers[noun]
+    return (head.endswith("s") and not head.endswith("ss")) or head in PLURAL_NOUNS
 
 
 def _opens(c: Cue) -> bool:

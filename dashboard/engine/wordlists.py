@@ -41,6 +41,11 @@ NUMBER_WORDS = frozenset("the a an one two three four five six seven eight nine 
 NOUN_FOLLOWERS = frozenset("to from of in with at by were are was is have had went".split())
 ING_PREPOSITIONS = frozenset(("by", "after", "before", "while", "in", "without", "when"))
 RELATIVES = frozenset(("that", "who", "which"))
+# Past forms of cue verbs that do not end in -ed ("a report that found", "people that thought").
+IRREGULAR_PAST = frozenset("said told wrote thought knew saw found felt meant gave made took spoke "
+                           "heard sought read put held kept".split())
+# Plural nouns without a final -s, which take the plain form of a verb ("people who say").
+PLURAL_NOUNS = frozenset("people men women children police staff data media public".split())
 BE_FORMS = frozenset(("is", "are", "was", "were", "been", "be", "being"))
 SCENE_SETTERS = frozenset("in on at after during for with despite since as when while before from "
                           "speaking asked".split())

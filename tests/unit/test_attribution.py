@@ -86,11 +86,17 @@ CASES = [
     pytest.param("The storm claimed three lives.", None, id="claimed-lives"),
     # titles, abbreviations and middle initials are part of the source's name, on either side of the verb
     pytest.param("Rep. Ronald R. Smith, a Democrat from Ohio, said the bill would fail.",
-                 Want("said", "Rep. Ronald R. Smith", None, content="the bill would fail"), id="title-initial-apposition"),
+                 Want("said", "Rep. Ronald R. Smith", None, content="the bill would fail"), id="title-apposition"),
     pytest.param("The bill would fail, said Rep. Ronald R. Smith, a Democrat from Ohio.",
-                 Want("said", "Rep. Ronald R. Smith", None, content="The bill would fail"), id="title-initial-inverted"),
+                 Want("said", "Rep. Ronald R. Smith", None, content="The bill would fail"), id="title-inverted"),
     pytest.param("Mr. Trump said on Jan. 5 that he would win.",
                  Want("said", "Mr. Trump", None, content="he would win"), id="abbreviated-date-before-that"),
+    # a relative clause: the noun before "who" is the speaker, whether or not a comma opens the clause
+    pytest.param("Rep. Jim Jordan, who said the bill would fail, left early.",
+                 Want("said", "Rep. Jim Jordan, who", None), id="relative-after-comma"),
+    pytest.param("Polls that show him leading are wrong.", Want("show", "Polls that", None), id="relative-plural"),
+    # "that" before a noun or a gerund does not open a relative clause
+    pytest.param("He had to keep that promise to voters.", None, id="that-determiner"),
     # "United States" is not the verb "state"
     pytest.param("The United States imposed new sanctions on Monday.", None, id="united-states"),
 ]
