@@ -36,6 +36,7 @@ from .wordlists import (
     OPENERS,
     PLURAL_NOUNS,
     RELATIVES,
+    SUBORDINATORS,
 )
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
@@ -188,6 +189,26 @@ def relative_clause(c: Cue) -> Result:
     return c.build(source, content, through=i)
 
 
+@pattern("when_asked", ("Trump said he would win when asked by reporters about the polls.", "reporters"),
+         ("The senator only smiled when asked whether he would run.", None))
+def when_asked(c: Cue) -> Result:
+    """ "..., he said when asked about the wall", "... after being told of the vote": a passive
+    participle after "when", "if", "after" inside the sentence: the asker is named only by "by X";
+    the content is the question, up to the next comma."""
+    t, i, j, b = c.tokens, c.i, c.j, c.b
+    k = i - 1 if t.lowers[i - 1] == "being" else i
+    if not (c.entry.verb and k > c.a + 1 and t.lowers[k - 1] in SUBORDINATORS
+            and (t.lowers[i].endswith("ed") or t.lowers[i] == "told")):
+        return NOT_MINE
+    source = None
+    if j + 1 < b and t.lowers[j] == "by":
+        source = np_right(t, j + 1, b)
+        j = source[1] if source else j
+    end = next((m for m in range(j, b) if t.texts[m] in (",", ";")), b)
+    content = c.trim(t.starts[j], t.starts[end] if end < b else c.span.end) if j < end else None
+    return c.build(source, content)
+
+
 def _agrees(t: Tokens, verb: int, noun: int) -> bool:
     """Whether a verb after "that" can be the verb of a relative clause on `noun`: a tense form
     ("polls that showed", "a poll that shows"), or a plain form after a plural ("polls that
@@ -331,6 +352,6 @@ def inverted(c: Cue) -> Result:
 
 PATTERNS: tuple[Pattern, ...] = (
     according_to, scene_then_subject, colon_quote, name_colon, participle_clause, relative_clause,
-    opening_inverted, opening_clause, passive_agent, passive, subject_verb, apposition,
+    when_asked, opening_inverted, opening_clause, passive_agent, passive, subject_verb, apposition,
     coordinated_subject, inverted,
 )

@@ -56,6 +56,8 @@ NOT_ADVERBS = frozenset(("family", "ally", "rally", "assembly", "italy", "supply
                          "bully", "jelly", "holly", "sally", "molly", "kelly", "nelly", "billy"))
 VAGUE_LINKS = frozenset(("of", "to", "with", "in", "at", "close", "familiar"))
 OPENERS = frozenset(("when", "if", "as", "once"))
+# Before a passive participle inside a sentence: "he said when asked", "after being told".
+SUBORDINATORS = frozenset(("when", "if", "once", "after", "before", "until", "unless", "while"))
 POST_MODIFIERS = frozenset(("in", "at", "from"))
 NAME_CONNECTORS = frozenset(("for", "on", "de", "du", "la", "del", "von", "van", "al"))
 TRAILING_NON_NP = frozenset(("of", "'s")) | DETERMINERS
