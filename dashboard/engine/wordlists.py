@@ -41,6 +41,11 @@ NUMBER_WORDS = frozenset("the a an one two three four five six seven eight nine 
 NOUN_FOLLOWERS = frozenset("to from of in with at by were are was is have had went".split())
 ING_PREPOSITIONS = frozenset(("by", "after", "before", "while", "in", "without", "when"))
 RELATIVES = frozenset(("that", "who", "which"))
+# Verbs whose sense as cues depends on what follows them (engine/attribution.py, _not_speech).
+ASPECTUAL = frozenset("continue continues continued continuing keep keeps kept keeping".split())
+ADD_FORMS = frozenset("add adds added adding".split())
+APPEAR_FORMS = frozenset("appear appears appeared appearing".split())
+PLACE_PREPOSITIONS = frozenset("in on at with before alongside onstage".split())
 # Past forms of cue verbs that do not end in -ed ("a report that found", "people that thought").
 IRREGULAR_PAST = frozenset("said told wrote thought knew saw found felt meant gave made took spoke "
                            "heard sought read put held kept".split())

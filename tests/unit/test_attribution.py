@@ -97,6 +97,14 @@ CASES = [
     pytest.param("Polls that show him leading are wrong.", Want("show", "Polls that", None), id="relative-plural"),
     # "that" before a noun or a gerund does not open a relative clause
     pytest.param("He had to keep that promise to voters.", None, id="that-determiner"),
+    # non-speech senses, told by what follows the cue: an aspectual verb before a plain infinitive or
+    # object, "add to", "appear" in a place; but "continued to insist" is still speech
+    pytest.param("The two nations have continued to support each other.", None, id="continued-to-support"),
+    pytest.param("Many legislators have continued their crackdown on China.", None, id="continued-object"),
+    pytest.param("Sanders continued to insist that he would win.",
+                 Want("continued", "Sanders", None, content="he would win"), id="continued-to-insist"),
+    pytest.param("Clinton is adding to her lead in the South.", None, id="adding-to"),
+    pytest.param("The senator appeared on television on Monday.", None, id="appeared-on"),
     # "United States" is not the verb "state"
     pytest.param("The United States imposed new sanctions on Monday.", None, id="united-states"),
 ]
