@@ -73,6 +73,23 @@ CASES = [
                  Want("said", "the economist", None), id="economist-lowercase"),
     pytest.param("The talks will resume, The Economist said.",
                  Want("said", "The Economist", "economist"), id="economist-capitalised"),
+    # a phrase that merely contains an outlet's name is about something else: the clips, the poll,
+    # the interview; the outlet itself, its news agency or its own report still resolve
+    pytest.param("CCTV clips showed the troops crossing the river.",
+                 Want("showed", "CCTV clips", None), id="outlet-modifier-clips"),
+    pytest.param("A Bloomberg interview showed that he was angry.",
+                 Want("showed", "A Bloomberg interview", None), id="outlet-modifier-fuzzy"),
+    pytest.param("A CNN poll found that most voters oppose the plan.",
+                 Want("found", "A CNN poll", None), id="outlet-modifier-poll"),
+    pytest.param("CCTV reported that the troops crossed the river.", Want("reported", "CCTV", "cctv"),
+                 id="outlet-cctv"),
+    pytest.param("The talks failed, the Reuters news agency reported.",
+                 Want("reported", "the Reuters news agency", "reuters"), id="outlet-news-agency"),
+    pytest.param("A Washington Post analysis found that most donors were men.",
+                 Want("found", "A Washington Post analysis", "washington-post"), id="outlet-own-analysis"),
+    # an organisation's spokesman speaks for it
+    pytest.param("White House press secretary Josh Earnest said the talks failed.",
+                 Want("said", "White House press secretary Josh Earnest", "white-house"), id="organisation-spokesman"),
     # a pronoun is a source but never a known one
     pytest.param("He said the talks would resume.", Want("said", "He", None), id="pronoun"),
     # a vague source noun phrase makes the attribution vague
