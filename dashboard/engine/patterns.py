@@ -230,8 +230,13 @@ def _opens(c: Cue) -> bool:
 @pattern("opening_inverted", ("Said Dorothy Poynter, who runs the shop: “We are not closing.”",
                               "Dorothy Poynter"))
 def opening_inverted(c: Cue) -> Result:
-    """A cue opening the sentence with a name after it: "Said Dorothy Poynter, who ..."."""
+    """A cue opening the sentence with a name after it: "Said Dorothy Poynter, who ...". Only a
+    verb in the past ("Said", "Continued"): "Asked about Trump, ..." and "Pointing to X, ..." name
+    the topic after the cue, not the speaker."""
     if not _opens(c):
+        return NOT_MINE
+    low = c.tokens.lowers[c.i]
+    if c.j != c.i + 1 or low == "asked" or not (low.endswith("ed") or low in IRREGULAR_PAST):
         return NOT_MINE
     t = c.tokens
     source = np_right(t, c.j, c.b, subject=True)

@@ -190,3 +190,10 @@ def test_spans_index_the_text(ruleset: RuleSet) -> None:
     # both quotes are assigned a speaker from their sentence
     assert len(analysis.quotes) == 2
     assert all(q.speaker is not None for q in analysis.quotes)
+
+
+def test_the_topic_of_a_question_is_not_its_speaker(ruleset: RuleSet) -> None:
+    # "Asked about Trump, ...": Trump is what the congressman was asked about; the words are his
+    found = attributions("Asked about Trump, Rep. Ronald Smith said the president was dangerous.", ruleset)
+    assert [a["source"] for a in found] == ["Rep. Ronald Smith"]
+    assert found[0]["content"] == "the president was dangerous"
