@@ -36,6 +36,7 @@ from .wordlists import (
     OPENERS,
     PLURAL_NOUNS,
     RELATIVES,
+    SOURCE_CONTINUATIONS,
     SUBORDINATORS,
 )
 
@@ -349,7 +350,8 @@ def inverted(c: Cue) -> Result:
     if not (k > c.a and t.texts[k - 1] in INVERSION_MARKERS):
         return None  # "The storm claimed three lives": a verb with no reported statement
     source = np_right(t, j, b)
-    if source and not (proper_or_determined(t, source[0]) and ends_clause(t, source[1], b)):
+    if source and not (proper_or_determined(t, source[0]) and (
+            ends_clause(t, source[1], b) or t.lowers[source[1]] in SOURCE_CONTINUATIONS)):
         source = None  # ", said the risk was low" is not an inverted subject
     content = c.trim(c.span.start, t.starts[i])
     return None if content is None else c.build(source, content)

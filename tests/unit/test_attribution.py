@@ -90,6 +90,11 @@ CASES = [
     # an organisation's spokesman speaks for it
     pytest.param("White House press secretary Josh Earnest said the talks failed.",
                  Want("said", "White House press secretary Josh Earnest", "white-house"), id="organisation-spokesman"),
+    # an inverted source that goes on after its noun ("one owner of a shop", "an official who ...")
+    pytest.param("“We were lied to,” said one owner of a shop that sells shoes.",
+                 Want("said", "one owner", None), id="inverted-source-of"),
+    pytest.param("The email was sent in error, said an official who spoke on condition of anonymity.",
+                 Want("said", "an official", None, vague=True), id="inverted-source-who"),
     # a pronoun is a source but never a known one
     pytest.param("He said the talks would resume.", Want("said", "He", None), id="pronoun"),
     # a vague source noun phrase makes the attribution vague
