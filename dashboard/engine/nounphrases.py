@@ -281,7 +281,10 @@ def can_be_source(tokens: Tokens, np: tuple[int, int], compiled: Compiled) -> bo
 
 def content_start(tokens: Tokens, j: int, b: int) -> int | None:
     """Where reported content begins after a cue ("said that ...", "said in his message that ...")."""
+    start = j
     for k in range(j, min(b, j + 7)):
+        if tokens.texts[k] == "," and k + 1 < b and tokens.lowers[k + 1].endswith("ing"):
+            break  # "said, adding that ...": the "that" is the next cue's
         if tokens.lowers[k] == "that":
             if all(tokens.texts[m][0].isalnum() or tokens.texts[m] in ("'s", ",")
                    or (tokens.texts[m] == "." and m > j and abbreviated(tokens, m - 1))
@@ -296,6 +299,8 @@ def content_start(tokens: Tokens, j: int, b: int) -> int | None:
         k += 1
     while k < b and tokens.texts[k] in (".", "!", "?"):
         return None
+    if k == start + 1 < b and tokens.texts[start] == "," and tokens.lowers[k].endswith("ing"):
+        return None  # "Cruz said, adding that ...": what follows is the next cue's content
     return k if k < b else None
 
 

@@ -300,6 +300,8 @@ def _with_subject(c: Cue, source: tuple[int, int]) -> Attribution | None:
         content = c.trim(t.starts[rest], c.span.end)
     else:
         content = c.trim(c.span.start, t.starts[source[0]])
+        if content is None and j + 1 < b and t.texts[j] == "," and t.lowers[j + 1].endswith("ing"):
+            return c.build(source, None)  # "Cruz said, adding that ...": the content is the next cue's
     return None if content is None else c.build(source, content)
 
 

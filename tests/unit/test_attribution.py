@@ -95,6 +95,11 @@ CASES = [
                  Want("said", "one owner", None), id="inverted-source-of"),
     pytest.param("The email was sent in error, said an official who spoke on condition of anonymity.",
                  Want("said", "an official", None, vague=True), id="inverted-source-who"),
+    # "said, adding that ...": what follows belongs to "adding"; the quote before is what was said
+    pytest.param("“We will win,” Cruz said, adding that Trump was wrong.",
+                 Want("said", "Cruz", None, content="“We will win,”"), id="said-adding-quote"),
+    pytest.param("“We will win,” Cruz said, adding that Trump was wrong.",
+                 Want("adding", "Cruz", None, content="Trump was wrong"), id="said-adding-adding"),
     # a pronoun is a source but never a known one
     pytest.param("He said the talks would resume.", Want("said", "He", None), id="pronoun"),
     # a vague source noun phrase makes the attribution vague
