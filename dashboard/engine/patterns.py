@@ -50,6 +50,7 @@ __all__ = ["NOT_MINE", "PATTERNS", "STANDALONE", "STANDALONE_EXAMPLES", "Cue", "
            "attribute", "standalone_vague"]
 
 MIN_CONTENT_WORDS = 3
+QUOTE_CLOSES = frozenset(("”", "\"", "'"))  # "''" is two "'" tokens
 STANDALONE = "standalone_vague"  # the pattern of "reportedly", "it is believed": no cue, no source
 # Sentences the standalone vague pattern must find (with the default rules), and their source.
 STANDALONE_EXAMPLES: tuple[tuple[str, str | None], ...] = (
@@ -289,6 +290,15 @@ def passive(c: Cue) -> Result:
     return c.build(None, c.trim(c.span.start, c.span.end))
 
 
+def _after_quote(t: Tokens, s: int, a: int) -> bool:
+    """Whether the source at token `s` follows the close of a quote ("“We will win,” Cruz said"):
+    then the quote is what was said, whatever follows the verb ("in an interview with CNN")."""
+    k = s - 1
+    if k > a and t.texts[k] == ",":
+        k -= 1
+    return k > a and t.texts[k] in QUOTE_CLOSES
+
+
 def _with_subject(c: Cue, source: tuple[int, int]) -> Attribution | None:
     """A source before the cue: the content is what follows the cue when it has a few words,
     else what comes before the source ("The talks will resume, Kim said")."""
@@ -296,7 +306,9 @@ def _with_subject(c: Cue, source: tuple[int, int]) -> Attribution | None:
     if t.lowers[c.i] in NOUN_LIKE and not verb_reading(t, c.i, j, c.subject_end(), c.a, b, source):
         return None  # "the early states", "his remarks": a noun, not a reporting verb
     rest = content_start(t, j, b)
-    if rest is not None and sum(1 for w in t.texts[rest:b] if w[0].isalnum()) >= MIN_CONTENT_WORDS:
+    if _after_quote(t, source[0], c.a):
+        content = c.trim(c.span.start, t.starts[source[0]])  # "“...,” Clinton said in a speech"
+    elif rest is not None and sum(1 for w in t.texts[rest:b] if w[0].isalnum()) >= MIN_CONTENT_WORDS:
         content = c.trim(t.starts[rest], c.span.end)
     else:
         content = c.trim(c.span.start, t.starts[source[0]])

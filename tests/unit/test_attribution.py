@@ -100,6 +100,10 @@ CASES = [
                  Want("said", "Cruz", None, content="“We will win,”"), id="said-adding-quote"),
     pytest.param("“We will win,” Cruz said, adding that Trump was wrong.",
                  Want("adding", "Cruz", None, content="Trump was wrong"), id="said-adding-adding"),
+    # a quote closed before the source is what was said, whatever follows the verb
+    pytest.param("“It improved communications,” Powell’s office said in a statement on Monday.",
+                 Want("said", "Powell’s office", None, content="“It improved communications,”"),
+                 id="quote-then-said-in"),
     # a pronoun is a source but never a known one
     pytest.param("He said the talks would resume.", Want("said", "He", None), id="pronoun"),
     # a vague source noun phrase makes the attribution vague
