@@ -104,6 +104,13 @@ CASES = [
     pytest.param("“It improved communications,” Powell’s office said in a statement on Monday.",
                  Want("said", "Powell’s office", None, content="“It improved communications,”"),
                  id="quote-then-said-in"),
+    # a subject too long to be an apposition, then ", said that ..." or ", said, “...”": the
+    # content follows the verb, the name opening the sentence is the source
+    pytest.param("Gov. John Kasich (R-OH), after winning the Ohio primary on Tuesday, said, “I’m getting ready.”",
+                 Want("said", "Gov. John Kasich", None, content="“I’m getting ready.”"), id="long-subject-quote"),
+    pytest.param("Jason Sorens, the founder of a project that encourages libertarians to move to New Hampshire "
+                 "from other states, said that he had seen a change.",
+                 Want("said", "Jason Sorens", None, content="he had seen a change"), id="long-subject-that"),
     # a pronoun is a source but never a known one
     pytest.param("He said the talks would resume.", Want("said", "He", None), id="pronoun"),
     # a vague source noun phrase makes the attribution vague
