@@ -72,7 +72,7 @@ def proper_or_determined(tokens: Tokens, i: int) -> bool:
 def has_noun(tokens: Tokens, np: tuple[int, int]) -> bool:
     """Not only numbers, articles and dates ("30 states", "on Tuesday showed"); "some" and "many"
     can stand for people."""
-    return any(not (low in NUMBER_WORDS or low in TIME_WORDS or low.isdigit())
+    return any(not (low in NUMBER_WORDS or low in TIME_WORDS or low.isdigit() or not low[0].isalnum())
                for low in tokens.lowers[np[0]:np[1]])
 
 
@@ -98,6 +98,11 @@ def np_left(tokens: Tokens, k: int, a: int) -> tuple[int, int] | None:
         if word == "." and start - 1 > a and abbreviated(tokens, start - 2):
             start -= 1  # "U.S.", "Sen." and "R." are words split as "U.S" + "."
             continue
+        if start < k and start - 2 >= a and _number(tokens, start) and _number(tokens, start - 2) and (
+                (word == "," and tokens.texts[start - 2].isdigit() and len(tokens.texts[start]) == 3)
+                or low == "in"):
+            start -= 2  # "21,000 said", "six in 10 said"
+            continue
         if low in DETERMINERS:
             start -= 1
             before = tokens.lowers[start - 1] if start - 1 > a else ""
@@ -121,6 +126,10 @@ def np_left(tokens: Tokens, k: int, a: int) -> tuple[int, int] | None:
     if start >= k:
         return None
     return (start, k)
+
+
+def _number(tokens: Tokens, i: int) -> bool:
+    return tokens.texts[i].isdigit() or tokens.lowers[i] in NUMBER_WORDS
 
 
 def np_right(tokens: Tokens, j: int, b: int, subject: bool = False) -> tuple[int, int] | None:

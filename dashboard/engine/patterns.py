@@ -36,6 +36,7 @@ from .wordlists import (
     OPENERS,
     PLURAL_NOUNS,
     RELATIVES,
+    SAY_FORMS,
     SOURCE_CONTINUATIONS,
     SUBORDINATORS,
 )
@@ -324,11 +325,21 @@ def _with_subject(c: Cue, source: tuple[int, int]) -> Attribution | None:
 def subject_verb(c: Cue) -> Result:
     """ "X said ...", "..., X said": the noun phrase (or vague phrase) before the verb."""
     source = c.left()
+    t = c.tokens
+    k = c.subject_end()
+    if source is None and k - 1 > c.a and t.texts[k - 1] in ("%", "percent") and t.texts[k - 2][:1].isdigit():
+        source = (k - 2, k)  # "42% say they are liberal"
     if source is None:
         return NOT_MINE
-    if not has_noun(c.tokens, source):
-        return None  # "30 states", "eight states": a number, not a subject
+    if not has_noun(t, source) and not (t.lowers[c.i] in SAY_FORMS and _clause_follows(t, c.j, c.b)):
+        return None  # "30 states", "eight states": a number, not a subject; but "21,000 said they would"
     return _with_subject(c, source)
+
+
+def _clause_follows(t: Tokens, j: int, b: int) -> bool:
+    """A reported clause after the verb: "said they would", "say that", "said the party was"."""
+    return j < b and (t.lowers[j] in ("that", "they", "he", "she", "it", "we", "i", "the", "there")
+                      or t.texts[j] in (",", ":"))
 
 
 @pattern("apposition", ("John Smith, a spokesman for the ministry, said the talks would resume.", "John Smith"))

@@ -49,6 +49,8 @@ PLACE_PREPOSITIONS = frozenset("in on at with before alongside onstage".split())
 # Words that go on a source named after its verb: "said one owner of a shop who ...", "said an
 # official who ..." (a place or a time after it measured no better on annotated news).
 SOURCE_CONTINUATIONS = frozenset("who of".split())
+# Forms of "say", after which a number can be a subject (poll respondents: "21,000 said they ...").
+SAY_FORMS = frozenset(("say", "says", "said"))
 # Past forms of cue verbs that do not end in -ed ("a report that found", "people that thought").
 IRREGULAR_PAST = frozenset("said told wrote thought knew saw found felt meant gave made took spoke "
                            "heard sought read put held kept".split())

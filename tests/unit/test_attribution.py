@@ -111,6 +111,12 @@ CASES = [
     pytest.param("Jason Sorens, the founder of a project that encourages libertarians to move to New Hampshire "
                  "from other states, said that he had seen a change.",
                  Want("said", "Jason Sorens", None, content="he had seen a change"), id="long-subject-that"),
+    # poll figures as speakers: a number that "said they ..." is a subject, whole ("21,000", "six in 10")
+    pytest.param("On economic issues, 42% say they are liberal.", Want("say", "42%", None), id="percent-say"),
+    pytest.param("More than six in 10 said they were not looking forward to the campaign.",
+                 Want("said", "six in 10", None), id="n-in-m-said"),
+    pytest.param("Since June, 21,000 said they would run for office.", Want("said", "21,000", None),
+                 id="thousands-said"),
     # a pronoun is a source but never a known one
     pytest.param("He said the talks would resume.", Want("said", "He", None), id="pronoun"),
     # a vague source noun phrase makes the attribution vague
