@@ -7,7 +7,17 @@ from __future__ import annotations
 from .patterns import Cue, Sentence, attribute, standalone_vague
 from .records import Attribution, Span
 from .text import SpanSet, Tokens
-from .wordlists import ADD_FORMS, APPEAR_FORMS, ASPECTUAL, DETERMINERS, NOUN_MARKERS, PLACE_PREPOSITIONS
+from .wordlists import (
+    ADD_FORMS,
+    APPEAR_FORMS,
+    ASPECTUAL,
+    DETERMINERS,
+    NOUN_MARKERS,
+    PLACE_PREPOSITIONS,
+    PRONOUNS,
+    QUANTIFIERS,
+    STOP,
+)
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
@@ -93,10 +103,20 @@ def _not_speech(sentence: Sentence, i: int, j: int) -> bool:
 
 
 def _is_adjective_use(tokens: Tokens, i: int, a: int) -> bool:
-    """ "the reported cases", "a claimed victory": a participle used as an adjective, not a cue."""
+    """ "the reported cases", "a claimed victory", "the most pledged delegates", "1,237 pledged
+    delegates": a participle used as an adjective, not a cue."""
     if i == a:
         return False
-    return tokens.lowers[i - 1] in NOUN_MARKERS
+    before = tokens.lowers[i - 1]
+    if before in NOUN_MARKERS:
+        return True
+    low = tokens.lowers[i]
+    if not (low.endswith("ed") and (before in QUANTIFIERS or before.isdigit()) and i + 1 < len(tokens)):
+        return False
+    after = tokens.texts[i + 1]
+    word = after.lower()
+    return after[:1].isalpha() and after[:1].islower() and word not in STOP and word not in PRONOUNS \
+        and word not in DETERMINERS and not word.endswith(("ing", "ly"))
 
 
 def _is_title_case(tokens: Tokens, a: int, b: int) -> bool:

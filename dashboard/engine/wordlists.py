@@ -51,6 +51,8 @@ PLACE_PREPOSITIONS = frozenset("in on at with before alongside onstage".split())
 SOURCE_CONTINUATIONS = frozenset("who of".split())
 # Forms of "say", after which a number can be a subject (poll respondents: "21,000 said they ...").
 SAY_FORMS = frozenset(("say", "says", "said"))
+# Before a participle used as an adjective: "the most pledged delegates", "enough pledged delegates".
+QUANTIFIERS = frozenset("most more enough many all few fewer current remaining other some any no".split())
 # Past forms of cue verbs that do not end in -ed ("a report that found", "people that thought").
 IRREGULAR_PAST = frozenset("said told wrote thought knew saw found felt meant gave made took spoke "
                            "heard sought read put held kept".split())

@@ -124,6 +124,9 @@ CASES = [
                  id="vague-some-experts"),
     # "reported" used as an adjective ("the reported cases") is not a cue
     pytest.param("The reported cases rose sharply last week.", None, id="participle-adjective"),
+    # a participle after a quantifier or a number, before a noun, is an adjective too
+    pytest.param("She will have the most pledged delegates by June.", None, id="quantifier-participle"),
+    pytest.param("Clinton leads with 1,237 pledged delegates.", None, id="number-participle"),
     # "according to plan": a plain noun cannot be a source
     pytest.param("The project went according to plan.", None, id="according-to-plan"),
     # a reporting verb with no reported statement ("claimed three lives")
