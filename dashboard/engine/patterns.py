@@ -378,12 +378,12 @@ def inverted(c: Cue) -> Result:
     if source and not (proper_or_determined(t, source[0]) and (
             ends_clause(t, source[1], b) or t.lowers[source[1]] in SOURCE_CONTINUATIONS)):
         source = None  # ", said the risk was low" is not an inverted subject
-    if source is None and t.texts[k - 1] == "," and _reports_after(t, j, b):
+    if source is None and t.texts[k - 1] in (",", "—", "–") and _reports_after(t, j, b):
         # "Jason Furman, who leads the council, said that ...": a long subject, then the verb and
         # its content; the subject is the name opening the sentence.
         rest = content_start(t, j, b)
         subject = sentence_subject(t, c.a, k - 1)
-        if subject is not None and subject[1] < k and t.texts[subject[1]] in (",", "("):
+        if subject is not None and subject[1] < k and t.texts[subject[1]] in (",", "(", "—", "–"):
             source = subject
         content = c.trim(t.starts[rest], c.span.end) if rest is not None else None
         return None if content is None else c.build(source, content)

@@ -111,6 +111,8 @@ CASES = [
     pytest.param("Jason Sorens, the founder of a project that encourages libertarians to move to New Hampshire "
                  "from other states, said that he had seen a change.",
                  Want("said", "Jason Sorens", None, content="he had seen a change"), id="long-subject-that"),
+    pytest.param("Democrats — and some Republicans — say that Trump is alienating voters.",
+                 Want("say", "Democrats", None, content="Trump is alienating voters"), id="long-subject-dashes"),
     # poll figures as speakers: a number that "said they ..." is a subject, whole ("21,000", "six in 10")
     pytest.param("On economic issues, 42% say they are liberal.", Want("say", "42%", None), id="percent-say"),
     pytest.param("More than six in 10 said they were not looking forward to the campaign.",
