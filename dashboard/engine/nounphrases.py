@@ -11,6 +11,7 @@ from .records import Span
 from .text import ABBREVIATIONS, Tokens
 from .wordlists import (
     DETERMINERS,
+    LEADING_WORDS,
     NAME_CONNECTORS,
     NOT_ADVERBS,
     NOUN_FOLLOWERS,
@@ -219,7 +220,19 @@ def np_before_apposition(tokens: Tokens, comma: int, a: int) -> tuple[int, int] 
 
 def sentence_subject(tokens: Tokens, a: int, limit: int) -> tuple[int, int] | None:
     """The subject opening the sentence, for "Graham called Trump crazy and said ...": a pronoun,
-    or a run of capitalised words (with "the", "of", possessives)."""
+    or a run of capitalised words (with "the", "of", possessives); after a leading "And", "Then",
+    "Publicly," when one follows them."""
+    first = a
+    while a + 1 < limit and (tokens.lowers[a] in LEADING_WORDS or (
+            tokens.lowers[a].endswith("ly") and tokens.lowers[a] not in NOT_ADVERBS and len(tokens.lowers[a]) > 4)):
+        a += 1  # "And he said", "Then he cut into Bush", "Publicly, the nominee ..."
+        if tokens.texts[a] == "," and a + 1 < limit:
+            a += 1
+    found = _subject_at(tokens, a, limit)
+    return found if found is not None or a == first else _subject_at(tokens, first, limit)
+
+
+def _subject_at(tokens: Tokens, a: int, limit: int) -> tuple[int, int] | None:
     if tokens.lowers[a] in SCENE_SETTERS or (tokens.texts[a].isupper() and len(tokens.texts[a]) > 2):
         # "In a letter released Monday, Sanders ...", "PARIS, Aug 31 (Reuters) - Le Pen ...":
         # the subject follows the opening phrase.

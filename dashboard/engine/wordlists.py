@@ -53,6 +53,8 @@ SOURCE_CONTINUATIONS = frozenset("who of".split())
 SAY_FORMS = frozenset(("say", "says", "said"))
 # Before a participle used as an adjective: "the most pledged delegates", "enough pledged delegates".
 QUANTIFIERS = frozenset("most more enough many all few fewer current remaining other some any no".split())
+# Words opening a sentence before its subject: "And he said", "Then he cut into Bush", "Still, ...".
+LEADING_WORDS = frozenset("and but then so yet even still also now meanwhile however instead indeed".split())
 # Past forms of cue verbs that do not end in -ed ("a report that found", "people that thought").
 IRREGULAR_PAST = frozenset("said told wrote thought knew saw found felt meant gave made took spoke "
                            "heard sought read put held kept".split())

@@ -113,6 +113,9 @@ CASES = [
                  Want("said", "Jason Sorens", None, content="he had seen a change"), id="long-subject-that"),
     pytest.param("Democrats — and some Republicans — say that Trump is alienating voters.",
                  Want("say", "Democrats", None, content="Trump is alienating voters"), id="long-subject-dashes"),
+    # a sentence opening with "And", "Then", "Still," before its subject: the subject is the source
+    pytest.param("Then Graham called Trump crazy and said the party would lose.",
+                 Want("said", "Graham", None, content="the party would lose"), id="leading-then"),
     # poll figures as speakers: a number that "said they ..." is a subject, whole ("21,000", "six in 10")
     pytest.param("On economic issues, 42% say they are liberal.", Want("say", "42%", None), id="percent-say"),
     pytest.param("More than six in 10 said they were not looking forward to the campaign.",
