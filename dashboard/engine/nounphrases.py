@@ -48,8 +48,12 @@ def token_at(tokens: Tokens, offset: int) -> int:
 
 
 def is_pronoun(tokens: Tokens, i: int) -> bool:
-    """ "he", "they", "who" -- but not "WHO" (the World Health Organization)."""
-    return tokens.lowers[i] in PRONOUNS and not (tokens.texts[i].isupper() and len(tokens.texts[i]) > 1)
+    """ "he", "they", "who", "they'd", "we've" -- but not "WHO" (the World Health Organization)."""
+    low = tokens.lowers[i]
+    if "'" in low:
+        base, _, rest = low.partition("'")
+        return base in PRONOUNS and rest in ("d", "ve", "ll", "re", "m")
+    return low in PRONOUNS and not (tokens.texts[i].isupper() and len(tokens.texts[i]) > 1)
 
 
 def is_name_word(tokens: Tokens, i: int, sentence_start: int) -> bool:

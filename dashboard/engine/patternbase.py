@@ -67,7 +67,8 @@ class Cue:
         """The token after the subject: "Kim also said", "Warren (D-MA) said" -> before "also", "(". """
         if self._subject_end < 0:
             t, a, k = self.tokens, self.a, self.i
-            while k > a and (t.lowers[k - 1] in SKIPPABLE or is_adverb(t, k - 1)):
+            while k > a and (t.lowers[k - 1] in SKIPPABLE or is_adverb(t, k - 1)
+                             or t.lowers[k - 1].endswith("n't")):  # "Republicans don't seem"
                 k -= 1
             self._subject_end = skip_parenthesis(t, k, a)
         return self._subject_end

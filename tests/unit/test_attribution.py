@@ -116,6 +116,11 @@ CASES = [
     # a sentence opening with "And", "Then", "Still," before its subject: the subject is the source
     pytest.param("Then Graham called Trump crazy and said the party would lose.",
                  Want("said", "Graham", None, content="the party would lose"), id="leading-then"),
+    # contractions: "don't" is no part of the subject, "we've" is a pronoun
+    pytest.param("Most Republicans don't believe the plan works.", Want("believe", "Most Republicans", None),
+                 id="subject-dont"),
+    pytest.param("Voters hope they'd agree that the plan works.", Want("agree", "they'd", None),
+                 id="pronoun-contraction"),
     # poll figures as speakers: a number that "said they ..." is a subject, whole ("21,000", "six in 10")
     pytest.param("On economic issues, 42% say they are liberal.", Want("say", "42%", None), id="percent-say"),
     pytest.param("More than six in 10 said they were not looking forward to the campaign.",
