@@ -29,6 +29,7 @@ from .records import Attribution, Span
 from .wordlists import (
     BE_FORMS,
     COORDINATORS,
+    DETERMINERS,
     ING_PREPOSITIONS,
     INVERSION_MARKERS,
     IRREGULAR_PAST,
@@ -333,6 +334,14 @@ def subject_verb(c: Cue) -> Result:
         return NOT_MINE
     if not has_noun(t, source) and not (t.lowers[c.i] in SAY_FORMS and _clause_follows(t, c.j, c.b)):
         return None  # "30 states", "eight states": a number, not a subject; but "21,000 said they would"
+    s = source[0]
+    if t.lowers[c.i].endswith("ing") and s - 1 > c.a and t.lowers[s] in DETERMINERS \
+            and t.lowers[s - 1].endswith("ed") and t.texts[s - 1][:1].islower():
+        # "both men issued a statement calling for ...": the statement is the verb's object; its
+        # makers are the subject of that verb.
+        maker = np_left(t, s - 1, c.a)
+        if maker is not None and has_noun(t, maker):
+            source = maker
     return _with_subject(c, source)
 
 

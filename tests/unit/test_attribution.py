@@ -121,6 +121,9 @@ CASES = [
                  id="subject-dont"),
     pytest.param("Voters hope they'd agree that the plan works.", Want("agree", "they'd", None),
                  id="pronoun-contraction"),
+    # "issued a statement calling for ...": the statement's makers are the source
+    pytest.param("Hours later, the senators issued a statement calling on the party to unite.",
+                 Want("calling on", "the senators", None, content="the party to unite"), id="statement-calling"),
     # poll figures as speakers: a number that "said they ..." is a subject, whole ("21,000", "six in 10")
     pytest.param("On economic issues, 42% say they are liberal.", Want("say", "42%", None), id="percent-say"),
     pytest.param("More than six in 10 said they were not looking forward to the campaign.",
