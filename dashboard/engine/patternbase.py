@@ -8,7 +8,7 @@ from enum import Enum
 
 from .nounphrases import is_adverb, np_left, skip_parenthesis, token_at, trim, vague_left, vague_rule
 from .records import Attribution, Span
-from .wordlists import PRONOUNS, SKIPPABLE
+from .wordlists import PERIODS, PRONOUNS, SKIPPABLE, WEEKDAYS
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
@@ -67,9 +67,16 @@ class Cue:
         """The token after the subject: "Kim also said", "Warren (D-MA) said" -> before "also", "(". """
         if self._subject_end < 0:
             t, a, k = self.tokens, self.a, self.i
-            while k > a and (t.lowers[k - 1] in SKIPPABLE or is_adverb(t, k - 1)
-                             or t.lowers[k - 1].endswith("n't")):  # "Republicans don't seem"
-                k -= 1
+            while k > a:
+                low = t.lowers[k - 1]
+                if low in SKIPPABLE or is_adverb(t, k - 1) or low.endswith("n't"):  # "Republicans don't seem"
+                    k -= 1
+                elif low in PERIODS and k - 2 > a and t.lowers[k - 2] in ("last", "this", "next"):
+                    k -= 2  # "Beck, who ..., last week said"
+                elif low in WEEKDAYS and k - 2 > a and t.lowers[k - 2] == "on":
+                    k -= 2  # "Smith on Monday said"
+                else:
+                    break
             self._subject_end = skip_parenthesis(t, k, a)
         return self._subject_end
 

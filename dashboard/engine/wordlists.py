@@ -55,6 +55,9 @@ SAY_FORMS = frozenset(("say", "says", "said"))
 QUANTIFIERS = frozenset("most more enough many all few fewer current remaining other some any no".split())
 # Words opening a sentence before its subject: "And he said", "Then he cut into Bush", "Still, ...".
 LEADING_WORDS = frozenset("and but then so yet even still also now meanwhile however instead indeed".split())
+# Times between a subject and its verb: "X last week said", "X on Monday said".
+PERIODS = frozenset("week month year night weekend summer spring fall winter".split())
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # Past forms of cue verbs that do not end in -ed ("a report that found", "people that thought").
 IRREGULAR_PAST = frozenset("said told wrote thought knew saw found felt meant gave made took spoke "
                            "heard sought read put held kept".split())

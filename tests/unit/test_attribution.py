@@ -124,6 +124,11 @@ CASES = [
     # "issued a statement calling for ...": the statement's makers are the source
     pytest.param("Hours later, the senators issued a statement calling on the party to unite.",
                  Want("calling on", "the senators", None, content="the party to unite"), id="statement-calling"),
+    # a time between subject and verb is not the subject
+    pytest.param("Beck, who supported Cruz, last week said the party was lost.",
+                 Want("said", "Beck", None, content="the party was lost"), id="last-week-said"),
+    pytest.param("The governor on Monday said the party was lost.",
+                 Want("said", "The governor", None, content="the party was lost"), id="on-monday-said"),
     # poll figures as speakers: a number that "said they ..." is a subject, whole ("21,000", "six in 10")
     pytest.param("On economic issues, 42% say they are liberal.", Want("say", "42%", None), id="percent-say"),
     pytest.param("More than six in 10 said they were not looking forward to the campaign.",
