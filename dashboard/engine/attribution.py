@@ -7,7 +7,17 @@ from __future__ import annotations
 from .patterns import Cue, Sentence, attribute, standalone_vague
 from .records import Attribution, Span
 from .text import SpanSet, Tokens
-from .wordlists import NOUN_MARKERS
+from .wordlists import (
+    ADD_FORMS,
+    APPEAR_FORMS,
+    ASPECTUAL,
+    DETERMINERS,
+    NOUN_MARKERS,
+    PLACE_PREPOSITIONS,
+    PRONOUNS,
+    QUANTIFIERS,
+    STOP,
+)
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
@@ -60,7 +70,7 @@ def _cues(sentence: Sentence, cue_starts: list[int] | None, quoted: SpanSet | No
                 headline = _is_title_case(tokens, a, b)
             if not headline:
                 continue  # "United States" is not the verb "state"
-        if not entry.after and _is_adjective_use(tokens, i, a):
+        if not entry.after and (_is_adjective_use(tokens, i, a) or _not_speech(sentence, i, j)):
             continue
         if quoted is not None and quoted.covers(tokens.starts[i], tokens.ends[j - 1]):
             continue
@@ -72,11 +82,41 @@ def _is_verb_cue(entry: CueEntry, tokens: Tokens, i: int) -> bool:
     return entry.verb and not entry.after and tokens.lowers[i] not in ("in", "on", "at")
 
 
+def _not_speech(sentence: Sentence, i: int, j: int) -> bool:
+    """A cue word in a sense that reports no speech, told by what follows it: an aspectual verb
+    before an infinitive that is no reporting verb ("continued to support each other", but
+    "continued to insist") or before a plain object ("continued their crackdown"); "add to"
+    ("adding to her lead"); "appear" in a place ("appeared on television")."""
+    tokens, b = sentence.tokens, sentence.b
+    if j >= b:
+        return False
+    low, after = tokens.lowers[i], tokens.lowers[j]
+    if low in ASPECTUAL:
+        if after == "to":
+            return j + 1 >= b or sentence.compiled.cues.match_at(tokens.lowers, j + 1, b) is None
+        return after in DETERMINERS
+    if low in ADD_FORMS:
+        return after == "to"
+    if low in APPEAR_FORMS:
+        return after in PLACE_PREPOSITIONS
+    return False
+
+
 def _is_adjective_use(tokens: Tokens, i: int, a: int) -> bool:
-    """ "the reported cases", "a claimed victory": a participle used as an adjective, not a cue."""
+    """ "the reported cases", "a claimed victory", "the most pledged delegates", "1,237 pledged
+    delegates": a participle used as an adjective, not a cue."""
     if i == a:
         return False
-    return tokens.lowers[i - 1] in NOUN_MARKERS
+    before = tokens.lowers[i - 1]
+    if before in NOUN_MARKERS:
+        return True
+    low = tokens.lowers[i]
+    if not (low.endswith("ed") and (before in QUANTIFIERS or before.isdigit()) and i + 1 < len(tokens)):
+        return False
+    after = tokens.texts[i + 1]
+    word = after.lower()
+    return after[:1].isalpha() and after[:1].islower() and word not in STOP and word not in PRONOUNS \
+        and word not in DETERMINERS and not word.endswith(("ing", "ly"))
 
 
 def _is_title_case(tokens: Tokens, a: int, b: int) -> bool:

@@ -11,6 +11,7 @@ from .records import Span
 from .text import ABBREVIATIONS, Tokens
 from .wordlists import (
     DETERMINERS,
+    LEADING_WORDS,
     NAME_CONNECTORS,
     NOT_ADVERBS,
     NOUN_FOLLOWERS,
@@ -47,14 +48,25 @@ def token_at(tokens: Tokens, offset: int) -> int:
 
 
 def is_pronoun(tokens: Tokens, i: int) -> bool:
-    """ "he", "they", "who" -- but not "WHO" (the World Health Organization)."""
-    return tokens.lowers[i] in PRONOUNS and not (tokens.texts[i].isupper() and len(tokens.texts[i]) > 1)
+    """ "he", "they", "who", "they'd", "we've" -- but not "WHO" (the World Health Organization)."""
+    low = tokens.lowers[i]
+    if "'" in low:
+        base, _, rest = low.partition("'")
+        return base in PRONOUNS and rest in ("d", "ve", "ll", "re", "m")
+    return low in PRONOUNS and not (tokens.texts[i].isupper() and len(tokens.texts[i]) > 1)
 
 
 def is_name_word(tokens: Tokens, i: int, sentence_start: int) -> bool:
     """A capitalised function word inside a sentence is part of a name ("USA Today", "WHO")."""
     word = tokens.texts[i]
     return i > sentence_start and word[0].isupper() and word != "I"
+
+
+def abbreviated(tokens: Tokens, i: int) -> bool:
+    """Whether token `i`, before a period, is an abbreviation or an initial ("U.S", "Sen", the
+    "R" of "Ronald R. Smith"): the period then belongs to the name, not to the sentence."""
+    word = tokens.texts[i]
+    return "." in word or tokens.lowers[i] in ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
 def proper_or_determined(tokens: Tokens, i: int) -> bool:
@@ -65,7 +77,7 @@ def proper_or_determined(tokens: Tokens, i: int) -> bool:
 def has_noun(tokens: Tokens, np: tuple[int, int]) -> bool:
     """Not only numbers, articles and dates ("30 states", "on Tuesday showed"); "some" and "many"
     can stand for people."""
-    return any(not (low in NUMBER_WORDS or low in TIME_WORDS or low.isdigit())
+    return any(not (low in NUMBER_WORDS or low in TIME_WORDS or low.isdigit() or not low[0].isalnum())
                for low in tokens.lowers[np[0]:np[1]])
 
 
@@ -88,9 +100,13 @@ def np_left(tokens: Tokens, k: int, a: int) -> tuple[int, int] | None:
         if low in ("'s",) and start - 1 > a:
             start -= 1
             continue
-        if word == "." and start - 1 > a and ("." in tokens.texts[start - 2]
-                                             or tokens.lowers[start - 2] in ABBREVIATIONS):
-            start -= 1  # "U.S." and "Sen." are words split as "U.S" + "."
+        if word == "." and start - 1 > a and abbreviated(tokens, start - 2):
+            start -= 1  # "U.S.", "Sen." and "R." are words split as "U.S" + "."
+            continue
+        if start < k and start - 2 >= a and _number(tokens, start) and _number(tokens, start - 2) and (
+                (word == "," and tokens.texts[start - 2].isdigit() and len(tokens.texts[start]) == 3)
+                or low == "in"):
+            start -= 2  # "21,000 said", "six in 10 said"
             continue
         if low in DETERMINERS:
             start -= 1
@@ -117,6 +133,10 @@ def np_left(tokens: Tokens, k: int, a: int) -> tuple[int, int] | None:
     return (start, k)
 
 
+def _number(tokens: Tokens, i: int) -> bool:
+    return tokens.texts[i].isdigit() or tokens.lowers[i] in NUMBER_WORDS
+
+
 def np_right(tokens: Tokens, j: int, b: int, subject: bool = False) -> tuple[int, int] | None:
     """The noun phrase starting at token `j` ("according to China's official Xinhua News Agency")."""
     if j >= b:
@@ -133,7 +153,7 @@ def np_right(tokens: Tokens, j: int, b: int, subject: bool = False) -> tuple[int
         if low in DETERMINERS and end == j:
             end += 1
             continue
-        if low == "'s" or (word == "." and end > j and "." in tokens.texts[end - 1]
+        if low == "'s" or (word == "." and end > j and abbreviated(tokens, end - 1)
                            and end + 1 < b and tokens.texts[end + 1][:1].isalnum()):
             in_name = low != "'s"
             end += 1
@@ -204,7 +224,19 @@ def np_before_apposition(tokens: Tokens, comma: int, a: int) -> tuple[int, int] 
 
 def sentence_subject(tokens: Tokens, a: int, limit: int) -> tuple[int, int] | None:
     """The subject opening the sentence, for "Graham called Trump crazy and said ...": a pronoun,
-    or a run of capitalised words (with "the", "of", possessives)."""
+    or a run of capitalised words (with "the", "of", possessives); after a leading "And", "Then",
+    "Publicly," when one follows them."""
+    first = a
+    while a + 1 < limit and (tokens.lowers[a] in LEADING_WORDS or (
+            tokens.lowers[a].endswith("ly") and tokens.lowers[a] not in NOT_ADVERBS and len(tokens.lowers[a]) > 4)):
+        a += 1  # "And he said", "Then he cut into Bush", "Publicly, the nominee ..."
+        if tokens.texts[a] == "," and a + 1 < limit:
+            a += 1
+    found = _subject_at(tokens, a, limit)
+    return found if found is not None or a == first else _subject_at(tokens, first, limit)
+
+
+def _subject_at(tokens: Tokens, a: int, limit: int) -> tuple[int, int] | None:
     if tokens.lowers[a] in SCENE_SETTERS or (tokens.texts[a].isupper() and len(tokens.texts[a]) > 2):
         # "In a letter released Monday, Sanders ...", "PARIS, Aug 31 (Reuters) - Le Pen ...":
         # the subject follows the opening phrase.
@@ -220,7 +252,7 @@ def sentence_subject(tokens: Tokens, a: int, limit: int) -> tuple[int, int] | No
         end += 1
     start_names = end
     while end < limit and (tokens.texts[end][:1].isupper() or tokens.lowers[end] in ("'s", "of")
-                           or (tokens.texts[end] == "." and "." in tokens.texts[end - 1])):
+                           or (tokens.texts[end] == "." and abbreviated(tokens, end - 1))):
         end += 1
     while end > start_names and tokens.lowers[end - 1] in ("'s", "of"):
         end -= 1
@@ -275,19 +307,26 @@ def can_be_source(tokens: Tokens, np: tuple[int, int], compiled: Compiled) -> bo
 
 def content_start(tokens: Tokens, j: int, b: int) -> int | None:
     """Where reported content begins after a cue ("said that ...", "said in his message that ...")."""
+    start = j
     for k in range(j, min(b, j + 7)):
+        if tokens.texts[k] == "," and k + 1 < b and tokens.lowers[k + 1].endswith("ing"):
+            break  # "said, adding that ...": the "that" is the next cue's
         if tokens.lowers[k] == "that":
             if all(tokens.texts[m][0].isalnum() or tokens.texts[m] in ("'s", ",")
-                   for m in range(j, k)):
+                   or (tokens.texts[m] == "." and m > j and abbreviated(tokens, m - 1))
+                   for m in range(j, k)):  # "said on Jan. 5 that ..."
                 j = k
             break
-        if tokens.texts[k] in (".", ";", "“", "\"", ":"):
+        if tokens.texts[k] in (".", ";", "“", "\"", ":") and not (
+                tokens.texts[k] == "." and k > j and abbreviated(tokens, k - 1)):
             break
     k = j
     while k < b and tokens.texts[k] in (",", ":", "that", "—", "–"):
         k += 1
     while k < b and tokens.texts[k] in (".", "!", "?"):
         return None
+    if k == start + 1 < b and tokens.texts[start] == "," and tokens.lowers[k].endswith("ing"):
+        return None  # "Cruz said, adding that ...": what follows is the next cue's content
     return k if k < b else None
 
 

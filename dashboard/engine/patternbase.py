@@ -8,7 +8,7 @@ from enum import Enum
 
 from .nounphrases import is_adverb, np_left, skip_parenthesis, token_at, trim, vague_left, vague_rule
 from .records import Attribution, Span
-from .wordlists import PRONOUNS, SKIPPABLE
+from .wordlists import PERIODS, PRONOUNS, SKIPPABLE, WEEKDAYS
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
@@ -67,8 +67,16 @@ class Cue:
         """The token after the subject: "Kim also said", "Warren (D-MA) said" -> before "also", "(". """
         if self._subject_end < 0:
             t, a, k = self.tokens, self.a, self.i
-            while k > a and (t.lowers[k - 1] in SKIPPABLE or is_adverb(t, k - 1)):
-                k -= 1
+            while k > a:
+                low = t.lowers[k - 1]
+                if low in SKIPPABLE or is_adverb(t, k - 1) or low.endswith("n't"):  # "Republicans don't seem"
+                    k -= 1
+                elif low in PERIODS and k - 2 > a and t.lowers[k - 2] in ("last", "this", "next"):
+                    k -= 2  # "Beck, who ..., last week said"
+                elif low in WEEKDAYS and k - 2 > a and t.lowers[k - 2] == "on":
+                    k -= 2  # "Smith on Monday said"
+                else:
+                    break
             self._subject_end = skip_parenthesis(t, k, a)
         return self._subject_end
 
@@ -79,10 +87,12 @@ class Cue:
             self._left = vague_left(self.tokens, k, self.a, self.compiled) or np_left(self.tokens, k, self.a)
         return None if isinstance(self._left, Pass) else self._left
 
-    def build(self, source_range: SourceRange, content: Span | None, cue: Span | None = None
-              ) -> Attribution | None:
+    def build(self, source_range: SourceRange, content: Span | None, cue: Span | None = None,
+              through: int | None = None) -> Attribution | None:
         """The attribution, its source resolved to a known source or a vague rule, or None for a
-        cue that must have a source ("according to") and has none."""
+        cue that must have a source ("according to") and has none. With `through`, the source's
+        span runs on to that token (a relative pronoun after its noun: "analysts who"), though
+        only the noun phrase is resolved."""
         t, entry = self.tokens, self.entry
         cue = cue or Span(t.starts[self.i], t.ends[self.j - 1])
         source = source_id = source_kind = vague_id = None
@@ -102,6 +112,8 @@ class Cue:
                 if reach > e and cue_at < s:
                     # "according to people familiar with the matter": the vague phrase is the source.
                     source = Span(source.start, t.ends[reach - 1])
+            if through is not None and through > e:
+                source = Span(source.start, max(source.end, t.ends[through - 1]))
         elif entry.after:
             return None
         return Attribution(cue=cue, source=source, content=content, source_id=source_id,

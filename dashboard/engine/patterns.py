@@ -26,17 +26,33 @@ from .nounphrases import (
 from .patternbase import NOT_MINE, Cue, Pattern, Sentence, pattern
 from .quotes import OPENING_QUOTES
 from .records import Attribution, Span
-from .wordlists import BE_FORMS, COORDINATORS, ING_PREPOSITIONS, INVERSION_MARKERS, NOUN_LIKE, OPENERS, RELATIVES
+from .wordlists import (
+    BE_FORMS,
+    COORDINATORS,
+    DETERMINERS,
+    ING_PREPOSITIONS,
+    INVERSION_MARKERS,
+    IRREGULAR_PAST,
+    NOUN_LIKE,
+    OPENERS,
+    PLURAL_NOUNS,
+    RELATIVES,
+    SAY_FORMS,
+    SOURCE_CONTINUATIONS,
+    SUBORDINATORS,
+)
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
     from .kinds.vague import VagueRule
     from .patternbase import Result, SourceRange
+    from .text import Tokens
 
 __all__ = ["NOT_MINE", "PATTERNS", "STANDALONE", "STANDALONE_EXAMPLES", "Cue", "Pattern", "Sentence",
            "attribute", "standalone_vague"]
 
 MIN_CONTENT_WORDS = 3
+QUOTE_CLOSES = frozenset(("”", "\"", "'"))  # "''" is two "'" tokens
 STANDALONE = "standalone_vague"  # the pattern of "reportedly", "it is believed": no cue, no source
 # Sentences the standalone vague pattern must find (with the default rules), and their source.
 STANDALONE_EXAMPLES: tuple[tuple[str, str | None], ...] = (
@@ -156,18 +172,58 @@ def participle_clause(c: Cue) -> Result:
     return c.build(source, content)
 
 
-@pattern("relative_clause", ("There are analysts who claim that the deal is dead.", "analysts"))
+@pattern("relative_clause", ("There are analysts who claim that the deal is dead.", "analysts who"),
+         ("Jim Jordan, who said the bill would fail, left early.", "Jim Jordan, who"))
 def relative_clause(c: Cue) -> Result:
-    """ "polls that show him leading", "analysts who claim to find ...": the noun before "that"."""
+    """ "polls that show him leading", "analysts who claim to find ...", "Jordan, who said ...":
+    the noun before the relative pronoun, which is the verb's subject; the source's span runs on
+    to take it in ("analysts who"), as annotators mark it."""
     t, i = c.tokens, c.i
     if not (c.entry.verb and i > c.a + 1 and t.texts[i - 1] in RELATIVES):
         return NOT_MINE
-    source = np_left(t, i - 1, c.a)
+    relative = i - 1
+    end = relative - 1 if t.texts[relative - 1] == "," and t.lowers[relative] != "that" else relative
+    source = np_left(t, end, c.a)
+    if t.lowers[relative] == "that" and source is not None and not _agrees(t, i, source[1] - 1):
+        return None  # "keep that promise", "his contention that identifying ...": not a relative clause
     rest = content_start(t, c.j, c.b)
     content = c.trim(t.starts[rest], c.span.end) if rest is not None else None
     if source is None or content is None or not has_noun(t, source):
         return None
+    return c.build(source, content, through=i)
+
+
+@pattern("when_asked", ("Trump said he would win when asked by reporters about the polls.", "reporters"),
+         ("The senator only smiled when asked whether he would run.", None))
+def when_asked(c: Cue) -> Result:
+    """ "..., he said when asked about the wall", "... after being told of the vote": a passive
+    participle after "when", "if", "after" inside the sentence: the asker is named only by "by X";
+    the content is the question, up to the next comma."""
+    t, i, j, b = c.tokens, c.i, c.j, c.b
+    k = i - 1 if t.lowers[i - 1] == "being" else i
+    if not (c.entry.verb and k > c.a + 1 and t.lowers[k - 1] in SUBORDINATORS
+            and (t.lowers[i].endswith("ed") or t.lowers[i] == "told")):
+        return NOT_MINE
+    source = None
+    if j + 1 < b and t.lowers[j] == "by":
+        source = np_right(t, j + 1, b)
+        j = source[1] if source else j
+    end = next((m for m in range(j, b) if t.texts[m] in (",", ";")), b)
+    content = c.trim(t.starts[j], t.starts[end] if end < b else c.span.end) if j < end else None
     return c.build(source, content)
+
+
+def _agrees(t: Tokens, verb: int, noun: int) -> bool:
+    """Whether a verb after "that" can be the verb of a relative clause on `noun`: a tense form
+    ("polls that showed", "a poll that shows"), or a plain form after a plural ("polls that
+    show"); "keep that promise" and "argued that identifying ..." are not relative clauses."""
+    low = t.lowers[verb]
+    if low.endswith("ing"):
+        return False
+    if low.endswith(("s", "ed")) or low in IRREGULAR_PAST:
+        return True
+    head = t.lowers[noun]
+    return (head.endswith("s") and not head.endswith("ss")) or head in PLURAL_NOUNS
 
 
 def _opens(c: Cue) -> bool:
@@ -178,8 +234,13 @@ def _opens(c: Cue) -> bool:
 @pattern("opening_inverted", ("Said Dorothy Poynter, who runs the shop: “We are not closing.”",
                               "Dorothy Poynter"))
 def opening_inverted(c: Cue) -> Result:
-    """A cue opening the sentence with a name after it: "Said Dorothy Poynter, who ..."."""
+    """A cue opening the sentence with a name after it: "Said Dorothy Poynter, who ...". Only a
+    verb in the past ("Said", "Continued"): "Asked about Trump, ..." and "Pointing to X, ..." name
+    the topic after the cue, not the speaker."""
     if not _opens(c):
+        return NOT_MINE
+    low = c.tokens.lowers[c.i]
+    if c.j != c.i + 1 or low == "asked" or not (low.endswith("ed") or low in IRREGULAR_PAST):
         return NOT_MINE
     t = c.tokens
     source = np_right(t, c.j, c.b, subject=True)
@@ -231,6 +292,15 @@ def passive(c: Cue) -> Result:
     return c.build(None, c.trim(c.span.start, c.span.end))
 
 
+def _after_quote(t: Tokens, s: int, a: int) -> bool:
+    """Whether the source at token `s` follows the close of a quote ("“We will win,” Cruz said"):
+    then the quote is what was said, whatever follows the verb ("in an interview with CNN")."""
+    k = s - 1
+    if k > a and t.texts[k] == ",":
+        k -= 1
+    return k > a and t.texts[k] in QUOTE_CLOSES
+
+
 def _with_subject(c: Cue, source: tuple[int, int]) -> Attribution | None:
     """A source before the cue: the content is what follows the cue when it has a few words,
     else what comes before the source ("The talks will resume, Kim said")."""
@@ -238,10 +308,14 @@ def _with_subject(c: Cue, source: tuple[int, int]) -> Attribution | None:
     if t.lowers[c.i] in NOUN_LIKE and not verb_reading(t, c.i, j, c.subject_end(), c.a, b, source):
         return None  # "the early states", "his remarks": a noun, not a reporting verb
     rest = content_start(t, j, b)
-    if rest is not None and sum(1 for w in t.texts[rest:b] if w[0].isalnum()) >= MIN_CONTENT_WORDS:
+    if _after_quote(t, source[0], c.a):
+        content = c.trim(c.span.start, t.starts[source[0]])  # "“...,” Clinton said in a speech"
+    elif rest is not None and sum(1 for w in t.texts[rest:b] if w[0].isalnum()) >= MIN_CONTENT_WORDS:
         content = c.trim(t.starts[rest], c.span.end)
     else:
         content = c.trim(c.span.start, t.starts[source[0]])
+        if content is None and j + 1 < b and t.texts[j] == "," and t.lowers[j + 1].endswith("ing"):
+            return c.build(source, None)  # "Cruz said, adding that ...": the content is the next cue's
     return None if content is None else c.build(source, content)
 
 
@@ -252,11 +326,29 @@ def _with_subject(c: Cue, source: tuple[int, int]) -> Attribution | None:
 def subject_verb(c: Cue) -> Result:
     """ "X said ...", "..., X said": the noun phrase (or vague phrase) before the verb."""
     source = c.left()
+    t = c.tokens
+    k = c.subject_end()
+    if source is None and k - 1 > c.a and t.texts[k - 1] in ("%", "percent") and t.texts[k - 2][:1].isdigit():
+        source = (k - 2, k)  # "42% say they are liberal"
     if source is None:
         return NOT_MINE
-    if not has_noun(c.tokens, source):
-        return None  # "30 states", "eight states": a number, not a subject
+    if not has_noun(t, source) and not (t.lowers[c.i] in SAY_FORMS and _clause_follows(t, c.j, c.b)):
+        return None  # "30 states", "eight states": a number, not a subject; but "21,000 said they would"
+    s = source[0]
+    if t.lowers[c.i].endswith("ing") and s - 1 > c.a and t.lowers[s] in DETERMINERS \
+            and t.lowers[s - 1].endswith("ed") and t.texts[s - 1][:1].islower():
+        # "both men issued a statement calling for ...": the statement is the verb's object; its
+        # makers are the subject of that verb.
+        maker = np_left(t, s - 1, c.a)
+        if maker is not None and has_noun(t, maker):
+            source = maker
     return _with_subject(c, source)
+
+
+def _clause_follows(t: Tokens, j: int, b: int) -> bool:
+    """A reported clause after the verb: "said they would", "say that", "said the party was"."""
+    return j < b and (t.lowers[j] in ("that", "they", "he", "she", "it", "we", "i", "the", "there")
+                      or t.texts[j] in (",", ":"))
 
 
 @pattern("apposition", ("John Smith, a spokesman for the ministry, said the talks would resume.", "John Smith"))
@@ -292,14 +384,33 @@ def inverted(c: Cue) -> Result:
     if not (k > c.a and t.texts[k - 1] in INVERSION_MARKERS):
         return None  # "The storm claimed three lives": a verb with no reported statement
     source = np_right(t, j, b)
-    if source and not (proper_or_determined(t, source[0]) and ends_clause(t, source[1], b)):
+    if source and not (proper_or_determined(t, source[0]) and (
+            ends_clause(t, source[1], b) or t.lowers[source[1]] in SOURCE_CONTINUATIONS)):
         source = None  # ", said the risk was low" is not an inverted subject
+    if source is None and t.texts[k - 1] in (",", "—", "–") and _reports_after(t, j, b):
+        # "Jason Furman, who leads the council, said that ...": a long subject, then the verb and
+        # its content; the subject is the name opening the sentence.
+        rest = content_start(t, j, b)
+        subject = sentence_subject(t, c.a, k - 1)
+        if subject is not None and subject[1] < k and t.texts[subject[1]] in (",", "(", "—", "–"):
+            source = subject
+        content = c.trim(t.starts[rest], c.span.end) if rest is not None else None
+        return None if content is None else c.build(source, content)
     content = c.trim(c.span.start, t.starts[i])
     return None if content is None else c.build(source, content)
 
 
+def _reports_after(t: Tokens, j: int, b: int) -> bool:
+    """A content clause after the verb: "said that ...", "said: “...", "said in an interview that"."""
+    if j >= b:
+        return False
+    if t.lowers[j] in ("that", ":") or (t.texts[j] == "," and j + 1 < b and t.texts[j + 1] in OPENING_QUOTES):
+        return True
+    return any(t.lowers[m] == "that" for m in range(j, min(b, j + 7))) and t.lowers[j] in ("in", "on", "at", "during")
+
+
 PATTERNS: tuple[Pattern, ...] = (
     according_to, scene_then_subject, colon_quote, name_colon, participle_clause, relative_clause,
-    opening_inverted, opening_clause, passive_agent, passive, subject_verb, apposition,
+    when_asked, opening_inverted, opening_clause, passive_agent, passive, subject_verb, apposition,
     coordinated_subject, inverted,
 )

@@ -41,6 +41,28 @@ NUMBER_WORDS = frozenset("the a an one two three four five six seven eight nine 
 NOUN_FOLLOWERS = frozenset("to from of in with at by were are was is have had went".split())
 ING_PREPOSITIONS = frozenset(("by", "after", "before", "while", "in", "without", "when"))
 RELATIVES = frozenset(("that", "who", "which"))
+# Verbs whose sense as cues depends on what follows them (engine/attribution.py, _not_speech).
+ASPECTUAL = frozenset("continue continues continued continuing keep keeps kept keeping".split())
+ADD_FORMS = frozenset("add adds added adding".split())
+APPEAR_FORMS = frozenset("appear appears appeared appearing".split())
+PLACE_PREPOSITIONS = frozenset("in on at with before alongside onstage".split())
+# Words that go on a source named after its verb: "said one owner of a shop who ...", "said an
+# official who ..." (a place or a time after it measured no better on annotated news).
+SOURCE_CONTINUATIONS = frozenset("who of".split())
+# Forms of "say", after which a number can be a subject (poll respondents: "21,000 said they ...").
+SAY_FORMS = frozenset(("say", "says", "said"))
+# Before a participle used as an adjective: "the most pledged delegates", "enough pledged delegates".
+QUANTIFIERS = frozenset("most more enough many all few fewer current remaining other some any no".split())
+# Words opening a sentence before its subject: "And he said", "Then he cut into Bush", "Still, ...".
+LEADING_WORDS = frozenset("and but then so yet even still also now meanwhile however instead indeed".split())
+# Times between a subject and its verb: "X last week said", "X on Monday said".
+PERIODS = frozenset("week month year night weekend summer spring fall winter".split())
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# Past forms of cue verbs that do not end in -ed ("a report that found", "people that thought").
+IRREGULAR_PAST = frozenset("said told wrote thought knew saw found felt meant gave made took spoke "
+                           "heard sought read put held kept".split())
+# Plural nouns without a final -s, which take the plain form of a verb ("people who say").
+PLURAL_NOUNS = frozenset("people men women children police staff data media public".split())
 BE_FORMS = frozenset(("is", "are", "was", "were", "been", "be", "being"))
 SCENE_SETTERS = frozenset("in on at after during for with despite since as when while before from "
                           "speaking asked".split())
@@ -51,6 +73,8 @@ NOT_ADVERBS = frozenset(("family", "ally", "rally", "assembly", "italy", "supply
                          "bully", "jelly", "holly", "sally", "molly", "kelly", "nelly", "billy"))
 VAGUE_LINKS = frozenset(("of", "to", "with", "in", "at", "close", "familiar"))
 OPENERS = frozenset(("when", "if", "as", "once"))
+# Before a passive participle inside a sentence: "he said when asked", "after being told".
+SUBORDINATORS = frozenset(("when", "if", "once", "after", "before", "until", "unless", "while"))
 POST_MODIFIERS = frozenset(("in", "at", "from"))
 NAME_CONNECTORS = frozenset(("for", "on", "de", "du", "la", "del", "von", "van", "al"))
 TRAILING_NON_NP = frozenset(("of", "'s")) | DETERMINERS

@@ -73,6 +73,68 @@ CASES = [
                  Want("said", "the economist", None), id="economist-lowercase"),
     pytest.param("The talks will resume, The Economist said.",
                  Want("said", "The Economist", "economist"), id="economist-capitalised"),
+    # a phrase that merely contains an outlet's name is about something else: the clips, the poll,
+    # the interview; the outlet itself, its news agency or its own report still resolve
+    pytest.param("CCTV clips showed the troops crossing the river.",
+                 Want("showed", "CCTV clips", None), id="outlet-modifier-clips"),
+    pytest.param("A Bloomberg interview showed that he was angry.",
+                 Want("showed", "A Bloomberg interview", None), id="outlet-modifier-fuzzy"),
+    pytest.param("A CNN poll found that most voters oppose the plan.",
+                 Want("found", "A CNN poll", None), id="outlet-modifier-poll"),
+    pytest.param("CCTV reported that the troops crossed the river.", Want("reported", "CCTV", "cctv"),
+                 id="outlet-cctv"),
+    pytest.param("The talks failed, the Reuters news agency reported.",
+                 Want("reported", "the Reuters news agency", "reuters"), id="outlet-news-agency"),
+    pytest.param("A Washington Post analysis found that most donors were men.",
+                 Want("found", "A Washington Post analysis", "washington-post"), id="outlet-own-analysis"),
+    # an organisation's spokesman speaks for it
+    pytest.param("White House press secretary Josh Earnest said the talks failed.",
+                 Want("said", "White House press secretary Josh Earnest", "white-house"), id="organisation-spokesman"),
+    # an inverted source that goes on after its noun ("one owner of a shop", "an official who ...")
+    pytest.param("“We were lied to,” said one owner of a shop that sells shoes.",
+                 Want("said", "one owner", None), id="inverted-source-of"),
+    pytest.param("The email was sent in error, said an official who spoke on condition of anonymity.",
+                 Want("said", "an official", None, vague=True), id="inverted-source-who"),
+    # "said, adding that ...": what follows belongs to "adding"; the quote before is what was said
+    pytest.param("“We will win,” Cruz said, adding that Trump was wrong.",
+                 Want("said", "Cruz", None, content="“We will win,”"), id="said-adding-quote"),
+    pytest.param("“We will win,” Cruz said, adding that Trump was wrong.",
+                 Want("adding", "Cruz", None, content="Trump was wrong"), id="said-adding-adding"),
+    # a quote closed before the source is what was said, whatever follows the verb
+    pytest.param("“It improved communications,” Powell’s office said in a statement on Monday.",
+                 Want("said", "Powell’s office", None, content="“It improved communications,”"),
+                 id="quote-then-said-in"),
+    # a subject too long to be an apposition, then ", said that ..." or ", said, “...”": the
+    # content follows the verb, the name opening the sentence is the source
+    pytest.param("Gov. John Kasich (R-OH), after winning the Ohio primary on Tuesday, said, “I’m getting ready.”",
+                 Want("said", "Gov. John Kasich", None, content="“I’m getting ready.”"), id="long-subject-quote"),
+    pytest.param("Jason Sorens, the founder of a project that encourages libertarians to move to New Hampshire "
+                 "from other states, said that he had seen a change.",
+                 Want("said", "Jason Sorens", None, content="he had seen a change"), id="long-subject-that"),
+    pytest.param("Democrats — and some Republicans — say that Trump is alienating voters.",
+                 Want("say", "Democrats", None, content="Trump is alienating voters"), id="long-subject-dashes"),
+    # a sentence opening with "And", "Then", "Still," before its subject: the subject is the source
+    pytest.param("Then Graham called Trump crazy and said the party would lose.",
+                 Want("said", "Graham", None, content="the party would lose"), id="leading-then"),
+    # contractions: "don't" is no part of the subject, "we've" is a pronoun
+    pytest.param("Most Republicans don't believe the plan works.", Want("believe", "Most Republicans", None),
+                 id="subject-dont"),
+    pytest.param("Voters hope they'd agree that the plan works.", Want("agree", "they'd", None),
+                 id="pronoun-contraction"),
+    # "issued a statement calling for ...": the statement's makers are the source
+    pytest.param("Hours later, the senators issued a statement calling on the party to unite.",
+                 Want("calling on", "the senators", None, content="the party to unite"), id="statement-calling"),
+    # a time between subject and verb is not the subject
+    pytest.param("Beck, who supported Cruz, last week said the party was lost.",
+                 Want("said", "Beck", None, content="the party was lost"), id="last-week-said"),
+    pytest.param("The governor on Monday said the party was lost.",
+                 Want("said", "The governor", None, content="the party was lost"), id="on-monday-said"),
+    # poll figures as speakers: a number that "said they ..." is a subject, whole ("21,000", "six in 10")
+    pytest.param("On economic issues, 42% say they are liberal.", Want("say", "42%", None), id="percent-say"),
+    pytest.param("More than six in 10 said they were not looking forward to the campaign.",
+                 Want("said", "six in 10", None), id="n-in-m-said"),
+    pytest.param("Since June, 21,000 said they would run for office.", Want("said", "21,000", None),
+                 id="thousands-said"),
     # a pronoun is a source but never a known one
     pytest.param("He said the talks would resume.", Want("said", "He", None), id="pronoun"),
     # a vague source noun phrase makes the attribution vague
@@ -80,10 +142,34 @@ CASES = [
                  id="vague-some-experts"),
     # "reported" used as an adjective ("the reported cases") is not a cue
     pytest.param("The reported cases rose sharply last week.", None, id="participle-adjective"),
+    # a participle after a quantifier or a number, before a noun, is an adjective too
+    pytest.param("She will have the most pledged delegates by June.", None, id="quantifier-participle"),
+    pytest.param("Clinton leads with 1,237 pledged delegates.", None, id="number-participle"),
     # "according to plan": a plain noun cannot be a source
     pytest.param("The project went according to plan.", None, id="according-to-plan"),
     # a reporting verb with no reported statement ("claimed three lives")
     pytest.param("The storm claimed three lives.", None, id="claimed-lives"),
+    # titles, abbreviations and middle initials are part of the source's name, on either side of the verb
+    pytest.param("Rep. Ronald R. Smith, a Democrat from Ohio, said the bill would fail.",
+                 Want("said", "Rep. Ronald R. Smith", None, content="the bill would fail"), id="title-apposition"),
+    pytest.param("The bill would fail, said Rep. Ronald R. Smith, a Democrat from Ohio.",
+                 Want("said", "Rep. Ronald R. Smith", None, content="The bill would fail"), id="title-inverted"),
+    pytest.param("Mr. Trump said on Jan. 5 that he would win.",
+                 Want("said", "Mr. Trump", None, content="he would win"), id="abbreviated-date-before-that"),
+    # a relative clause: the noun before "who" is the speaker, whether or not a comma opens the clause
+    pytest.param("Rep. Jim Jordan, who said the bill would fail, left early.",
+                 Want("said", "Rep. Jim Jordan, who", None), id="relative-after-comma"),
+    pytest.param("Polls that show him leading are wrong.", Want("show", "Polls that", None), id="relative-plural"),
+    # "that" before a noun or a gerund does not open a relative clause
+    pytest.param("He had to keep that promise to voters.", None, id="that-determiner"),
+    # non-speech senses, told by what follows the cue: an aspectual verb before a plain infinitive or
+    # object, "add to", "appear" in a place; but "continued to insist" is still speech
+    pytest.param("The two nations have continued to support each other.", None, id="continued-to-support"),
+    pytest.param("Many legislators have continued their crackdown on China.", None, id="continued-object"),
+    pytest.param("Sanders continued to insist that he would win.",
+                 Want("continued", "Sanders", None, content="he would win"), id="continued-to-insist"),
+    pytest.param("Clinton is adding to her lead in the South.", None, id="adding-to"),
+    pytest.param("The senator appeared on television on Monday.", None, id="appeared-on"),
     # "United States" is not the verb "state"
     pytest.param("The United States imposed new sanctions on Monday.", None, id="united-states"),
 ]
@@ -152,3 +238,10 @@ def test_spans_index_the_text(ruleset: RuleSet) -> None:
     # both quotes are assigned a speaker from their sentence
     assert len(analysis.quotes) == 2
     assert all(q.speaker is not None for q in analysis.quotes)
+
+
+def test_the_topic_of_a_question_is_not_its_speaker(ruleset: RuleSet) -> None:
+    # "Asked about Trump, ...": Trump is what the congressman was asked about; the words are his
+    found = attributions("Asked about Trump, Rep. Ronald Smith said the president was dangerous.", ruleset)
+    assert [a["source"] for a in found] == ["Rep. Ronald Smith"]
+    assert found[0]["content"] == "the president was dangerous"

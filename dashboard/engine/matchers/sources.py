@@ -73,7 +73,8 @@ class SourceIndex:
             if found is None:
                 continue
             j, (source, spelled) = found
-            if (best is None or j - i > best[0]) and any(_case_ok(c, tokens[i:j]) for c in spelled):
+            if (best is None or j - i > best[0]) and any(_case_ok(c, tokens[i:j]) for c in spelled) \
+                    and not _modifies(source, tokens, j):
                 best = (j - i, source)
         if best:
             return best[1]
@@ -84,7 +85,9 @@ class SourceIndex:
                     return source
         capitalised = [t for t in tokens if t[:1].isupper()]
         if self.fuzzy_choices and capitalised:
-            return self._fuzzy(normalise(" ".join(capitalised)))
+            near = self._fuzzy(normalise(" ".join(capitalised)))
+            last = max(i for i, t in enumerate(tokens) if t[:1].isupper())
+            return None if near is None or _modifies(near, tokens, last + 1) else near
         return None
 
     def _fuzzy(self, phrase: str) -> SourceRule | None:
@@ -134,6 +137,32 @@ class SourceIndex:
 
 # Backreferences by number or name, and flags set for the whole pattern: these change meaning
 # when a pattern becomes one alternative of several.
+
+
+# Nouns after an outlet's name that still name the outlet ("the Reuters news agency") or its own
+# published work ("a Washington Post analysis", "the Journal's editorial board").
+OUTLET_NOUNS = frozenset("news agency newspaper paper tabloid network channel television tv radio daily "
+                         "weekly magazine website site service broadcaster outlet wire station report "
+                         "reports reporting analysis account editorial editorials investigation review "
+                         "story article articles".split())
+# Kinds of source that are not news outlets: "White House spokesman Josh Earnest" speaks for it.
+NOT_OUTLETS = frozenset(("government", "intergovernmental", "ngo", "think_tank"))
+# Words after a name that do not make it a modifier ("Reuters in London", "The Post on Monday").
+_FUNCTION_WORDS = frozenset("and or but to in on at by with from of for about over after before during "
+                            "since as than that which who whom whose is are was were has have had will "
+                            "would could can may might also first".split())
+
+
+def _modifies(source: SourceRule, tokens: list[str], j: int) -> bool:
+    """Whether an outlet's name ending before token `j` only modifies the noun after it ("CCTV
+    clips", "a Bloomberg interview", "a CNN poll"): the phrase then names something else, not
+    the outlet. "China's Xinhua", "the Reuters news agency", "Reuters in London" still name it."""
+    if j >= len(tokens) or source.source_kind in NOT_OUTLETS:
+        return False
+    token = tokens[j]
+    low = token.lower()
+    return (token[:1].isalpha() and token[:1].islower() and low not in OUTLET_NOUNS
+            and low not in _FUNCTION_WORDS and not low.endswith(("ed", "ly")))
 
 
 def _case_ok(alias: tuple[str, ...], found: list[str]) -> bool:
