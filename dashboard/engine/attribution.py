@@ -53,7 +53,9 @@ def find_attributions(text: str, tokens: Tokens, sentences: list[Span],
                 found.append(attribution)
                 previous = attribution
     found.sort(key=lambda x: x.cue.start)
-    return found
+    # An attribution that names no source ("the leaders are expected to ...") is vague, as the
+    # contract says: the reader is not told who holds the view.
+    return [a if a.source is not None or a.vague else a._replace(vague=True) for a in found]
 
 
 def _cues(sentence: Sentence, cue_starts: list[int] | None, quoted: SpanSet | None

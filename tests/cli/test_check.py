@@ -15,7 +15,7 @@ pytestmark = pytest.mark.usefixtures("in_tmp")
 # Two attributions, both to Reuters: the default `single-source` check (severity info) fires.
 SINGLE_SOURCE = "The talks went well, Reuters reported. Both sides agreed, Reuters said.\n"
 # A quote of four or more words with no speaker: `unattributed-quotes` (warning) fires.
-UNATTRIBUTED = 'The plan was discussed at length. "This will change everything for the region."\n'
+UNATTRIBUTED = 'The plan was ready at last. "This will change everything for the region."\n'
 FINDING_LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<column>\d+): "
                           r"(?P<severity>info|warning|error) (?P<check>[a-z0-9][a-z0-9_.-]*): (?P<message>.+)$")
 

@@ -245,3 +245,13 @@ def test_the_topic_of_a_question_is_not_its_speaker(ruleset: RuleSet) -> None:
     found = attributions("Asked about Trump, Rep. Ronald Smith said the president was dangerous.", ruleset)
     assert [a["source"] for a in found] == ["Rep. Ronald Smith"]
     assert found[0]["content"] == "the president was dangerous"
+
+
+def test_an_attribution_with_no_source_is_vague() -> None:
+    """The contract: `vague` is true when the attribution has no source ("is expected to"):
+    the reader is not told who holds the view, and vague_attributions counts it."""
+    text = "The country's leaders are expected to seek out support from China this year."
+    analysis = analyse(Article(id="x", text=text), load_rules())
+    assert [(text[a.cue.start:a.cue.end], a.source, a.vague) for a in analysis.attributions] == [
+        ("expected", None, True)]
+    assert analysis.metrics["vague_attributions"] == 1
