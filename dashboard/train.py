@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from .engine.article import Article
-from .engine.learned import Item, decide
+from .engine.learned import Item, decide, sure
 from .engine.pipeline import analyse
 from .engine.records import Attribution, Span
 from .engine.ruleset import RuleSet
@@ -25,17 +26,19 @@ from .evaluate import ATTRIBUTION_FIGURES, ZERO, Score, _gold, overlap_score
 
 FIGURES = ATTRIBUTION_FIGURES  # cue, source, content, statement
 DROPS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
-ADDS = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: add nothing
+ADDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01)  # 1.01: add nothing
 PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 120, "feature.possible_transitions": True}
 MIN_WEIGHT = 0.01  # weights smaller than this are left out of the file
+# A word outside the cue rules opens windows when annotated as (part of) a cue this often (cue_words).
+MIN_CUE_WORD, CUE_WORD_SHARE = 4, 0.2
 
 
 class Collector(Model):
-    """A stand-in model that takes down the candidate sentences of an article as the token pass
+    """A stand-in model that takes down the candidate windows of an article as the token pass
     sees them and leaves the rules' attributions as they are."""
 
-    def __init__(self) -> None:
-        super().__init__({}, [[0.0] * 4 for _ in LABELS], 0.0, 1.0)
+    def __init__(self, words: frozenset[str] = frozenset()) -> None:
+        super().__init__({}, [[0.0] * 4 for _ in LABELS], 0.0, 1.0, words=words)
         self.items: list[Item] = []
         self.text = ""
         self.matching: Any = None
@@ -50,7 +53,8 @@ class Collector(Model):
             own.starts, own.ends = t.starts[a:b], t.ends[a:b]
             own.texts, own.lowers = t.texts[a:b], t.lowers[a:b]
             lexicon = {k - a: v for k, v in item.lexicon.items()}
-            self.items.append(Item(own, 0, b - a, item.sentence, item.attributions, lexicon, item.padded))
+            self.items.append(Item(own, 0, b - a, item.sentence, item.attributions, lexicon, item.padded,
+                                   item.words, item.single))
 
 
 @dataclass
@@ -66,7 +70,7 @@ class Annotated:
     gold: dict[str, list[tuple[int, int]]]
     quotes: list[tuple[int, int]]
     rules: list[Attribution]  # the rules' attributions, in the article's own text
-    tagged: list[tuple[list[int], list[tuple[float, float, float, float]]]] = field(default_factory=list)
+    tagged: list[tuple[list[int], list[tuple[float, float, float, float]]] | None] = field(default_factory=list)
 
 
 def fold_of(article_id: str, folds: int) -> int:
@@ -88,12 +92,33 @@ def _restored(matching: Any, attribution: Attribution) -> Attribution:
                                 sentence=matching.span(attribution.sentence))
 
 
-def annotate(records: Iterable[dict], ruleset: RuleSet, folds: int) -> list[Annotated]:
-    """Each record's candidate sentences with gold labels per token (C, S, N or O)."""
+def cue_words(records: Iterable[dict], ruleset: RuleSet) -> frozenset[str]:
+    """Words outside the cue rules that are often annotated as (part of) a cue: at least
+    MIN_CUE_WORD times, in at least CUE_WORD_SHARE of their uses ("want", "support", "think")."""
+    lexicon = ruleset.compiled.cues
+    seen: Counter[str] = Counter()
+    cue: Counter[str] = Counter()
+    for record in records:
+        text = record["text"]
+        gold = SpanSet([Span(*g) for g in _gold(record, ("Cue",))])
+        tokens = Tokens(text)
+        hits = {k for i, j, _ in lexicon.finditer(tokens.lowers) for k in range(i, j)}
+        for k, low in enumerate(tokens.lowers):
+            if k in hits or not low[0].isalpha():
+                continue
+            seen[low] += 1
+            if gold.overlaps(tokens.starts[k], tokens.ends[k]):
+                cue[low] += 1
+    return frozenset(w for w, n in cue.items() if n >= MIN_CUE_WORD and n >= CUE_WORD_SHARE * seen[w])
+
+
+def annotate(records: Iterable[dict], ruleset: RuleSet, folds: int,
+             words: frozenset[str] = frozenset()) -> list[Annotated]:
+    """Each record's candidate windows with gold labels per token (C, S, N or O)."""
     rules_only = ruleset.with_model(None)
     out = []
     for record in records:
-        collector = Collector()
+        collector = Collector(words)
         analysis = analyse(Article(id=str(record["id"]), text=record["text"]), rules_only.with_model(collector))
         gold = {name: _gold(record, (name.capitalize(),)) for name in ("cue", "source", "content")}
         sets = [SpanSet([Span(*g) for g in gold[name]]) for name in ("cue", "source", "content")]
@@ -117,7 +142,12 @@ def annotate(records: Iterable[dict], ruleset: RuleSet, folds: int) -> list[Anno
     return out
 
 
-def fit(articles: list[Annotated], params: dict[str, Any] | None = None) -> Model:
+def _usable(item: Item, words: frozenset[str]) -> bool:
+    """Whether a window would be opened with these learned words (as it is with the cue rules)."""
+    return item.words is None or bool(item.words & words)
+
+
+def fit(articles: list[Annotated], words: frozenset[str], params: dict[str, Any] | None = None) -> Model:
     """A Model trained with crfsuite on the candidate sentences of `articles` (thresholds 0, 1:
     set them with tune())."""
     try:
@@ -128,6 +158,8 @@ def fit(articles: list[Annotated], params: dict[str, Any] | None = None) -> Mode
     interned: dict[str, str] = {}
     for article in articles:
         for item, labels in zip(article.items, article.labels):
+            if not _usable(item, words):
+                continue
             xseq = [[interned.setdefault(f, f) for f in features(item.padded, i)] for i in range(item.b)]
             trainer.append(xseq, labels)
     trainer.set_params({**PARAMS, **(params or {})})
@@ -150,18 +182,27 @@ def fit(articles: list[Annotated], params: dict[str, Any] | None = None) -> Mode
     for (a, b), weight in info.transitions.items():
         if a in index and b in index:
             transitions[index[a]][index[b]] = round(weight, 4)
-    return Model({k: tuple(v) for k, v in state.items()}, transitions, 0.0, 1.0)
+    return Model({k: tuple(v) for k, v in state.items()}, transitions, 0.0, 1.0, words=words)
 
 
 def tag_all(model: Model, articles: list[Annotated]) -> None:
+    """Each usable window tagged by `model` (None for a window its words would not open)."""
     for article in articles:
-        article.tagged = [model.tag(item.padded) for item in article.items]
+        article.tagged = [model.tag(item.padded) if _usable(item, model.words) else None
+                          for item in article.items]
 
 
 def predicted(model: Model, article: Annotated, ruleset: RuleSet, drop: float, add: float) -> list[Attribution]:
     compiled = ruleset.compiled
     out: list[Attribution] = []
-    for item, (path, marginals) in zip(article.items, article.tagged):
+    for item, tagged in zip(article.items, article.tagged):
+        if tagged is None:
+            continue
+        kept = sure(model, item, explain=False)
+        if kept is not None:
+            out.append(kept)
+            continue
+        path, marginals = tagged
         out += decide(model, item, path, marginals, article.text, compiled, drop, add, explain=False)
     return [_restored(article.matching, a) for a in out]
 
@@ -210,15 +251,17 @@ def tune(scored: Callable[[float, float], dict[str, Score]]) -> tuple[float, flo
     return chosen
 
 
-def cross_validate(articles: list[Annotated], ruleset: RuleSet, folds: int,
+def cross_validate(articles: list[Annotated], records: list[dict], ruleset: RuleSet, folds: int,
                    progress: Callable[[str], None] = lambda _: None) -> tuple[list[FoldResult], dict]:
-    """Per fold: a model trained on the other folds tags this one; the thresholds for this fold
-    are tuned on the other folds' held-out predictions (never on this fold's gold)."""
+    """Per fold: a model trained on the other folds (its learned cue words too) tags this one;
+    the thresholds for this fold are tuned on the other folds' held-out predictions (never on
+    this fold's gold)."""
     models: dict[int, Model] = {}
     for f in range(folds):
         train = [a for a in articles if a.fold != f]
         progress(f"fold {f + 1}/{folds}: training on {len(train)} articles")
-        models[f] = fit(train)
+        words = cue_words([r for r, a in zip(records, articles) if a.fold != f], ruleset)
+        models[f] = fit(train, words)
         tag_all(models[f], [a for a in articles if a.fold == f])
     # Every article's held-out scores at every threshold pair, computed once.
     grid: dict[tuple[float, float], list[dict[str, Score]]] = {}
@@ -269,22 +312,23 @@ def train_file(records: list[dict], ruleset: RuleSet, source: str, folds: int,
     """The final model (trained on every article, thresholds tuned on the held-out predictions of
     the folds), the report lines, and the text of its weights file."""
     progress(f"reading {len(records)} articles")
-    articles = annotate(records, ruleset, folds)
-    results, thresholds = cross_validate(articles, ruleset, folds, progress) if folds > 1 else ([], {})
+    words = cue_words(records, ruleset)
+    articles = annotate(records, ruleset, folds, words)
+    results, thresholds = cross_validate(articles, records, ruleset, folds, progress) if folds > 1 else ([], {})
     progress(f"training on all {len(articles)} articles")
-    model = fit(articles)
+    model = fit(articles, words)
     drop, add = thresholds.get("drop", 0.3), thresholds.get("add", 0.7)
     lines = report_lines(results) if results else []
     summary = total(x.model for x in results) if results else {}
     base = total(x.rules for x in results) if results else {}
     header = {
         "data": f"{source}: {len(articles)} articles, "
-                f"{sum(len(a.items) for a in articles)} candidate sentences",
+                f"{sum(len(a.items) for a in articles)} candidate windows",
         "trainer": "python-crfsuite lbfgs " + " ".join(f"{k}={v}" for k, v in PARAMS.items()),
         "folds": str(folds),
         **({"cv_rules": describe(base), "cv_model": describe(summary)} if results else {}),
     }
-    final = Model(model.state, model.transitions, drop, add, header)
+    final = Model(model.state, model.transitions, drop, add, header, words)
     notes = ["the learned decision layer of biasdash (engine/learned.py); regenerate with",
              f"  biasdash train attribution {source} --folds {folds}",
              f"feature templates {TEMPLATES}; labels O C S N (outside, cue, source, content);",

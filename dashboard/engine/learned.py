@@ -16,6 +16,8 @@ The weights and their file are engine/weights.py."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from itertools import compress
+from math import exp
 
 from .records import Attribution, Span
 from .text import SpanSet
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
     from .doc import Doc
     from .text import Tokens
 
+MAX_WORD_MARKS = 50_000
+POSITIONS = ("ps=0", "ps=1", "ps=2")  # which third of its sentence a token is in
 LEARNED = "learned"  # the pattern (and, without a lexicon rule, the cue rule) of an added attribution
 # Closed-class words whose identity is a feature (beside pronouns and cue-lexicon words).
 FUNCTION_WORDS = frozenset("""
@@ -47,15 +51,20 @@ class Item:
     strings with two of context on each side (`padded`), the rule attributions whose cue starts
     in it, and the cue-lexicon rule (id, neutrality) at each token index."""
 
-    __slots__ = ("a", "attributions", "b", "lexicon", "padded", "sentence", "tokens")
+    __slots__ = ("a", "attributions", "b", "lexicon", "padded", "sentence", "single", "tokens", "words")
 
     def __init__(self, tokens: Tokens, a: int, b: int, sentence: Span, attributions: list[Attribution],
-                 lexicon: dict[int, tuple[str, str]], padded: list[str]) -> None:
+                 lexicon: dict[int, tuple[str, str]], padded: list[str],
+                 words: frozenset[str] | None = None, single: bool = False) -> None:
         self.tokens, self.a, self.b, self.sentence = tokens, a, b, sentence
         self.attributions, self.lexicon, self.padded = attributions, lexicon, padded
+        # None for a window around a rule cue or a cue-lexicon word; else the learned words that opened it
+        self.words = words
+        # Whether its only cue candidate is one rule attribution's cue (see sure())
+        self.single = single
 
 
-LEFT, RIGHT = 8, 5  # a window: the tokens [cue - LEFT, cue + RIGHT) of each cue candidate
+LEFT, RIGHT = 4, 3  # a window: the tokens [cue - LEFT, cue + RIGHT) of each cue candidate
 
 
 def _marks(tokens: Tokens, a: int, b: int, attributions: list[Attribution]) -> tuple[dict[int, list[str]], int]:
@@ -81,33 +90,51 @@ def _marks(tokens: Tokens, a: int, b: int, attributions: list[Attribution]) -> t
     return marks, first_cue
 
 
-def _class(tokens: Tokens, i: int, a: int, n: int, ruled: list[str] | None, first_cue: int,
-           lexicon: dict[int, tuple[str, str]], quoted: SpanSet) -> str:
-    """The class string of token i of the sentence of tokens [a, a + n): its attributes."""
-    word, low = tokens.texts[i], tokens.lowers[i]
-    marks = list(ruled) if ruled else []
+def _word_marks(word: str, low: str, rule: tuple[str, str] | None, rule_cue: bool,
+                words: frozenset[str]) -> str:
+    """The attributes a token has by its word alone: shape, closed-class or learned word, lexicon."""
+    marks = []
     first = word[0]
     if first.isalpha():
         if first.isupper():
             marks.append("U" if len(word) > 1 and word.isupper() else "C")
         if low in FUNCTION_WORDS or low in PRONOUNS:
             marks.append(f"w={low}")
+        elif low in words and rule is None:
+            marks.append(f"w={low}")
+            marks.append("cw")
     elif first.isdigit():
         marks.append("D")
     else:
         marks.append(f"w={first}")
-    rule = lexicon.get(i)
     if rule is not None:
         marks.append(f"w={low}")
-        if not ruled or ruled[0] != "rc":
+        if not rule_cue:
             marks.append(f"lx={rule[0]}")
         marks.append("lx")
+    return SEP.join(marks)
+
+
+def _class(tokens: Tokens, i: int, a: int, n: int, ruled: list[str] | None, first_cue: int,
+           lexicon: dict[int, tuple[str, str]], quoted: SpanSet, words: frozenset[str],
+           cache: dict[tuple[str, tuple[str, str] | None, bool], str]) -> str:
+    """The class string of token i of the sentence of tokens [a, a + n): its attributes."""
+    word = tokens.texts[i]
+    rule = lexicon.get(i)
+    rule_cue = bool(ruled) and ruled[0] == "rc"  # type: ignore[index]
+    key = (word, rule, rule_cue)
+    own = cache.get(key)
+    if own is None:
+        if len(cache) >= MAX_WORD_MARKS:
+            cache.clear()
+        own = cache[key] = _word_marks(word, tokens.lowers[i], rule, rule_cue, words)
+    marks = [*ruled, own] if ruled else [own]
     if quoted.overlaps(tokens.starts[i], tokens.ends[i]):
         marks.append("iq")
     if not ruled and first_cue < a + n:
         marks.append("bef" if i < first_cue else "aft")
     k = i - a
-    marks.append(f"ps={3 * k // n}")
+    marks.append(POSITIONS[3 * k // n])
     if k == 0:
         marks.append("first")
     return SEP.join(marks)
@@ -131,12 +158,17 @@ def items(doc: Doc) -> list[Item]:
     chunk = doc.chunk
     assert chunk is not None
     tokens, compiled = chunk.tokens, doc.compiled
+    model = compiled.model
+    words = model.words if model is not None else frozenset()
+    cache = model.word_marks if model is not None else {}
     lexicon: dict[int, tuple[str, str]] = {}
     for i, j, entry in compiled.cues.finditer(tokens.lowers):
         pair = (entry.rule.id, entry.rule.neutrality)
         for k in range(i, j):
             lexicon[k] = pair
-    if not lexicon and not chunk.attributions:
+    lowers = tokens.lowers
+    learned = [i for i in compress(range(len(lowers)), map(words.__contains__, lowers)) if i not in lexicon]
+    if not lexicon and not chunk.attributions and not learned:
         return []
     hit_at = sorted(lexicon)
     ends = doc.quote_ends
@@ -151,13 +183,14 @@ def items(doc: Doc) -> list[Item]:
         lo, hi = bisect_left(cue_starts, span.start), bisect_left(cue_starts, span.end)
         mine = attributions[lo:hi]
         hits = hit_at[bisect_left(hit_at, a):bisect_left(hit_at, b)]
-        if not (mine or hits):
+        more = learned[bisect_left(learned, a):bisect_left(learned, b)]
+        if not (mine or hits or more):
             continue
-        cue_at = {bisect_left(starts, x.cue.start, a, b): x for x in mine}
+        cue_at = [(bisect_left(starts, x.cue.start, a, b), x) for x in mine]
         ruled, first_cue = _marks(tokens, a, b, mine) if mine else ({}, b)
         n = b - a
         classes: dict[int, str] = {}
-        for w0, w1 in windows(sorted(set(hits) | set(cue_at)), a, b):
+        for w0, w1 in windows(sorted(set(hits) | {k for k, _ in cue_at} | set(more)), a, b):
             padded = []
             for i in range(w0 - 2, w1 + 2):
                 if i < a:
@@ -167,10 +200,17 @@ def items(doc: Doc) -> list[Item]:
                 else:
                     cls = classes.get(i)
                     if cls is None:
-                        cls = classes[i] = _class(tokens, i, a, n, ruled.get(i), first_cue, lexicon, quoted)
+                        cls = classes[i] = _class(tokens, i, a, n, ruled.get(i), first_cue, lexicon, quoted, words,
+                                                  cache)
                     padded.append(cls)
-            out.append(Item(tokens, w0, w1, span, [x for k, x in cue_at.items() if w0 <= k < w1],
-                            {k: lexicon[k] for k in hits if w0 <= k < w1}, padded))
+            mine_here = [x for k, x in cue_at if w0 <= k < w1]
+            lexicon_here = {k: lexicon[k] for k in hits if w0 <= k < w1}
+            more_here = [k for k in more if w0 <= k < w1]
+            opened = None if mine_here or lexicon_here else frozenset(lowers[k] for k in more_here)
+            single = (len(mine_here) == 1 and not more_here
+                      and all(tokens.starts[k] < mine_here[0].cue.end and tokens.ends[k] > mine_here[0].cue.start
+                              for k in lexicon_here))
+            out.append(Item(tokens, w0, w1, span, mine_here, lexicon_here, padded, opened, single))
     return out
 
 
@@ -268,6 +308,29 @@ def decide(model: Model, item: Item, path: list[int], marginals: list[tuple[floa
     return out
 
 
+SURE = 0.95  # a cue whose own scores give it this probability is kept without the chain
+
+
+def sure(model: Model, item: Item, explain: bool = True) -> Attribution | None:
+    """A window's one rule attribution, kept as it is, when nothing else in the window could be
+    a cue, it has a source and a content, and its cue token's own scores (before the chain)
+    put it beyond doubt: most windows, decided without forward-backward."""
+    if not item.single:
+        return None
+    att = item.attributions[0]
+    if att.source is None or att.content is None:
+        return None
+    k = bisect_left(item.tokens.starts, att.cue.start, item.a, item.b) - item.a
+    e0, e1, e2, e3 = model.emissions(item.padded[k:k + 5])[0]
+    top = max(e0, e2, e3)
+    if e1 - top < 2.9:  # then its own probability is below SURE (1 / (1 + exp(-2.9)) < 0.95)
+        return None
+    p = 1.0 / (1.0 + exp(e0 - e1) + exp(e2 - e1) + exp(e3 - e1))
+    if p < SURE or p < model.drop:
+        return None
+    return att._replace(why=(round(p, 3), model.strongest(item.padded, k, CUE) if explain else ()))
+
+
 def apply_model(doc: Doc) -> None:
     """The token pass's part after the rules: the model's decisions on the chunk's candidate
     windows replace the rules' attributions (nothing changes without a model)."""
@@ -282,6 +345,10 @@ def apply_model(doc: Doc) -> None:
     decided: list[Attribution] = []
     text = doc.text
     for item in items(doc):
+        kept = sure(model, item)
+        if kept is not None:
+            decided.append(kept)
+            continue
         path, marginals = model.tag(item.padded)
         decided += decide(model, item, path, marginals, text, doc.compiled)
     # Rule attributions outside candidate sentences cannot exist (a rule attribution makes its

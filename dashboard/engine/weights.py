@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 FORMAT = "biasdash-attribution-model"
 FORMAT_VERSION = "1"
-TEMPLATES = "io-2"  # the feature templates below: a model made with others is refused
+TEMPLATES = "io-6"  # the feature templates below: a model made with others is refused
 LABELS = ("O", "C", "S", "N")  # outside, cue, source, content
 CUE, SOURCE, CONTENT = 1, 2, 3
 OFFSETS = (-2, -1, 0, 1, 2)
@@ -37,23 +37,28 @@ class ModelError(ValueError):
 
 class Model:
     """The weights of a trained CRF: state weights by feature (one per label), transitions,
-    the decision thresholds, and the header lines it was written with."""
+    the decision thresholds, the words outside the cue rules that open a window too (learned
+    from the annotation: "want", "support"), and the header lines it was written with."""
 
     def __init__(self, state: dict[str, tuple[float, ...]], transitions: list[list[float]],
-                 drop: float, add: float, header: dict[str, str] | None = None) -> None:
-        self.state, self.transitions = state, transitions
+                 drop: float, add: float, header: dict[str, str] | None = None,
+                 words: frozenset[str] = frozenset()) -> None:
+        self.state, self.transitions, self.words = state, transitions, words
         self.drop, self.add = drop, add
         self.header = dict(header or {})
         self._exp_trans = [[exp(w) for w in row] for row in transitions]
         self._memo: list[dict[str, tuple[float, ...]]] = [{} for _ in OFFSETS]
+        self._top: dict[tuple[int, str, int], list[tuple[str, float]]] = {}
+        self.word_marks: dict[Any, str] = {}  # engine/learned.py's attributes of a word, remembered
 
     def __getstate__(self) -> dict[str, Any]:
         # Sent to workers without the memo (they build their own).
         return {"state": self.state, "transitions": self.transitions, "drop": self.drop,
-                "add": self.add, "header": self.header}
+                "add": self.add, "header": self.header, "words": self.words}
 
     def __setstate__(self, data: dict[str, Any]) -> None:
-        Model.__init__(self, data["state"], data["transitions"], data["drop"], data["add"], data["header"])
+        Model.__init__(self, data["state"], data["transitions"], data["drop"], data["add"], data["header"],
+                       data["words"])
 
     # A stand-in that only takes down the windows it is shown (training: dashboard/train.py).
     collecting = False
@@ -62,7 +67,7 @@ class Model:
         """What a collecting stand-in does with the windows of one chunk (a Model has none)."""
 
     def with_thresholds(self, drop: float, add: float) -> Model:
-        return Model(self.state, self.transitions, drop, add, self.header)
+        return Model(self.state, self.transitions, drop, add, self.header, self.words)
 
     # -- scoring -----------------------------------------------------------------------
 
@@ -109,38 +114,13 @@ class Model:
         return out
 
     def tag(self, padded: list[str]) -> tuple[list[int], list[tuple[float, float, float, float]]]:
-        """The best label path (Viterbi) and each token's label marginals (forward-backward),
-        written out for the four labels (this runs on every candidate window)."""
+        """Each token's most probable label and its label marginals (forward-backward, written
+        out for the four labels: this runs on every candidate window). Labels by marginals rather
+        than Viterbi: half the work, and the decisions read marginals anyway."""
         em = self.emissions(padded)
         n = len(em)
         if n == 0:
             return [], []
-        (t00, t01, t02, t03), (t10, t11, t12, t13), (t20, t21, t22, t23), (t30, t31, t32, t33) = self.transitions
-        # Viterbi
-        s0, s1, s2, s3 = em[0]
-        back = []
-        for k in range(1, n):
-            e0, e1, e2, e3 = em[k]
-            v0, v1, v2, v3 = s0 + t00, s1 + t10, s2 + t20, s3 + t30
-            b0 = 0 if v0 >= v1 and v0 >= v2 and v0 >= v3 else 1 if v1 >= v2 and v1 >= v3 else 2 if v2 >= v3 else 3
-            n0 = (v0, v1, v2, v3)[b0] + e0
-            v0, v1, v2, v3 = s0 + t01, s1 + t11, s2 + t21, s3 + t31
-            b1 = 0 if v0 >= v1 and v0 >= v2 and v0 >= v3 else 1 if v1 >= v2 and v1 >= v3 else 2 if v2 >= v3 else 3
-            n1 = (v0, v1, v2, v3)[b1] + e1
-            v0, v1, v2, v3 = s0 + t02, s1 + t12, s2 + t22, s3 + t32
-            b2 = 0 if v0 >= v1 and v0 >= v2 and v0 >= v3 else 1 if v1 >= v2 and v1 >= v3 else 2 if v2 >= v3 else 3
-            n2 = (v0, v1, v2, v3)[b2] + e2
-            v0, v1, v2, v3 = s0 + t03, s1 + t13, s2 + t23, s3 + t33
-            b3 = 0 if v0 >= v1 and v0 >= v2 and v0 >= v3 else 1 if v1 >= v2 and v1 >= v3 else 2 if v2 >= v3 else 3
-            n3 = (v0, v1, v2, v3)[b3] + e3
-            back.append((b0, b1, b2, b3))
-            s0, s1, s2, s3 = n0, n1, n2, n3
-        last = 0 if s0 >= s1 and s0 >= s2 and s0 >= s3 else 1 if s1 >= s2 and s1 >= s3 else 2 if s2 >= s3 else 3
-        path = [last]
-        for ptr in reversed(back):
-            last = ptr[last]
-            path.append(last)
-        path.reverse()
         # Forward-backward with potentials scaled per token (each token's emissions less their maximum).
         (x00, x01, x02, x03), (x10, x11, x12, x13), (x20, x21, x22, x23), (x30, x31, x32, x33) = self._exp_trans
         pots = []
@@ -160,12 +140,14 @@ class Model:
             z = c0 + c1 + c2 + c3 or 1.0
             alpha.append((c0 / z, c1 / z, c2 / z, c3 / z))
         marginals = [(0.0, 0.0, 0.0, 0.0)] * n
+        path = [0] * n
         r0 = r1 = r2 = r3 = 1.0
         for k in range(n - 1, -1, -1):
             a0, a1, a2, a3 = alpha[k]
             m0, m1, m2, m3 = a0 * r0, a1 * r1, a2 * r2, a3 * r3
             z = m0 + m1 + m2 + m3 or 1.0
             marginals[k] = (m0 / z, m1 / z, m2 / z, m3 / z)
+            path[k] = 0 if m0 >= m1 and m0 >= m2 and m0 >= m3 else 1 if m1 >= m2 and m1 >= m3 else 2 if m2 >= m3 else 3
             if k:
                 p0, p1, p2, p3 = pots[k]
                 q0, q1, q2, q3 = p0 * r0, p1 * r1, p2 * r2, p3 * r3
@@ -179,14 +161,34 @@ class Model:
 
     def strongest(self, padded: list[str], i: int, label: int, limit: int = TOP_FEATURES
                   ) -> tuple[tuple[str, float], ...]:
-        """The features of token i that weigh most for (or against) `label`."""
-        found = []
-        for name in features(padded, i):
-            w = self.state.get(name)
-            if w is not None and w[label]:
-                found.append((name, round(w[label], 3)))
-        found.sort(key=lambda f: (-abs(f[1]), f[0]))
+        """The features of token i that weigh most for (or against) `label` (by offset and class
+        string, remembered: the same classes come back in every article)."""
+        found: list[tuple[str, float]] = []
+        bias = self.state.get("bias")
+        if bias is not None and bias[label]:
+            found.append(("bias", round(bias[label], 3)))
+        top, state = self._top, self.state
+        for k, o in enumerate(OFFSETS):
+            cls = padded[i + k]
+            key = (k, cls, label)
+            these = top.get(key)
+            if these is None:
+                if len(top) >= MAX_MEMO:
+                    top.clear()
+                these = []
+                for attr in cls.split(SEP):
+                    name = f"{o}:{attr}"
+                    w = state.get(name)
+                    if w is not None and w[label]:
+                        these.append((name, round(w[label], 3)))
+                top[key] = these
+            found += these
+        found.sort(key=_strength)
         return tuple(found[:limit])
+
+
+def _strength(feature: tuple[str, float]) -> tuple[float, str]:
+    return (-abs(feature[1]), feature[0])
 
 
 def features(padded: list[str], i: int) -> list[str]:
@@ -219,6 +221,7 @@ def parse_model(text: str) -> Model:
     header: dict[str, str] = {}
     state: dict[str, list[float]] = {}
     transitions = [[0.0] * 4 for _ in LABELS]
+    words: set[str] = set()
     index = {label: k for k, label in enumerate(LABELS)}
     for number, raw in enumerate(lines[1:], 2):
         line = raw.rstrip("\r")
@@ -248,12 +251,17 @@ def parse_model(text: str) -> Model:
                         raise ModelError(number, f"more than {MAX_FEATURES} features")
                     state[name] = [0.0, 0.0, 0.0, 0.0]
                 state[name][label] = weight
+        elif kind == "word":
+            if len(fields) != 2 or not fields[1] or not fields[1].isprintable() or len(fields[1]) > 40 \
+                    or fields[1] != fields[1].lower() or " " in fields[1]:
+                raise ModelError(number, "a word line has 2 fields: word, and one lower-case word")
+            words.add(fields[1])
         elif kind == "header":
             if len(fields) != 3:
                 raise ModelError(number, "a header line has 3 fields: header, key, value")
             header[fields[1]] = fields[2]
         else:
-            raise ModelError(number, f"unknown line kind {kind[:20]!r} (state, transition, header)")
+            raise ModelError(number, f"unknown line kind {kind[:20]!r} (header, word, transition, state)")
     if header.get("templates") != TEMPLATES:
         raise ModelError(0, f"made with feature templates {header.get('templates')!r}; this engine "
                             f"reads {TEMPLATES!r} (retrain: biasdash train attribution FILE.jsonl)")
@@ -267,7 +275,8 @@ def parse_model(text: str) -> Model:
         if not 0.0 <= value <= 1.0:
             raise ModelError(0, f"the `{key}` threshold must be in [0, 1], got {value}")
         thresholds.append(value)
-    return Model({k: tuple(v) for k, v in state.items()}, transitions, thresholds[0], thresholds[1], header)
+    return Model({k: tuple(v) for k, v in state.items()}, transitions, thresholds[0], thresholds[1], header,
+                 frozenset(words))
 
 
 def format_model(model: Model, notes: Iterable[str] = ()) -> str:
@@ -278,6 +287,7 @@ def format_model(model: Model, notes: Iterable[str] = ()) -> str:
     lines = [f"{FORMAT}\t{FORMAT_VERSION}"]
     lines += [f"# {note}" for note in notes]
     lines += [f"header\t{key}\t{_clean(value)}" for key, value in header.items()]
+    lines += [f"word\t{word}" for word in sorted(model.words)]
     for i, a in enumerate(LABELS):
         for j, b in enumerate(LABELS):
             lines.append(f"transition\t{a}\t{b}\t{model.transitions[i][j]:.4f}")

@@ -13,7 +13,7 @@ import pytest
 from dashboard.cli import main
 from dashboard.engine.article import Article
 from dashboard.engine.pipeline import analyse
-from dashboard.engine.weights import ModelError, parse_model
+from dashboard.engine.weights import TEMPLATES, ModelError, parse_model
 from dashboard.report.contract import to_contract
 from dashboard.runtime.model import load_model
 from dashboard.runtime.rulepacks import RuleErrors, load_rules
@@ -103,7 +103,7 @@ def test_contract_carries_why(trained: tuple[Path, str]) -> None:
     assert isinstance(name, str) and isinstance(weight, float)
 
 
-GOOD = "biasdash-attribution-model\t1\nheader\ttemplates\tio-2\nheader\tlabels\tO C S N\n" \
+GOOD = f"biasdash-attribution-model\t1\nheader\ttemplates\t{TEMPLATES}\nheader\tlabels\tO C S N\n" \
        "header\tdrop\t0.2\nheader\tadd\t0.7\ntransition\tO\tC\t-1.5\nstate\tC\t0:rc\t2.0\n"
 
 
@@ -120,7 +120,8 @@ def test_a_good_file_parses() -> None:
     (GOOD + "state\tC\t0:rc\n", 8, "4 fields"),
     (GOOD + "import\tos\n", 8, "unknown line kind"),
     (GOOD + "state\tC\t0:r\x00c\t1.0\n", 8, "printable"),
-    (GOOD.replace("io-2", "io-0"), 0, "feature templates"),
+    (GOOD.replace(TEMPLATES, "io-0"), 0, "feature templates"),
+    (GOOD + "word\tSaid\n", 8, "lower-case word"),
     (GOOD.replace("drop\t0.2", "drop\t7"), 0, "[0, 1]"),
 ])
 def test_a_bad_file_is_refused_with_its_line(text: str, line: int, message: str) -> None:
@@ -161,3 +162,59 @@ def test_the_ruleset_carries_the_model_to_workers(trained: tuple[Path, str]) -> 
     ruleset = load_rules(model=False).with_model(load_model(trained[0]))
     copy = pickle.loads(pickle.dumps(ruleset))
     assert _cues(JOBS, copy) == _cues(JOBS, ruleset) == ["added"]
+
+
+def test_marginals_are_exact() -> None:
+    """Against every label path of a short window, enumerated; each label the most probable."""
+    import itertools
+    import math
+    import random
+
+    from dashboard.engine.weights import Model
+
+    rng = random.Random(7)
+    classes = ["a", "b\x1fc", "a\x1fd", "c", "b"]
+    names = [f"{o}:{x}" for o in (-2, -1, 0, 1, 2) for x in "abcd"]
+    state = {name: tuple(rng.uniform(-2, 2) for _ in range(4)) for name in names}
+    transitions = [[rng.uniform(-2, 2) for _ in range(4)] for _ in range(4)]
+    model = Model(state, transitions, 0.5, 0.5)
+    padded = ["<s>", "<s>", *classes, "</s>", "</s>"]
+    em = model.emissions(padded)
+    scores = {}
+    for path in itertools.product(range(4), repeat=len(classes)):
+        scores[path] = sum(em[t][y] for t, y in enumerate(path)) + sum(
+            transitions[path[t - 1]][path[t]] for t in range(1, len(path)))
+    z = sum(math.exp(v) for v in scores.values())
+    best, marginals = model.tag(padded)
+    for t in range(len(classes)):
+        for y in range(4):
+            exact = sum(math.exp(v) for p, v in scores.items() if p[t] == y) / z
+            assert marginals[t][y] == pytest.approx(exact, abs=1e-9)
+        assert best[t] == max(range(4), key=marginals[t].__getitem__)
+
+
+def test_a_window_beyond_doubt_is_decided_as_the_chain_would(trained: tuple[Path, str]) -> None:
+    """sure() keeps a rule attribution without forward-backward only where the chain keeps it too."""
+    from dashboard.engine.learned import decide, items, sure
+
+    model = load_model(trained[0])
+    ruleset = load_rules(model=False).with_model(model)
+    seen = 0
+    records = [json.loads(line) for line in TINY.read_text().splitlines()]
+    for record in records[:10]:
+        doc_items = []
+        model.collecting, model.take = True, lambda doc, found: doc_items.extend(  # type: ignore[method-assign]
+            (doc.text, item) for item in found)
+        try:
+            analyse(Article(id="t", text=record["text"]), ruleset)
+        finally:
+            model.collecting = False
+            del model.take
+        for text, item in doc_items:
+            kept = sure(model, item)
+            if kept is not None:
+                seen += 1
+                path, marginals = model.tag(item.padded)
+                full = decide(model, item, path, marginals, text, ruleset.compiled)
+                assert [a._replace(why=None) for a in full] == [kept._replace(why=None)]
+    assert seen
