@@ -195,22 +195,26 @@ def test_marginals_are_exact() -> None:
 
 def test_a_window_beyond_doubt_is_decided_as_the_chain_would(trained: tuple[Path, str]) -> None:
     """sure() keeps a rule attribution without forward-backward only where the chain keeps it too."""
-    from dashboard.engine.learned import decide, items, sure
+    from dashboard.engine.learned import Item, decide, sure
 
     model = load_model(trained[0])
     ruleset = load_rules(model=False).with_model(model)
     seen = 0
     records = [json.loads(line) for line in TINY.read_text().splitlines()]
     for record in records[:10]:
-        doc_items = []
-        model.collecting, model.take = True, lambda doc, found: doc_items.extend(  # type: ignore[method-assign]
-            (doc.text, item) for item in found)
+        doc_items: list[tuple[str, object]] = []
+
+        def take(doc: object, found: list[object], into: list[tuple[str, object]] = doc_items) -> None:
+            into.extend((doc.text, item) for item in found)  # type: ignore[attr-defined]
+
+        model.collecting, model.take = True, take  # type: ignore[method-assign]
         try:
             analyse(Article(id="t", text=record["text"]), ruleset)
         finally:
             model.collecting = False
             del model.take
         for text, item in doc_items:
+            assert isinstance(item, Item)
             kept = sure(model, item)
             if kept is not None:
                 seen += 1
