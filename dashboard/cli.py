@@ -454,7 +454,7 @@ def _load_ruleset(args: argparse.Namespace, config: Config, streams: Streams,
     try:
         ruleset = load_rules(packs, include_default=include_default, disabled=config.disable,
                              overrides=config.rule_overrides(),
-                             model=not (args.no_model or args.command == "train"))
+                             model=not (args.no_model or args.command in ("train", "rules")))
     except RuleErrors as exc:
         for error in exc.errors:
             streams.error(str(error))

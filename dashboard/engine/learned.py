@@ -105,8 +105,8 @@ def _word_marks(word: str, low: str, rule: tuple[str, str] | None, rule_cue: boo
             marks.append("cw")
     elif first.isdigit():
         marks.append("D")
-    else:
-        marks.append(f"w={first}")
+    else:  # punctuation (a control character, which no weights file may name, as "?")
+        marks.append(f"w={first}" if first.isprintable() else "w=?")
     if rule is not None:
         marks.append(f"w={low}")
         if not rule_cue:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 FORMAT = "biasdash-attribution-model"
 FORMAT_VERSION = "1"
-TEMPLATES = "io-6"  # the feature templates below: a model made with others is refused
+TEMPLATES = "io-7"  # the feature templates below: a model made with others is refused
 LABELS = ("O", "C", "S", "N")  # outside, cue, source, content
 CUE, SOURCE, CONTENT = 1, 2, 3
 OFFSETS = (-2, -1, 0, 1, 2)

@@ -222,3 +222,17 @@ def test_a_window_beyond_doubt_is_decided_as_the_chain_would(trained: tuple[Path
                 full = decide(model, item, path, marginals, text, ruleset.compiled)
                 assert [a._replace(why=None) for a in full] == [kept._replace(why=None)]
     assert seen
+
+
+def test_control_characters_in_articles_make_a_readable_model(tmp_path: Path) -> None:
+    """Punctuation features come from the text: a control character must not reach the file."""
+    data = tmp_path / "ctl.jsonl"
+    records = [json.loads(line) for line in TINY.read_text().splitlines()]
+    for record in records[:8]:
+        record["text"] = record["text"].replace(". ", ". \x1b ", 1)
+    data.write_text("".join(json.dumps(r) + "\n" for r in records))
+    path = tmp_path / "model.tsv"
+    code, _, err = _run("train", "attribution", str(data), "-o", str(path), "--folds", "2")
+    assert code == 0, err
+    assert "\x1b" not in path.read_text()
+    load_model(path)
