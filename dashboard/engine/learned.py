@@ -265,7 +265,14 @@ def decide(model: Model, item: Item, path: list[int], marginals: list[tuple[floa
     drop = model.drop if drop is None else drop
     add = model.add if add is None else add
     starts, a, b = item.tokens.starts, item.a, item.b
-    sources, contents = _runs(path, SOURCE), _runs(path, CONTENT)
+    runs: dict[int, list[tuple[int, int]]] = {}  # of a label, worked out when first asked for
+
+    def of(label: int) -> list[tuple[int, int]]:
+        found = runs.get(label)
+        if found is None:
+            found = runs[label] = _runs(path, label) if label in path else []
+        return found
+
     out: list[Attribution] = []
     taken = []
     for att in item.attributions:
@@ -279,24 +286,24 @@ def decide(model: Model, item: Item, path: list[int], marginals: list[tuple[floa
         changes: dict[str, Any] = {"why": (round(p, 3), model.strongest(item.padded, best, CUE)
                                               if explain else ())}
         if att.source is None and not att.vague:
-            r = _nearest(sources, c0, c1)
+            r = _nearest(of(SOURCE), c0, c1)
             if r is not None:
                 changes["source"], changes["source_id"], changes["source_kind"] = _source(item, r, text, compiled)
         if att.content is None:
-            r = _nearest(contents, c0, c1)
+            r = _nearest(of(CONTENT), c0, c1)
             if r is not None:
                 changes["content"] = _span(item, r)
         out.append(att._replace(**changes))
-    for c0, c1 in _runs(path, CUE):
+    for c0, c1 in of(CUE):
         if any(c0 < t1 and t0 < c1 for t0, t1 in taken):
             continue
         best = max(range(c0, c1), key=lambda k: marginals[k][CUE])
         p = marginals[best][CUE]
         if p < add:
             continue
-        r = _nearest(sources, c0, c1)
+        r = _nearest(of(SOURCE), c0, c1)
         source, source_id, source_kind = _source(item, r, text, compiled) if r else (None, None, None)
-        r = _nearest(contents, c0, c1)
+        r = _nearest(of(CONTENT), c0, c1)
         rule = next((item.lexicon[a + k] for k in range(c0, c1) if a + k in item.lexicon), None)
         out.append(Attribution(
             cue=_span(item, (c0, c1)), source=source, content=_span(item, r) if r else None,
