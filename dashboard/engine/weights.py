@@ -183,8 +183,10 @@ class Model:
                         these.append((name, round(w[label], 3)))
                 top[key] = these
             found += these
-        found.sort(key=_strength)
-        return tuple(found[:limit])
+        merged: dict[str, float] = {}  # a feature a token has twice counts twice
+        for name, weight in found:
+            merged[name] = round(merged.get(name, 0.0) + weight, 3)
+        return tuple(sorted(merged.items(), key=_strength)[:limit])
 
 
 def _strength(feature: tuple[str, float]) -> tuple[float, str]:
