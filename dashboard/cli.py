@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from typing import Any, BinaryIO, TextIO
 
-COMMANDS = ("check", "score", "rules", "eval", "tui")
+COMMANDS = ("check", "score", "rules", "eval", "train", "tui")
 
 
 class ExitCode(IntEnum):
@@ -151,6 +151,9 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="an extra rule pack (folder or file); rules with the same id replace the default's")
     p.add_argument("--no-default-rules", action="store_true",
                    help="use only the packs given with --rules")
+    p.add_argument("--no-model", action="store_true",
+                   help="attribution by the rules alone, without the learned decision layer "
+                        "(dashboard/rules/attribution_model.tsv)")
 
 def _input_options(p: argparse.ArgumentParser) -> None:
     """The inputs and run options of `check` and `score`."""
@@ -202,6 +205,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         _input_options(score)
         _common(score)
         score.add_argument("--format", choices=FORMATS["score"], default=None)
+        score.add_argument("--explain", action="store_true",
+                           help="print each attribution span by span with why it was taken "
+                                "(rule, pattern, and the model's probability and strongest features)")
 
     if rules := add("rules", "validate, list, show and test rule files"):
         _rules_actions(rules, _common)
@@ -213,6 +219,15 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         evaluate.add_argument("--worst", type=int, default=10, metavar="N",
                               help="how many worst-performing rules to list")
         _common(evaluate)
+
+    if train := add("train", "train the learned attribution layer on annotated JSONL (needs biasdash[train])"):
+        train.add_argument("task", choices=("attribution",))
+        train.add_argument("file", type=Path, metavar="FILE.jsonl")
+        train.add_argument("-o", "--output", type=Path, default=None, metavar="PATH",
+                           help="where to write the weights (default: dashboard/rules/attribution_model.tsv)")
+        train.add_argument("--folds", type=_positive_int, default=5, metavar="K",
+                           help="k-fold cross-validation by article (default 5; 1: no cross-validation)")
+        _common(train)
 
     if tui := add("tui", "open the dashboard"):
         tui.add_argument("paths", nargs="*", metavar="PATH")
@@ -384,12 +399,16 @@ def _dispatch(args: argparse.Namespace, streams: Streams) -> int:
     ruleset = _load_ruleset(args, config, streams, extra)
     if ruleset is None:
         return ExitCode.ERROR
+    if args.command == "score" and args.explain:
+        return _explain(args, config, ruleset, streams)
     if args.command in ("check", "score"):
         return _score_or_check(args, config, ruleset, streams)
     if args.command == "rules":
         return _rules(args, ruleset, streams)
     if args.command == "eval":
         return _eval(args, ruleset, streams)
+    if args.command == "train":
+        return _train(args, ruleset, streams)
     return _tui(args, config, streams)
 
 
@@ -434,7 +453,8 @@ def _load_ruleset(args: argparse.Namespace, config: Config, streams: Streams,
     include_default = config.default_rules and not args.no_default_rules
     try:
         ruleset = load_rules(packs, include_default=include_default, disabled=config.disable,
-                             overrides=config.rule_overrides())
+                             overrides=config.rule_overrides(),
+                             model=not (args.no_model or args.command in ("train", "rules")))
     except RuleErrors as exc:
         for error in exc.errors:
             streams.error(str(error))
@@ -798,3 +818,71 @@ def _rules_learn(args: argparse.Namespace, ruleset: RuleSet, streams: Streams) -
         print(plain(learned_cue_yaml(propose_cue_forms(records, ruleset), args.file.name),
                     keep_newlines=True), file=out)
     return ExitCode.ERROR if bad else ExitCode.OK
+
+
+def _train(args: argparse.Namespace, ruleset: RuleSet, streams: Streams) -> int:
+    from .runtime.model import shipped_model_path
+    from .train import train_file
+
+    read = _read_annotated(args.file, streams)
+    if read is None:
+        return ExitCode.ERROR
+    records, bad = read
+    if not records:
+        streams.error(f"{args.file}:1:1: error: no annotated articles")
+        return ExitCode.ERROR
+    _, lines, text = train_file(records, ruleset, args.file.name, args.folds, progress=streams.error)
+    for line in lines:
+        print(line, file=streams.stdout)
+    target = args.output or shipped_model_path()
+    from .report.atomic import open_report
+
+    try:
+        with open_report(target) as report:
+            report.handle.write(text)
+    except OutputError as exc:
+        streams.error(f"{target}:1:1: error: cannot write the weights: {exc}")
+        return ExitCode.ERROR
+    streams.error(f"biasdash: weights written to {target} ({len(text.splitlines())} lines)")
+    return ExitCode.ERROR if bad else ExitCode.OK
+
+
+def explain_lines(analysis: Analysis) -> list[str]:
+    """Each attribution of one analysis, span by span, with why it was taken (plain text)."""
+    text = analysis.article.text
+
+    def quoted(span: Any, limit: int = 100) -> str:
+        piece = " ".join(text[span.start:span.end].split())
+        return plain(repr(piece if len(piece) <= limit else piece[:limit - 3] + "..."))
+
+    lines = [f"{analysis.article.path or analysis.article.id}: {len(analysis.attributions)} attribution(s)"]
+    for n, a in enumerate(analysis.attributions, 1):
+        lines.append(f"[{n}] cue {quoted(a.cue)} at {a.cue.start}-{a.cue.end}")
+        if a.source is not None:
+            known = f" = {a.source_id} ({a.source_kind})" if a.source_id else (" (vague)" if a.vague else "")
+            lines.append(f"    source  {quoted(a.source)}{known}")
+        elif a.vague:
+            lines.append(f"    source  none (vague: {a.vague_rule})")
+        if a.content is not None:
+            lines.append(f"    content {quoted(a.content)}")
+        lines.append(f"    why     rule {a.cue_rule}, pattern {a.pattern or '-'}, {a.neutrality}")
+        if a.why is not None:
+            p, strongest = a.why
+            shown = ", ".join(f"{name} {weight:+.2f}" for name, weight in strongest)
+            lines.append(f"            model p={p:.2f}" + (f": {plain(shown)}" if shown else ""))
+    return lines
+
+
+def _explain(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams: Streams) -> int:
+    from .engine.pipeline import analyse
+
+    errors = 0
+    max_bytes = args.max_bytes or config.max_bytes or DEFAULT_MAX_BYTES
+    for item in load_articles(args.paths, max_bytes=max_bytes, stdin=streams.stdin):
+        if isinstance(item, LoadError):
+            errors += 1
+            streams.error(f"{item.path}:{item.line}:{item.column}: error: {item.message}")
+            continue
+        for line in explain_lines(analyse(item, ruleset)):
+            print(line, file=streams.stdout)
+    return ExitCode.ERROR if errors and not args.skip_bad else ExitCode.OK

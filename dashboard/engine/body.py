@@ -10,6 +10,7 @@ from bisect import bisect_left, bisect_right
 from .article import Article
 from .attribution import find_attributions
 from .doc import Chunk, Doc, Stage
+from .learned import apply_model
 from .loaded import find_loaded
 from .quotes import CLOSING_MARKS
 from .records import Attribution, LoadedHit, Span
@@ -116,6 +117,9 @@ def set_quotes(doc: Doc, quote_spans: list[Span]) -> None:
 TOKEN_PASS = Stage("tokens", _token_pass, needs=("text", "sentences"), gives=("chunk",), parts=(
     Stage("words", _count_words, needs=("chunk",), gives=("words",)),
     Stage("attribution", _attribute, needs=("chunk", "compiled", "closed_quotes"), gives=("attributions",)),
+    # The learned decision layer (engine/learned.py), when the rule set carries a model.
+    Stage("learned", apply_model, needs=("chunk", "compiled", "text", "quote_spans", "quote_ends", "attributions"),
+          gives=("attributions",)),
     Stage("loaded", _find_loaded, needs=("chunk", "compiled", "quote_spans", "quote_ends"), gives=("loaded",)),
 ))
 

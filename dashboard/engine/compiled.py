@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
     from .kinds import CheckRule, FurnitureRule, Rule
     from .matchers import PhraseMatcher, SourceIndex
+    from .weights import Model
 
 
 class Compiled:
@@ -28,8 +29,10 @@ class Compiled:
     furniture: list[tuple[FurnitureRule, Any]]
     furniture_others: list[tuple[FurnitureRule, Any]]
     furniture_anchored: Any
+    model: Model | None = None  # the learned decision layer (engine/learned.py), or rules alone
 
-    def __init__(self, rules: Iterable[Rule]) -> None:
+    def __init__(self, rules: Iterable[Rule], model: Model | None = None) -> None:
+        self.model = model
         enabled = [rule for rule in rules if rule.enabled]
         for name, kind in KINDS.items():
             for part, value in kind.compile([rule for rule in enabled if rule.kind == name]).items():

@@ -21,13 +21,15 @@ start: int, end: int, furniture: str | None = None"""
 
 
 Attribution = namedtuple("Attribution", "cue source content source_id source_kind vague sentence "
-                                        "cue_rule neutrality vague_rule pattern entity",
-                          defaults=(None, "", None))
+                                        "cue_rule neutrality vague_rule pattern why entity",
+                          defaults=(None, "", None, None))
 Attribution.__doc__ = """A statement attributed to a source (or to no one in particular, `vague`).
 
 cue: Span, source: Span | None, content: Span | None, source_id: str | None,
 source_kind: str | None, vague: bool, sentence: Span, cue_rule: str, neutrality: str,
 vague_rule: str | None = None, pattern: str = "" (the name of the attribution pattern that found it),
+why: tuple[float, tuple[tuple[str, float], ...]] | None = None (when the learned layer decided:
+its probability that the cue is one, and the strongest features with their weights),
 entity: str | None = None (the id of the source's Entity)"""
 
 

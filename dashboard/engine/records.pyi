@@ -23,6 +23,7 @@ class Attribution(NamedTuple):
     neutrality: str
     vague_rule: str | None = None
     pattern: str = ""
+    why: tuple[float, tuple[tuple[str, float], ...]] | None = None
     entity: str | None = None
 
 class Quote(NamedTuple):

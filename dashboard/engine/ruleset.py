@@ -12,12 +12,16 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from .weights import Model
+
 
 @dataclass(frozen=True)
 class RuleSet:
-    """Validated rules, with matchers compiled once on first use."""
+    """Validated rules, with matchers compiled once on first use, and the learned decision
+    layer's weights (None: the rules alone decide)."""
 
     rules: tuple[Rule, ...]
+    model: Model | None = field(default=None, compare=False)
     by_id: dict[str, Rule] = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -28,12 +32,17 @@ class RuleSet:
 
     @cached_property
     def compiled(self) -> Compiled:
-        return Compiled(self.rules)
+        return Compiled(self.rules, self.model)
+
+    def with_model(self, model: Model | None) -> RuleSet:
+        """The same rules with another model (None: rules alone)."""
+        return RuleSet(self.rules, model)
 
     def __getstate__(self) -> dict[str, Any]:
-        # Workers get the rules and compile them once on their side.
-        return {"rules": self.rules}
+        # Workers get the rules (and the model's weights) and compile them once on their side.
+        return {"rules": self.rules, "model": self.model}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         object.__setattr__(self, "rules", state["rules"])
+        object.__setattr__(self, "model", state.get("model"))
         self.__post_init__()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..engine.analysis import Analysis
-from ..engine.records import Finding, Span
+from ..engine.records import Attribution, Finding, Span
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ def to_contract(analysis: Analysis, *, lazy: bool = False) -> dict[str, Any]:
     attributions = ({
         "cue": span(a.cue), "source": span(a.source), "content": span(a.content, False),
         "source_id": a.source_id, "source_kind": a.source_kind, "vague": a.vague,
-        "sentence": span(a.sentence, False), "pattern": a.pattern, "entity": a.entity,
+        "sentence": span(a.sentence, False), "pattern": a.pattern, "why": _why(a), "entity": a.entity,
     } for a in analysis.attributions)
     quotes = ({**span(q.span), "speaker": span(q.speaker), "source_id": q.source_id,  # type: ignore[dict-item]
                "entity": q.entity} for q in analysis.quotes)
@@ -56,6 +56,16 @@ def to_contract(analysis: Analysis, *, lazy: bool = False) -> dict[str, Any]:
         "metrics": dict(analysis.metrics),
         "findings": [_finding_json(f) for f in analysis.findings],
     }
+
+
+def _why(a: Attribution) -> dict[str, Any]:
+    """Why an attribution was taken: its cue rule and pattern, and when the learned layer decided,
+    its probability and strongest features ([name, weight], strongest first)."""
+    model = None
+    if a.why is not None:
+        p, features = a.why
+        model = {"p": p, "features": [[name, weight] for name, weight in features]}
+    return {"pattern": a.pattern, "rule": a.cue_rule, "model": model}
 
 
 def _finding_json(f: Finding) -> dict[str, Any]:

@@ -161,11 +161,26 @@ def _relative(path: Path) -> Path:
 
 def load_rules(packs: list[Path] | None = None, *, include_default: bool = True,
                disabled: frozenset[str] = frozenset(),
-               overrides: dict[str, dict[str, Any]] | None = None) -> RuleSet:
+               overrides: dict[str, dict[str, Any]] | None = None, model: bool = True) -> RuleSet:
     """Load and validate rule packs; later packs override rules of earlier packs by id.
 
-    Raises RuleErrors listing every problem in every file when any file is invalid.
+    With the default pack (and `model`), the rule set carries the shipped learned decision layer
+    (dashboard/rules/attribution_model.tsv, runtime/model.py); `model=False` is rules alone.
+    Raises RuleErrors listing every problem in every file (the weights file too) when any is invalid.
     """
+    ruleset = _load_rules(packs, include_default, disabled, overrides)
+    if model and include_default:
+        from .model import shipped_model
+
+        try:
+            ruleset = ruleset.with_model(shipped_model())
+        except FileError as exc:
+            raise RuleErrors([exc]) from None
+    return ruleset
+
+
+def _load_rules(packs: list[Path] | None, include_default: bool, disabled: frozenset[str],
+                overrides: dict[str, dict[str, Any]] | None) -> RuleSet:
     dirs = ([default_rules_dir()] if include_default else []) + list(packs or [])
     found = [(pack, *find_rule_files(pack)) for pack in dirs]
     errors: list[FileError] = [e for _, _, problems in found for e in problems]

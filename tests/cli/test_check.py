@@ -53,7 +53,7 @@ def test_default_threshold_is_not_breached_by_the_seeds(run_cli, seeds_dir) -> N
 
 def test_finding_position_points_at_the_evidence(run_cli, write_file) -> None:
     path = write_file("quote.txt", "Headline\n\n" + UNATTRIBUTED)
-    result = run_cli("check", path)
+    result = run_cli("check", "--no-model", path)  # the learned layer takes "it read" as a cue (PolNeAR does)
     assert result.code == 1
     [m] = [FINDING_LINE.match(line) for line in result.out_lines]
     assert m["check"] == "unattributed-quotes"
@@ -196,7 +196,7 @@ def test_jsonl_records_missing_fields(run_cli, write_file, record: str, message:
 def test_jsonl_findings_point_at_the_jsonl_line(run_cli, write_file) -> None:
     path = write_file("feed.jsonl", '{"id": "clean", "text": "Troops massed, Reuters reported."}\n'
                                     '{"id": "quote", "text": ' + json.dumps(UNATTRIBUTED) + "}\n")
-    result = run_cli("check", path)
+    result = run_cli("check", "--no-model", path)
     assert result.code == 1
     [m] = [FINDING_LINE.match(line) for line in result.out_lines]
     assert (m["path"], m["line"], m["column"]) == (str(path), "2", "1")
@@ -342,7 +342,7 @@ def test_terminal_escapes_in_articles_are_neutralised(run_cli, write_file, in_tm
                          "everything", "\x1b]0;pwned\x07everything"))
     jsonl = write_file("feed.jsonl", '{"id": "id\\u001b[31m[bold]x", "text": '
                        + json.dumps(UNATTRIBUTED.strip() + " [bold]Hi[/bold] \x1b[2J") + "}\n")
-    result = run_cli("check", txt, jsonl)
+    result = run_cli("check", "--no-model", txt, jsonl)
     assert result.code == 1
     assert len(result.out_lines) >= 2
     for line in result.out_lines + result.err_lines:

@@ -15,7 +15,7 @@ TOP_KEYS = {"id", "path", "title", "outlet", "url", "words", "sentences", "attri
             "attributions", "quotes", "loaded", "sentiment", "sentence_sentiment", "sources", "source_kinds",
             "metrics", "findings", "entities"}
 ATTRIBUTION_KEYS = {"cue", "source", "content", "source_id", "source_kind", "vague", "sentence", "pattern",
-                    "entity"}
+                    "why", "entity"}
 QUOTE_KEYS = {"start", "end", "text", "speaker", "source_id", "entity"}
 ENTITY_KEYS = {"id", "name", "kind", "source_id", "media_kind", "mentions"}
 LOADED_KEYS = {"start", "end", "text", "term", "category", "weight", "voice"}
@@ -81,6 +81,10 @@ def test_one_record_per_seed_with_every_contract_key(scored, seeds_dir) -> None:
             assert {"check", "severity", "message"} <= set(finding)
         assert sum(record["sources"].values()) == sum(1 for a in record["attributions"] if a["source_id"])
         assert all(a["pattern"] for a in record["attributions"]), "every attribution names its pattern"
+        for a in record["attributions"]:  # why it was taken: its rule and pattern, and the model's say
+            assert set(a["why"]) == {"pattern", "rule", "model"} and a["why"]["pattern"] == a["pattern"]
+            assert a["why"]["model"] is None or (0 <= a["why"]["model"]["p"] <= 1
+                                                 and all(len(f) == 2 for f in a["why"]["model"]["features"]))
         from dashboard.engine.metrics import METRICS
 
         assert list(record["metrics"]) == list(METRICS)

@@ -14,7 +14,7 @@ from dashboard.engine.pipeline import analyse
 from dashboard.runtime.articles import load_file
 from dashboard.runtime.rulepacks import load_rules
 
-RULESET = load_rules()
+RULESET = load_rules(model=False)  # the rules alone: the metrics of what they find
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 TEXT = ("Kim Jong Un said the treaty was strong. Officials familiar with the matter said talks "
         "would resume, the state-run Korean Central News Agency reported. The regime's thugs "

@@ -15,7 +15,7 @@ from dashboard.engine.pipeline import analyse
 from dashboard.runtime.articles import load_file
 from dashboard.runtime.rulepacks import load_rules
 
-RULESET = load_rules()
+RULESET = load_rules(model=False)  # the rules alone (the learned layer: test_learned.py)
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 EXAMPLES = [pytest.param(p.name, text, source, id=f"{p.name}-{n}")
             for p in PATTERNS for n, (text, source) in enumerate(p.examples)]

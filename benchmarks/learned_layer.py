@@ -1,0 +1,57 @@
+"""Measures what the learned decision layer (engine/learned.py) costs per article: analyse() with
+the rules alone and with the shipped model, alternated, CPU time over the same articles.
+
+    python benchmarks/learned_layer.py [--articles 300] [--repeats 3] [--model PATH]
+
+Articles: the first --articles of benchmarks/data/corpus_1000.jsonl (built by benchmarks/corpus.py
+from annotated news when ../shared/eval is present, else from the seeds). Target: at most 1 ms per
+article for the layer (issue 12: the engine within 2.0x of the VADER floor).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.corpus import build  # noqa: E402
+from dashboard.engine.article import Article  # noqa: E402
+from dashboard.engine.pipeline import analyse  # noqa: E402
+from dashboard.runtime.model import load_model, shipped_model_path  # noqa: E402
+from dashboard.runtime.rulepacks import load_rules  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--model", type=Path, default=shipped_model_path())
+    args = parser.parse_args()
+    corpus = build(1000, ROOT / "benchmarks" / "data")
+    with open(corpus, encoding="utf-8") as handle:
+        articles = [Article(id=r["id"], text=r["text"]) for r in map(json.loads, handle)][:args.articles]
+    rules = load_rules(model=False)
+    with_model = rules.with_model(load_model(args.model))
+    for ruleset in (rules, with_model):  # compile and warm up
+        for article in articles[:20]:
+            analyse(article, ruleset)
+    times: dict[str, list[float]] = {"rules": [], "model": []}
+    for _ in range(args.repeats):
+        for name, ruleset in (("rules", rules), ("model", with_model)):
+            start = time.process_time()
+            for article in articles:
+                analyse(article, ruleset)
+            times[name].append((time.process_time() - start) / len(articles) * 1000)
+    alone, both = statistics.median(times["rules"]), statistics.median(times["model"])
+    print(f"{len(articles)} articles: rules alone {alone:.2f} ms/article, rules+model {both:.2f} "
+          f"ms/article, the layer {both - alone:.2f} ms/article (CPU time, median of {args.repeats})")
+
+
+if __name__ == "__main__":
+    main()
