@@ -21,6 +21,7 @@ from .engine.article import Article
 from .engine.kinds import KINDS, RULE_KINDS, SEVERITIES, did_you_mean
 from .engine.ruleset import RuleSet
 from .report.atomic import GuardedStream, OutputError
+from .report.explain import explain_lines
 from .report.records import FORMATS, Record, renderer
 from .report.safe import plain
 from .runtime.articles import DEFAULT_MAX_BYTES, MAX_LIMIT_BYTES, LoadError, load_articles
@@ -845,32 +846,6 @@ def _train(args: argparse.Namespace, ruleset: RuleSet, streams: Streams) -> int:
         return ExitCode.ERROR
     streams.error(f"biasdash: weights written to {target} ({len(text.splitlines())} lines)")
     return ExitCode.ERROR if bad else ExitCode.OK
-
-
-def explain_lines(analysis: Analysis) -> list[str]:
-    """Each attribution of one analysis, span by span, with why it was taken (plain text)."""
-    text = analysis.article.text
-
-    def quoted(span: Any, limit: int = 100) -> str:
-        piece = " ".join(text[span.start:span.end].split())
-        return plain(repr(piece if len(piece) <= limit else piece[:limit - 3] + "..."))
-
-    lines = [f"{analysis.article.path or analysis.article.id}: {len(analysis.attributions)} attribution(s)"]
-    for n, a in enumerate(analysis.attributions, 1):
-        lines.append(f"[{n}] cue {quoted(a.cue)} at {a.cue.start}-{a.cue.end}")
-        if a.source is not None:
-            known = f" = {a.source_id} ({a.source_kind})" if a.source_id else (" (vague)" if a.vague else "")
-            lines.append(f"    source  {quoted(a.source)}{known}")
-        elif a.vague:
-            lines.append(f"    source  none (vague: {a.vague_rule})")
-        if a.content is not None:
-            lines.append(f"    content {quoted(a.content)}")
-        lines.append(f"    why     rule {a.cue_rule}, pattern {a.pattern or '-'}, {a.neutrality}")
-        if a.why is not None:
-            p, strongest = a.why
-            shown = ", ".join(f"{name} {weight:+.2f}" for name, weight in strongest)
-            lines.append(f"            model p={p:.2f}" + (f": {plain(shown)}" if shown else ""))
-    return lines
 
 
 def _explain(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams: Streams) -> int:

@@ -135,3 +135,5 @@ def test_an_attribution_to_a_pronoun_says_who_it_refers_to() -> None:
     assert "(person)" in describe(analysis, he)
     reuters = next(a for a in analysis.attributions if a.source_id == "reuters")
     assert "attribution to 'Reuters' [reuters]" in describe(analysis, reuters)  # its own name: said once
+    if reuters.why is not None:  # the learned layer decided: why, in the same line
+        assert f"model p={reuters.why[0]:.2f}" in describe(analysis, reuters)

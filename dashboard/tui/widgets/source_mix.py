@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from ...engine.analysis import Analysis
 from ...engine.records import Attribution
+from ...report.explain import why_text
 from ...report.safe import plain
 from ...report.sourcemix import MixRow, source_mix
 from ..messages import JumpTo
@@ -19,8 +20,9 @@ from ..safe import kind_style
 
 
 def describe(analysis: Analysis, a: Attribution) -> str:
-    """What the article-text panel says of an attribution: its source, cue and the pattern that
-    found it (plain text: the panel shows it as written)."""
+    """What the article-text panel says of an attribution: its source and the entity it refers to,
+    its cue, the pattern that found it and, when the learned layer decided, its probability and
+    strongest features (plain text: the panel shows it as written)."""
     text = analysis.article.text
     who = text[a.source.start:a.source.end] if a.source else "no source"
     entity = next((e for e in analysis.entities if e.id == a.entity), None)
@@ -28,7 +30,8 @@ def describe(analysis: Analysis, a: Attribution) -> str:
     return (f"attribution to {who!r}" + refers
             + (f" [{a.source_id}]" if a.source_id else "")
             + (" (vague)" if a.vague else "") + f", cue {text[a.cue.start:a.cue.end]!r}"
-            + (f"; found by: {a.pattern}" if a.pattern else ""))
+            + (f"; found by: {a.pattern}" if a.pattern else "")
+            + (f"; {why_text(a, features=3).split('; ', 1)[1]}" if a.why else ""))
 
 
 class SourceMix(OptionList):
