@@ -87,7 +87,7 @@ def test_an_attribution_says_which_pattern_found_it() -> None:
             if first.pattern:  # (filled in by the attribution stage)
                 assert f"found by: {first.pattern}" in detail
             # As plain text, whatever the pattern is called.
-            named = describe(analysis, first._replace(pattern="[bold]after-verb"))
+            named = describe(analysis, first._replace(pattern="[bold]after-verb", why=None))
             assert named.endswith("; found by: [bold]after-verb")
             assert "found by" not in describe(analysis, first._replace(pattern=""))
 
