@@ -48,7 +48,10 @@ class Model:
         self.header = dict(header or {})
         self._exp_trans = [[exp(w) for w in row] for row in transitions]
         self._memo: list[dict[str, tuple[float, ...]]] = [{} for _ in OFFSETS]
-        self._top: dict[tuple[int, str, int], list[tuple[str, float]]] = {}
+        self._top: dict[tuple[int, str, int], list[tuple[float, str, float]]] = {}
+        bias = state.get("bias")
+        self._bias_top = [[(-abs(r := round(0.0 + round(w, 3), 3)), "bias", r)] if w else []
+                          for w in (bias or (0.0, 0.0, 0.0, 0.0))]
         self.word_marks: dict[Any, str] = {}  # engine/learned.py's attributes of a word, remembered
 
     def __getstate__(self) -> dict[str, Any]:
@@ -162,35 +165,33 @@ class Model:
     def strongest(self, padded: list[str], i: int, label: int, limit: int = TOP_FEATURES
                   ) -> tuple[tuple[str, float], ...]:
         """The features of token i that weigh most for (or against) `label` (by offset and class
-        string, remembered: the same classes come back in every article)."""
-        found: list[tuple[str, float]] = []
-        bias = self.state.get("bias")
-        if bias is not None and bias[label]:
-            found.append(("bias", round(bias[label], 3)))
-        top, state = self._top, self.state
-        for k, o in enumerate(OFFSETS):
+        string, remembered: the same classes come back in every article). A feature a token has
+        twice (a word that is both closed-class and a cue word) counts twice; features of
+        different offsets never share a name, so each offset's list is merged once, remembered,
+        as (-|weight|, name, weight): one sort of plain tuples orders them strongest first, then by name."""
+        top = self._top
+        found = list(self._bias_top[label])
+        for k in range(5):
             cls = padded[i + k]
             key = (k, cls, label)
             these = top.get(key)
             if these is None:
                 if len(top) >= MAX_MEMO:
                     top.clear()
-                these = []
-                for attr in cls.split(SEP):
-                    name = f"{o}:{attr}"
-                    w = state.get(name)
-                    if w is not None and w[label]:
-                        these.append((name, round(w[label], 3)))
-                top[key] = these
+                these = top[key] = self._offset_top(k, cls, label)
             found += these
-        merged: dict[str, float] = {}  # a feature a token has twice counts twice
-        for name, weight in found:
-            merged[name] = round(merged.get(name, 0.0) + weight, 3)
-        return tuple(sorted(merged.items(), key=_strength)[:limit])
+        found.sort()
+        return tuple([(name, weight) for _, name, weight in found[:limit]])
 
-
-def _strength(feature: tuple[str, float]) -> tuple[float, str]:
-    return (-abs(feature[1]), feature[0])
+    def _offset_top(self, k: int, cls: str, label: int) -> list[tuple[float, str, float]]:
+        merged: dict[str, float] = {}
+        state, o = self.state, OFFSETS[k]
+        for attr in cls.split(SEP):
+            name = f"{o}:{attr}"
+            w = state.get(name)
+            if w is not None and w[label]:
+                merged[name] = round(merged.get(name, 0.0) + round(w[label], 3), 3)
+        return [(-abs(weight), name, weight) for name, weight in merged.items()]
 
 
 def features(padded: list[str], i: int) -> list[str]:
