@@ -48,6 +48,13 @@ class Model:
         self.header = dict(header or {})
         self._exp_trans = [[exp(w) for w in row] for row in transitions]
         self._memo: list[dict[str, tuple[float, ...]]] = [{} for _ in OFFSETS]
+        # The state weights by offset and attribute ("-1:w=said" is _by_offset[1]["w=said"]).
+        self._by_offset: list[dict[str, tuple[float, ...]]] = [{} for _ in OFFSETS]
+        index = {str(o): k for k, o in enumerate(OFFSETS)}
+        for name, w in state.items():
+            o, colon, attr = name.partition(":")
+            if colon and o in index:
+                self._by_offset[index[o]][attr] = w
         self._top: dict[tuple[int, str, int], list[tuple[float, str, float]]] = {}
         bias = state.get("bias")
         self._bias_top = [[(-abs(r := round(0.0 + round(w, 3), 3)), "bias", r)] if w else []
@@ -80,11 +87,10 @@ class Model:
         if found is None:
             if len(memo) >= MAX_MEMO:
                 memo.clear()
-            o = OFFSETS[k]
             total = [0.0, 0.0, 0.0, 0.0]
-            state = self.state
+            state = self._by_offset[k]
             for attr in cls.split(SEP):
-                w = state.get(f"{o}:{attr}")
+                w = state.get(attr)
                 if w is not None:
                     total[0] += w[0]
                     total[1] += w[1]
@@ -120,28 +126,47 @@ class Model:
         """Each token's most probable label and its label marginals (forward-backward, written
         out for the four labels: this runs on every candidate window). Labels by marginals rather
         than Viterbi: half the work, and the decisions read marginals anyway."""
-        em = self.emissions(padded)
-        n = len(em)
-        if n == 0:
+        n = len(padded) - 4
+        if n <= 0:
             return [], []
-        # Forward-backward with potentials scaled per token (each token's emissions less their maximum).
+        # Emissions (as emissions() sums them), potentials scaled per token (each token's
+        # emissions less their maximum) and the forward pass, in one loop.
         (x00, x01, x02, x03), (x10, x11, x12, x13), (x20, x21, x22, x23), (x30, x31, x32, x33) = self._exp_trans
+        vec = self._class_vector
+        m0, m1, m2, m3, m4 = self._memo
+        b0, b1, b2, b3 = self.state.get("bias", (0.0, 0.0, 0.0, 0.0))
         pots = []
-        for e0, e1, e2, e3 in em:
+        alpha = []
+        a0 = a1 = a2 = a3 = 0.0
+        for i in range(n):
+            c = padded[i]
+            v = m0.get(c) or vec(0, c)
+            c = padded[i + 1]
+            w = m1.get(c) or vec(1, c)
+            c = padded[i + 2]
+            x = m2.get(c) or vec(2, c)
+            c = padded[i + 3]
+            y = m3.get(c) or vec(3, c)
+            c = padded[i + 4]
+            u = m4.get(c) or vec(4, c)
+            e0 = b0 + v[0] + w[0] + x[0] + y[0] + u[0]
+            e1 = b1 + v[1] + w[1] + x[1] + y[1] + u[1]
+            e2 = b2 + v[2] + w[2] + x[2] + y[2] + u[2]
+            e3 = b3 + v[3] + w[3] + x[3] + y[3] + u[3]
             top = max(e0, e1, e2, e3)
-            pots.append((exp(e0 - top), exp(e1 - top), exp(e2 - top), exp(e3 - top)))
-        a0, a1, a2, a3 = pots[0]
-        z = a0 + a1 + a2 + a3
-        alpha = [(a0 / z, a1 / z, a2 / z, a3 / z)]
-        for k in range(1, n):
-            a0, a1, a2, a3 = alpha[-1]
-            p0, p1, p2, p3 = pots[k]
-            c0 = p0 * (a0 * x00 + a1 * x10 + a2 * x20 + a3 * x30)
-            c1 = p1 * (a0 * x01 + a1 * x11 + a2 * x21 + a3 * x31)
-            c2 = p2 * (a0 * x02 + a1 * x12 + a2 * x22 + a3 * x32)
-            c3 = p3 * (a0 * x03 + a1 * x13 + a2 * x23 + a3 * x33)
-            z = c0 + c1 + c2 + c3 or 1.0
-            alpha.append((c0 / z, c1 / z, c2 / z, c3 / z))
+            p0, p1, p2, p3 = exp(e0 - top), exp(e1 - top), exp(e2 - top), exp(e3 - top)
+            pots.append((p0, p1, p2, p3))
+            if i:
+                c0 = p0 * (a0 * x00 + a1 * x10 + a2 * x20 + a3 * x30)
+                c1 = p1 * (a0 * x01 + a1 * x11 + a2 * x21 + a3 * x31)
+                c2 = p2 * (a0 * x02 + a1 * x12 + a2 * x22 + a3 * x32)
+                c3 = p3 * (a0 * x03 + a1 * x13 + a2 * x23 + a3 * x33)
+                z = c0 + c1 + c2 + c3 or 1.0
+            else:
+                c0, c1, c2, c3 = p0, p1, p2, p3
+                z = c0 + c1 + c2 + c3
+            a0, a1, a2, a3 = c0 / z, c1 / z, c2 / z, c3 / z
+            alpha.append((a0, a1, a2, a3))
         marginals = [(0.0, 0.0, 0.0, 0.0)] * n
         path = [0] * n
         r0 = r1 = r2 = r3 = 1.0
