@@ -47,7 +47,7 @@ class Model:
         self.drop, self.add = drop, add
         self.header = dict(header or {})
         self._exp_trans = [[exp(w) for w in row] for row in transitions]
-        self._memo: list[dict[str, tuple[float, ...]]] = [{} for _ in OFFSETS]
+        self._memo: dict[str, tuple[float, ...]] = {}  # by class string (_class_vectors)
         # The state weights by offset and attribute ("-1:w=said" is _by_offset[1]["w=said"]).
         self._by_offset: list[dict[str, tuple[float, ...]]] = [{} for _ in OFFSETS]
         index = {str(o): k for k, o in enumerate(OFFSETS)}
@@ -81,45 +81,38 @@ class Model:
 
     # -- scoring -----------------------------------------------------------------------
 
-    def _class_vector(self, k: int, cls: str) -> tuple[float, ...]:
-        memo = self._memo[k]
-        found = memo.get(cls)
-        if found is None:
-            if len(memo) >= MAX_MEMO:
-                memo.clear()
-            total = [0.0, 0.0, 0.0, 0.0]
-            state = self._by_offset[k]
-            for attr in cls.split(SEP):
+    def _class_vectors(self, cls: str) -> tuple[float, ...]:
+        """The weights a class string gives its token's neighbours, for all four labels at each
+        offset: item 4 * k + label is what it gives the token OFFSETS[k] from it."""
+        memo = self._memo
+        if len(memo) >= MAX_MEMO:
+            memo.clear()
+        out: list[float] = []
+        attrs = cls.split(SEP)
+        for state in self._by_offset:
+            t0 = t1 = t2 = t3 = 0.0
+            for attr in attrs:
                 w = state.get(attr)
                 if w is not None:
-                    total[0] += w[0]
-                    total[1] += w[1]
-                    total[2] += w[2]
-                    total[3] += w[3]
-            found = memo[cls] = tuple(total)
+                    t0 += w[0]
+                    t1 += w[1]
+                    t2 += w[2]
+                    t3 += w[3]
+            out += (t0, t1, t2, t3)
+        found = memo[cls] = tuple(out)
         return found
 
     def emissions(self, padded: list[str]) -> list[tuple[float, float, float, float]]:
         """Each token's score for each label (the sum of its features' weights); `padded` holds
         the class strings of the tokens with two of context (or sentence edges) on each side."""
-        vec = self._class_vector
-        memo = self._memo
-        m0, m1, m2, m3, m4 = memo
+        get, vectors = self._memo.get, self._class_vectors
+        vecs = [get(c) or vectors(c) for c in padded]
         b0, b1, b2, b3 = self.state.get("bias", (0.0, 0.0, 0.0, 0.0))
         out = []
         for i in range(len(padded) - 4):
-            c = padded[i]
-            a = m0.get(c) or vec(0, c)
-            c = padded[i + 1]
-            b = m1.get(c) or vec(1, c)
-            c = padded[i + 2]
-            d = m2.get(c) or vec(2, c)
-            c = padded[i + 3]
-            e = m3.get(c) or vec(3, c)
-            c = padded[i + 4]
-            f = m4.get(c) or vec(4, c)
-            out.append((b0 + a[0] + b[0] + d[0] + e[0] + f[0], b1 + a[1] + b[1] + d[1] + e[1] + f[1],
-                        b2 + a[2] + b[2] + d[2] + e[2] + f[2], b3 + a[3] + b[3] + d[3] + e[3] + f[3]))
+            v, w, x, y, u = vecs[i:i + 5]
+            out.append((b0 + v[0] + w[4] + x[8] + y[12] + u[16], b1 + v[1] + w[5] + x[9] + y[13] + u[17],
+                        b2 + v[2] + w[6] + x[10] + y[14] + u[18], b3 + v[3] + w[7] + x[11] + y[15] + u[19]))
         return out
 
     def tag(self, padded: list[str]) -> tuple[list[int], list[tuple[float, float, float, float]]]:
@@ -132,27 +125,18 @@ class Model:
         # Emissions (as emissions() sums them), potentials scaled per token (each token's
         # emissions less their maximum) and the forward pass, in one loop.
         (x00, x01, x02, x03), (x10, x11, x12, x13), (x20, x21, x22, x23), (x30, x31, x32, x33) = self._exp_trans
-        vec = self._class_vector
-        m0, m1, m2, m3, m4 = self._memo
+        get, vectors = self._memo.get, self._class_vectors
+        vecs = [get(c) or vectors(c) for c in padded]
         b0, b1, b2, b3 = self.state.get("bias", (0.0, 0.0, 0.0, 0.0))
         pots = []
         alpha = []
         a0 = a1 = a2 = a3 = 0.0
         for i in range(n):
-            c = padded[i]
-            v = m0.get(c) or vec(0, c)
-            c = padded[i + 1]
-            w = m1.get(c) or vec(1, c)
-            c = padded[i + 2]
-            x = m2.get(c) or vec(2, c)
-            c = padded[i + 3]
-            y = m3.get(c) or vec(3, c)
-            c = padded[i + 4]
-            u = m4.get(c) or vec(4, c)
-            e0 = b0 + v[0] + w[0] + x[0] + y[0] + u[0]
-            e1 = b1 + v[1] + w[1] + x[1] + y[1] + u[1]
-            e2 = b2 + v[2] + w[2] + x[2] + y[2] + u[2]
-            e3 = b3 + v[3] + w[3] + x[3] + y[3] + u[3]
+            v, w, x, y, u = vecs[i:i + 5]
+            e0 = b0 + v[0] + w[4] + x[8] + y[12] + u[16]
+            e1 = b1 + v[1] + w[5] + x[9] + y[13] + u[17]
+            e2 = b2 + v[2] + w[6] + x[10] + y[14] + u[18]
+            e3 = b3 + v[3] + w[7] + x[11] + y[15] + u[19]
             top = max(e0, e1, e2, e3)
             p0, p1, p2, p3 = exp(e0 - top), exp(e1 - top), exp(e2 - top), exp(e3 - top)
             pots.append((p0, p1, p2, p3))
