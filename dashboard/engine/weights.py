@@ -154,21 +154,24 @@ class Model:
         marginals = [(0.0, 0.0, 0.0, 0.0)] * n
         path = [0] * n
         r0 = r1 = r2 = r3 = 1.0
-        for k in range(n - 1, -1, -1):
+        k = n - 1
+        while True:
             a0, a1, a2, a3 = alpha[k]
             m0, m1, m2, m3 = a0 * r0, a1 * r1, a2 * r2, a3 * r3
             z = m0 + m1 + m2 + m3 or 1.0
             marginals[k] = (m0 / z, m1 / z, m2 / z, m3 / z)
             path[k] = 0 if m0 >= m1 and m0 >= m2 and m0 >= m3 else 1 if m1 >= m2 and m1 >= m3 else 2 if m2 >= m3 else 3
-            if k:
-                p0, p1, p2, p3 = pots[k]
-                q0, q1, q2, q3 = p0 * r0, p1 * r1, p2 * r2, p3 * r3
-                c0 = x00 * q0 + x01 * q1 + x02 * q2 + x03 * q3
-                c1 = x10 * q0 + x11 * q1 + x12 * q2 + x13 * q3
-                c2 = x20 * q0 + x21 * q1 + x22 * q2 + x23 * q3
-                c3 = x30 * q0 + x31 * q1 + x32 * q2 + x33 * q3
-                z = c0 + c1 + c2 + c3 or 1.0
-                r0, r1, r2, r3 = c0 / z, c1 / z, c2 / z, c3 / z
+            if not k:
+                break
+            p0, p1, p2, p3 = pots[k]
+            q0, q1, q2, q3 = p0 * r0, p1 * r1, p2 * r2, p3 * r3
+            c0 = x00 * q0 + x01 * q1 + x02 * q2 + x03 * q3
+            c1 = x10 * q0 + x11 * q1 + x12 * q2 + x13 * q3
+            c2 = x20 * q0 + x21 * q1 + x22 * q2 + x23 * q3
+            c3 = x30 * q0 + x31 * q1 + x32 * q2 + x33 * q3
+            z = c0 + c1 + c2 + c3 or 1.0
+            r0, r1, r2, r3 = c0 / z, c1 / z, c2 / z, c3 / z
+            k -= 1
         return path, marginals
 
     def strongest(self, padded: list[str], i: int, label: int, limit: int = TOP_FEATURES
