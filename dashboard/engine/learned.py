@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 
 MAX_WORD_MARKS = 50_000
 POSITIONS = ("ps=0", "ps=1", "ps=2")  # which third of its sentence a token is in
+# The attributes that end a class string, each with the separator before it
+IQ, BEFORE, AFTER = f"{SEP}iq", f"{SEP}bef", f"{SEP}aft"
+THIRDS = tuple(SEP + position for position in POSITIONS)
+FIRST = f"{SEP}{POSITIONS[0]}{SEP}first"  # the first token of a sentence
 LEARNED = "learned"  # the pattern (and, without a lexicon rule, the cue rule) of an added attribution
 # Closed-class words whose identity is a feature (beside pronouns and cue-lexicon words).
 FUNCTION_WORDS = frozenset("""
@@ -190,16 +194,13 @@ def items(doc: Doc) -> list[Item]:
                             if len(cache) >= MAX_WORD_MARKS:
                                 cache.clear()
                             own = cache[key] = _word_marks(texts[i], lowers[i], rule, key[2], words)
-                        marks = [*said, own] if said else [own]
+                        cls = f"{SEP.join(said)}{SEP}{own}" if said else own
                         if in_quotes and quoted.overlaps(starts[i], ends[i]):
-                            marks.append("iq")
+                            cls += IQ
                         if sided and not said:
-                            marks.append("bef" if i < first_cue else "aft")
+                            cls += BEFORE if i < first_cue else AFTER
                         k = i - a
-                        marks.append(POSITIONS[3 * k // n])
-                        if k == 0:
-                            marks.append("first")
-                        cls = classes[i] = SEP.join(marks)
+                        cls = classes[i] = cls + (THIRDS[3 * k // n] if k else FIRST)
                     padded.append(cls)
             mine_here = [x for k, x in cue_at if w0 <= k < w1]
             lexicon_here = {k: lexicon[k] for k in hits if w0 <= k < w1}
