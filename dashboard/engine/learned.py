@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 
 MAX_WORD_MARKS = 50_000
 POSITIONS = ("ps=0", "ps=1", "ps=2")  # which third of its sentence a token is in
+# The attributes that end a class string, each with the separator before it
+IQ, BEFORE, AFTER = f"{SEP}iq", f"{SEP}bef", f"{SEP}aft"
+THIRDS = tuple(SEP + position for position in POSITIONS)
+FIRST = f"{SEP}{POSITIONS[0]}{SEP}first"  # the first token of a sentence
 LEARNED = "learned"  # the pattern (and, without a lexicon rule, the cue rule) of an added attribution
 # Closed-class words whose identity is a feature (beside pronouns and cue-lexicon words).
 FUNCTION_WORDS = frozenset("""
@@ -115,31 +119,6 @@ def _word_marks(word: str, low: str, rule: tuple[str, str] | None, rule_cue: boo
     return SEP.join(marks)
 
 
-def _class(tokens: Tokens, i: int, a: int, n: int, ruled: list[str] | None, first_cue: int,
-           lexicon: dict[int, tuple[str, str]], quoted: SpanSet, words: frozenset[str],
-           cache: dict[tuple[str, tuple[str, str] | None, bool], str]) -> str:
-    """The class string of token i of the sentence of tokens [a, a + n): its attributes."""
-    word = tokens.texts[i]
-    rule = lexicon.get(i)
-    rule_cue = bool(ruled) and ruled[0] == "rc"  # type: ignore[index]
-    key = (word, rule, rule_cue)
-    own = cache.get(key)
-    if own is None:
-        if len(cache) >= MAX_WORD_MARKS:
-            cache.clear()
-        own = cache[key] = _word_marks(word, tokens.lowers[i], rule, rule_cue, words)
-    marks = [*ruled, own] if ruled else [own]
-    if quoted.overlaps(tokens.starts[i], tokens.ends[i]):
-        marks.append("iq")
-    if not ruled and first_cue < a + n:
-        marks.append("bef" if i < first_cue else "aft")
-    k = i - a
-    marks.append(POSITIONS[3 * k // n])
-    if k == 0:
-        marks.append("first")
-    return SEP.join(marks)
-
-
 def windows(positions: list[int], a: int, b: int) -> list[tuple[int, int]]:
     """The merged windows [p - LEFT, p + RIGHT) of cue candidates `positions` (sorted) in [a, b)."""
     out: list[list[int]] = []
@@ -171,11 +150,11 @@ def items(doc: Doc) -> list[Item]:
     if not lexicon and not chunk.attributions and not learned:
         return []
     hit_at = sorted(lexicon)
-    ends = doc.quote_ends
-    quoted = SpanSet(doc.quote_spans[bisect_left(ends, chunk.start):bisect_right(ends, chunk.stop) + 1])
+    quote_ends = doc.quote_ends
+    quoted = SpanSet(doc.quote_spans[bisect_left(quote_ends, chunk.start):bisect_right(quote_ends, chunk.stop) + 1])
     attributions = chunk.attributions
     cue_starts = [x.cue.start for x in attributions]
-    starts = tokens.starts
+    starts, ends, texts = tokens.starts, tokens.ends, tokens.texts
     out = []
     for span, (a, b) in zip(chunk.sentences, chunk.sentence_tokens):
         if a >= b:
@@ -189,6 +168,13 @@ def items(doc: Doc) -> list[Item]:
         cue_at = [(bisect_left(starts, x.cue.start, a, b), x) for x in mine]
         ruled, first_cue = _marks(tokens, a, b, mine) if mine else ({}, b)
         n = b - a
+        # A token's class string: what the rules say of it, what its word says (remembered by
+        # word, lexicon rule and whether it is in a rule cue), inside a direct quote, before or
+        # after the sentence's first rule cue (a token the rules say nothing of), which third of
+        # the sentence, first token. Tokens are in text order: none is quoted when their whole
+        # stretch is not.
+        in_quotes = quoted.overlaps(starts[a], ends[b - 1])
+        sided = first_cue < b
         classes: dict[int, str] = {}
         for w0, w1 in windows(sorted(set(hits) | {k for k, _ in cue_at} | set(more)), a, b):
             padded = []
@@ -200,8 +186,21 @@ def items(doc: Doc) -> list[Item]:
                 else:
                     cls = classes.get(i)
                     if cls is None:
-                        cls = classes[i] = _class(tokens, i, a, n, ruled.get(i), first_cue, lexicon, quoted, words,
-                                                  cache)
+                        said = ruled.get(i)
+                        rule = lexicon.get(i)
+                        key = (texts[i], rule, said is not None and said[0] == "rc")
+                        own = cache.get(key)
+                        if own is None:
+                            if len(cache) >= MAX_WORD_MARKS:
+                                cache.clear()
+                            own = cache[key] = _word_marks(texts[i], lowers[i], rule, key[2], words)
+                        cls = f"{SEP.join(said)}{SEP}{own}" if said else own
+                        if in_quotes and quoted.overlaps(starts[i], ends[i]):
+                            cls += IQ
+                        if sided and not said:
+                            cls += BEFORE if i < first_cue else AFTER
+                        k = i - a
+                        cls = classes[i] = cls + (THIRDS[3 * k // n] if k else FIRST)
                     padded.append(cls)
             mine_here = [x for k, x in cue_at if w0 <= k < w1]
             lexicon_here = {k: lexicon[k] for k in hits if w0 <= k < w1}

@@ -47,8 +47,18 @@ class Model:
         self.drop, self.add = drop, add
         self.header = dict(header or {})
         self._exp_trans = [[exp(w) for w in row] for row in transitions]
-        self._memo: list[dict[str, tuple[float, ...]]] = [{} for _ in OFFSETS]
-        self._top: dict[tuple[int, str, int], list[tuple[str, float]]] = {}
+        self._memo: dict[str, tuple[float, ...]] = {}  # by class string (_class_vectors)
+        # The state weights by offset and attribute ("-1:w=said" is _by_offset[1]["w=said"]).
+        self._by_offset: list[dict[str, tuple[float, ...]]] = [{} for _ in OFFSETS]
+        index = {str(o): k for k, o in enumerate(OFFSETS)}
+        for name, w in state.items():
+            o, colon, attr = name.partition(":")
+            if colon and o in index:
+                self._by_offset[index[o]][attr] = w
+        self._top: dict[tuple[int, str, int], list[tuple[float, str, float]]] = {}
+        bias = state.get("bias")
+        self._bias_top = [[(-abs(r := round(0.0 + round(w, 3), 3)), "bias", r)] if w else []
+                          for w in (bias or (0.0, 0.0, 0.0, 0.0))]
         self.word_marks: dict[Any, str] = {}  # engine/learned.py's attributes of a word, remembered
 
     def __getstate__(self) -> dict[str, Any]:
@@ -71,126 +81,129 @@ class Model:
 
     # -- scoring -----------------------------------------------------------------------
 
-    def _class_vector(self, k: int, cls: str) -> tuple[float, ...]:
-        memo = self._memo[k]
-        found = memo.get(cls)
-        if found is None:
-            if len(memo) >= MAX_MEMO:
-                memo.clear()
-            o = OFFSETS[k]
-            total = [0.0, 0.0, 0.0, 0.0]
-            state = self.state
-            for attr in cls.split(SEP):
-                w = state.get(f"{o}:{attr}")
+    def _class_vectors(self, cls: str) -> tuple[float, ...]:
+        """The weights a class string gives its token's neighbours, for all four labels at each
+        offset: item 4 * k + label is what it gives the token OFFSETS[k] from it."""
+        memo = self._memo
+        if len(memo) >= MAX_MEMO:
+            memo.clear()
+        out: list[float] = []
+        attrs = cls.split(SEP)
+        for state in self._by_offset:
+            t0 = t1 = t2 = t3 = 0.0
+            for attr in attrs:
+                w = state.get(attr)
                 if w is not None:
-                    total[0] += w[0]
-                    total[1] += w[1]
-                    total[2] += w[2]
-                    total[3] += w[3]
-            found = memo[cls] = tuple(total)
+                    t0 += w[0]
+                    t1 += w[1]
+                    t2 += w[2]
+                    t3 += w[3]
+            out += (t0, t1, t2, t3)
+        found = memo[cls] = tuple(out)
         return found
 
     def emissions(self, padded: list[str]) -> list[tuple[float, float, float, float]]:
         """Each token's score for each label (the sum of its features' weights); `padded` holds
         the class strings of the tokens with two of context (or sentence edges) on each side."""
-        vec = self._class_vector
-        memo = self._memo
-        m0, m1, m2, m3, m4 = memo
+        get, vectors = self._memo.get, self._class_vectors
+        vecs = [get(c) or vectors(c) for c in padded]
         b0, b1, b2, b3 = self.state.get("bias", (0.0, 0.0, 0.0, 0.0))
         out = []
         for i in range(len(padded) - 4):
-            c = padded[i]
-            a = m0.get(c) or vec(0, c)
-            c = padded[i + 1]
-            b = m1.get(c) or vec(1, c)
-            c = padded[i + 2]
-            d = m2.get(c) or vec(2, c)
-            c = padded[i + 3]
-            e = m3.get(c) or vec(3, c)
-            c = padded[i + 4]
-            f = m4.get(c) or vec(4, c)
-            out.append((b0 + a[0] + b[0] + d[0] + e[0] + f[0], b1 + a[1] + b[1] + d[1] + e[1] + f[1],
-                        b2 + a[2] + b[2] + d[2] + e[2] + f[2], b3 + a[3] + b[3] + d[3] + e[3] + f[3]))
+            v, w, x, y, u = vecs[i:i + 5]
+            out.append((b0 + v[0] + w[4] + x[8] + y[12] + u[16], b1 + v[1] + w[5] + x[9] + y[13] + u[17],
+                        b2 + v[2] + w[6] + x[10] + y[14] + u[18], b3 + v[3] + w[7] + x[11] + y[15] + u[19]))
         return out
 
     def tag(self, padded: list[str]) -> tuple[list[int], list[tuple[float, float, float, float]]]:
         """Each token's most probable label and its label marginals (forward-backward, written
         out for the four labels: this runs on every candidate window). Labels by marginals rather
         than Viterbi: half the work, and the decisions read marginals anyway."""
-        em = self.emissions(padded)
-        n = len(em)
-        if n == 0:
+        n = len(padded) - 4
+        if n <= 0:
             return [], []
-        # Forward-backward with potentials scaled per token (each token's emissions less their maximum).
+        # Emissions (as emissions() sums them), potentials scaled per token (each token's
+        # emissions less their maximum) and the forward pass, in one loop.
         (x00, x01, x02, x03), (x10, x11, x12, x13), (x20, x21, x22, x23), (x30, x31, x32, x33) = self._exp_trans
+        get, vectors = self._memo.get, self._class_vectors
+        vecs = [get(c) or vectors(c) for c in padded]
+        b0, b1, b2, b3 = self.state.get("bias", (0.0, 0.0, 0.0, 0.0))
         pots = []
-        for e0, e1, e2, e3 in em:
+        alpha = []
+        a0 = a1 = a2 = a3 = 0.0
+        for i in range(n):
+            v, w, x, y, u = vecs[i:i + 5]
+            e0 = b0 + v[0] + w[4] + x[8] + y[12] + u[16]
+            e1 = b1 + v[1] + w[5] + x[9] + y[13] + u[17]
+            e2 = b2 + v[2] + w[6] + x[10] + y[14] + u[18]
+            e3 = b3 + v[3] + w[7] + x[11] + y[15] + u[19]
             top = max(e0, e1, e2, e3)
-            pots.append((exp(e0 - top), exp(e1 - top), exp(e2 - top), exp(e3 - top)))
-        a0, a1, a2, a3 = pots[0]
-        z = a0 + a1 + a2 + a3
-        alpha = [(a0 / z, a1 / z, a2 / z, a3 / z)]
-        for k in range(1, n):
-            a0, a1, a2, a3 = alpha[-1]
-            p0, p1, p2, p3 = pots[k]
-            c0 = p0 * (a0 * x00 + a1 * x10 + a2 * x20 + a3 * x30)
-            c1 = p1 * (a0 * x01 + a1 * x11 + a2 * x21 + a3 * x31)
-            c2 = p2 * (a0 * x02 + a1 * x12 + a2 * x22 + a3 * x32)
-            c3 = p3 * (a0 * x03 + a1 * x13 + a2 * x23 + a3 * x33)
-            z = c0 + c1 + c2 + c3 or 1.0
-            alpha.append((c0 / z, c1 / z, c2 / z, c3 / z))
+            p0, p1, p2, p3 = exp(e0 - top), exp(e1 - top), exp(e2 - top), exp(e3 - top)
+            pots.append((p0, p1, p2, p3))
+            if i:
+                c0 = p0 * (a0 * x00 + a1 * x10 + a2 * x20 + a3 * x30)
+                c1 = p1 * (a0 * x01 + a1 * x11 + a2 * x21 + a3 * x31)
+                c2 = p2 * (a0 * x02 + a1 * x12 + a2 * x22 + a3 * x32)
+                c3 = p3 * (a0 * x03 + a1 * x13 + a2 * x23 + a3 * x33)
+                z = c0 + c1 + c2 + c3 or 1.0
+            else:
+                c0, c1, c2, c3 = p0, p1, p2, p3
+                z = c0 + c1 + c2 + c3
+            a0, a1, a2, a3 = c0 / z, c1 / z, c2 / z, c3 / z
+            alpha.append((a0, a1, a2, a3))
         marginals = [(0.0, 0.0, 0.0, 0.0)] * n
         path = [0] * n
         r0 = r1 = r2 = r3 = 1.0
-        for k in range(n - 1, -1, -1):
+        k = n - 1
+        while True:
             a0, a1, a2, a3 = alpha[k]
             m0, m1, m2, m3 = a0 * r0, a1 * r1, a2 * r2, a3 * r3
             z = m0 + m1 + m2 + m3 or 1.0
             marginals[k] = (m0 / z, m1 / z, m2 / z, m3 / z)
             path[k] = 0 if m0 >= m1 and m0 >= m2 and m0 >= m3 else 1 if m1 >= m2 and m1 >= m3 else 2 if m2 >= m3 else 3
-            if k:
-                p0, p1, p2, p3 = pots[k]
-                q0, q1, q2, q3 = p0 * r0, p1 * r1, p2 * r2, p3 * r3
-                c0 = x00 * q0 + x01 * q1 + x02 * q2 + x03 * q3
-                c1 = x10 * q0 + x11 * q1 + x12 * q2 + x13 * q3
-                c2 = x20 * q0 + x21 * q1 + x22 * q2 + x23 * q3
-                c3 = x30 * q0 + x31 * q1 + x32 * q2 + x33 * q3
-                z = c0 + c1 + c2 + c3 or 1.0
-                r0, r1, r2, r3 = c0 / z, c1 / z, c2 / z, c3 / z
+            if not k:
+                break
+            p0, p1, p2, p3 = pots[k]
+            q0, q1, q2, q3 = p0 * r0, p1 * r1, p2 * r2, p3 * r3
+            c0 = x00 * q0 + x01 * q1 + x02 * q2 + x03 * q3
+            c1 = x10 * q0 + x11 * q1 + x12 * q2 + x13 * q3
+            c2 = x20 * q0 + x21 * q1 + x22 * q2 + x23 * q3
+            c3 = x30 * q0 + x31 * q1 + x32 * q2 + x33 * q3
+            z = c0 + c1 + c2 + c3 or 1.0
+            r0, r1, r2, r3 = c0 / z, c1 / z, c2 / z, c3 / z
+            k -= 1
         return path, marginals
 
     def strongest(self, padded: list[str], i: int, label: int, limit: int = TOP_FEATURES
                   ) -> tuple[tuple[str, float], ...]:
         """The features of token i that weigh most for (or against) `label` (by offset and class
-        string, remembered: the same classes come back in every article)."""
-        found: list[tuple[str, float]] = []
-        bias = self.state.get("bias")
-        if bias is not None and bias[label]:
-            found.append(("bias", round(bias[label], 3)))
-        top, state = self._top, self.state
-        for k, o in enumerate(OFFSETS):
+        string, remembered: the same classes come back in every article). A feature a token has
+        twice (a word that is both closed-class and a cue word) counts twice; features of
+        different offsets never share a name, so each offset's list is merged once, remembered,
+        as (-|weight|, name, weight): one sort of plain tuples orders them strongest first, then by name."""
+        top = self._top
+        found = list(self._bias_top[label])
+        for k in range(5):
             cls = padded[i + k]
             key = (k, cls, label)
             these = top.get(key)
             if these is None:
                 if len(top) >= MAX_MEMO:
                     top.clear()
-                these = []
-                for attr in cls.split(SEP):
-                    name = f"{o}:{attr}"
-                    w = state.get(name)
-                    if w is not None and w[label]:
-                        these.append((name, round(w[label], 3)))
-                top[key] = these
+                these = top[key] = self._offset_top(k, cls, label)
             found += these
-        merged: dict[str, float] = {}  # a feature a token has twice counts twice
-        for name, weight in found:
-            merged[name] = round(merged.get(name, 0.0) + weight, 3)
-        return tuple(sorted(merged.items(), key=_strength)[:limit])
+        found.sort()
+        return tuple([(name, weight) for _, name, weight in found[:limit]])
 
-
-def _strength(feature: tuple[str, float]) -> tuple[float, str]:
-    return (-abs(feature[1]), feature[0])
+    def _offset_top(self, k: int, cls: str, label: int) -> list[tuple[float, str, float]]:
+        merged: dict[str, float] = {}
+        state, o = self.state, OFFSETS[k]
+        for attr in cls.split(SEP):
+            name = f"{o}:{attr}"
+            w = state.get(name)
+            if w is not None and w[label]:
+                merged[name] = round(merged.get(name, 0.0) + round(w[label], 3), 3)
+        return [(-abs(weight), name, weight) for name, weight in merged.items()]
 
 
 def features(padded: list[str], i: int) -> list[str]:

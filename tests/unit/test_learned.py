@@ -236,3 +236,40 @@ def test_control_characters_in_articles_make_a_readable_model(tmp_path: Path) ->
     assert code == 0, err
     assert "\x1b" not in path.read_text()
     load_model(path)
+
+
+def _random_model(seed: int) -> object:
+    import random
+
+    from dashboard.engine.weights import Model
+
+    rng = random.Random(seed)
+    names = ["bias"] + [f"{o}:{x}" for o in (-2, -1, 0, 1, 2) for x in ("a", "b", "c", "w=:", "w=told")]
+    state = {name: tuple(rng.choice((0.0, round(rng.uniform(-3, 3), 4))) for _ in range(4)) for name in names}
+    return Model(state, [[rng.uniform(-2, 2) for _ in range(4)] for _ in range(4)], 0.5, 0.5)
+
+
+def test_scores_and_reasons_are_the_sums_of_the_feature_weights() -> None:
+    """Each token's emissions are the sums of its features' weights (features(), what training
+    gives crfsuite), a feature it has twice counted twice; its reasons are those features merged
+    by name, strongest first, then by name (whatever the memos remember in between)."""
+    from dashboard.engine.weights import features
+
+    for seed in range(5):
+        model = _random_model(seed)
+        padded = ["<s>", "a\x1fw=told\x1fw=told", "b", "c\x1fw=:", "a\x1fb", "z", "w=told", "</s>", "</s>"]
+        for _ in range(2):  # the second time from the memos
+            em = model.emissions(padded)  # type: ignore[attr-defined]
+            assert len(em) == len(padded) - 4
+            for i, row in enumerate(em):
+                names = features(padded, i)
+                for label in range(4):
+                    total = sum(model.state.get(name, (0.0,) * 4)[label] for name in names)  # type: ignore[attr-defined]
+                    assert row[label] == pytest.approx(total, abs=1e-9)
+                    merged: dict[str, float] = {}
+                    for name in names:
+                        weight = model.state.get(name, (0.0,) * 4)[label]  # type: ignore[attr-defined]
+                        if weight:
+                            merged[name] = round(merged.get(name, 0.0) + round(weight, 3), 3)
+                    expected = sorted(merged.items(), key=lambda f: (-abs(f[1]), f[0]))[:5]
+                    assert model.strongest(padded, i, label) == tuple(expected)  # type: ignore[attr-defined]
