@@ -9,7 +9,9 @@ cue lexicon, closed-class words, shape, quote context and position, each also fo
 -2..+2. Inference is pure Python: Viterbi and forward-backward over four labels. The decision:
 a rule attribution whose cue the model gives a probability below `drop` is dropped; a run of
 cue tokens the rules missed, above `add`, becomes a new attribution (pattern "learned"); a kept
-attribution without a source or content takes the model's nearest source or content run.
+attribution without content takes the model's nearest content run. (A kept attribution without a
+source stays so: the rules mark it vague, and a source the model puts there was measured worse
+than the speakers the quote stage finds.)
 
 The weights and their file are engine/weights.py."""
 
@@ -284,10 +286,6 @@ def decide(model: Model, item: Item, path: list[int], marginals: list[tuple[floa
             continue
         changes: dict[str, Any] = {"why": (round(p, 3), model.strongest(item.padded, best, CUE)
                                               if explain else ())}
-        if att.source is None and not att.vague:
-            r = _nearest(of(SOURCE), c0, c1)
-            if r is not None:
-                changes["source"], changes["source_id"], changes["source_kind"] = _source(item, r, text, compiled)
         if att.content is None:
             r = _nearest(of(CONTENT), c0, c1)
             if r is not None:

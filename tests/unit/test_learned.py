@@ -273,3 +273,17 @@ def test_scores_and_reasons_are_the_sums_of_the_feature_weights() -> None:
                             merged[name] = round(merged.get(name, 0.0) + round(weight, 3), 3)
                     expected = sorted(merged.items(), key=lambda f: (-abs(f[1]), f[0]))[:5]
                     assert model.strongest(padded, i, label) == tuple(expected)  # type: ignore[attr-defined]
+
+
+def test_an_attribution_with_no_source_stays_vague_with_the_model() -> None:
+    """The rules mark an attribution vague for having no source (seed 000: "North Korea has been
+    expected to ..."); the shipped model keeps it so rather than fill a source of its own, and
+    every attribution is vague exactly when it has no source or a vague phrase."""
+    text = ("North Korea has been expected to seek greater support from China, its major ally and aid "
+            "benefactor, as it grapples with economic hardship. The ship is said to carry arms.")
+    for rules in (load_rules(model=False), load_rules()):
+        attributions = analyse(Article(id="v", text=text), rules).attributions
+        expected = next(a for a in attributions if text[a.cue.start:a.cue.end] == "expected")
+        assert expected.source is None and expected.vague
+        for a in attributions:
+            assert a.vague == (a.source is None or a.vague_rule is not None), a
