@@ -82,6 +82,8 @@ MALE_PRONOUNS = frozenset(("he", "him", "his"))
 FEMALE_PRONOUNS = frozenset(("she", "her", "hers"))
 PLURAL_PRONOUNS = frozenset(("they", "them", "we"))
 PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
+# The pronouns a source may be, each read by Resolver._pronoun.
+SOURCE_PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS | {"it", "i"}
 # The most words a person's name has, titles left out ("Martin Luther King Jr.").
 MAX_NAME_WORDS = 4
 # How many sentences back a pronoun or a role description looks for what it refers to.
@@ -153,7 +155,7 @@ class Resolver:
             entity = self._keyed("vague:" + " ".join(lowers), "anonymous", surface)
         elif len(words) == 1 and lowers[0] in ("who", "which", "that", "you"):
             entity = None  # a relative pronoun: the source is the noun before it
-        elif len(words) == 1 and lowers[0] in PERSON_PRONOUNS | PLURAL_PRONOUNS | {"it", "i"}:
+        elif len(words) == 1 and lowers[0] in SOURCE_PRONOUNS:
             entity = self._pronoun(lowers[0], span.start)
         elif "and" in lowers[1:-1] or "&" in words:  # "China and North Korea": two, spoken of as one
             entity = self._keyed("group:" + " ".join(lowers), "group", surface)
@@ -233,10 +235,12 @@ class Resolver:
         while len(name) > 1 and self._common_word(name[:1]):
             name = name[1:]
         keys = tuple(k for w in name if (k := _key(w)))
+        before = [k for w in words[: len(words) - len(name)] if (k := _key(w))]  # its title, as written
+        title = before
         entity = self._matching_name(keys)
         if entity is None:
             fuller = self._fuller_name(keys, name[0]) if len(keys) == 1 and keys[0] not in GOVERNMENTS else None
-            shown, title = fuller or (" ".join(name), [_key(w) for w in words[: len(words) - len(name)]])
+            shown, title = fuller or (" ".join(name), before)
             entity = self._matching_name(tuple(_key(w) for w in shown.split()))
             if entity is None:
                 kind = _name_kind(shown, title)
@@ -244,11 +248,10 @@ class Resolver:
                     kind = "organisation"  # one word, never given a first name or a title: "Twitter"
                 entity = self._new(kind, shown)
                 self._index(entity)
-            entity.context.update(TITLE_WORDS.get(k, k) for k in title)
         elif len(keys) > len(entity.name_keys):  # the fuller form names it from now on
             entity.name, entity.name_keys = " ".join(name), keys
             self._index(entity)
-        entity.context.update(TITLE_WORDS.get(k, k) for w in words[: len(words) - len(name)] if (k := _key(w)))
+        entity.context.update(TITLE_WORDS.get(k, k) for k in (*before, *title))
         _learn_gender(entity, entity.context)
         return entity
 

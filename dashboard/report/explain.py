@@ -10,14 +10,19 @@ from ..engine.records import Attribution, Span
 from .safe import plain
 
 
+def model_text(a: Attribution, features: int = 5) -> str:
+    """ "model p=0.97: 0:rc +2.10, ..." when the learned layer decided, else "". """
+    if a.why is None:
+        return ""
+    p, strongest = a.why
+    shown = ", ".join(f"{name} {weight:+.2f}" for name, weight in strongest[:features])
+    return f"model p={p:.2f}" + (f": {plain(shown)}" if shown else "")
+
+
 def why_text(a: Attribution, features: int = 5) -> str:
     """ "rule cue-speech-act, pattern subject_verb, neutral; model p=0.97: 0:rc +2.10, ..." """
-    out = f"rule {a.cue_rule}, pattern {a.pattern or '-'}, {a.neutrality}"
-    if a.why is not None:
-        p, strongest = a.why
-        shown = ", ".join(f"{name} {weight:+.2f}" for name, weight in strongest[:features])
-        out += f"; model p={p:.2f}" + (f": {plain(shown)}" if shown else "")
-    return out
+    model = model_text(a, features)
+    return f"rule {a.cue_rule}, pattern {a.pattern or '-'}, {a.neutrality}" + (f"; {model}" if model else "")
 
 
 def explain_lines(analysis: Analysis) -> list[str]:

@@ -74,7 +74,7 @@ def source_mix(analysis: Analysis) -> list[MixRow]:
         label, mark = LABELS.get(kind, (kind or "source", "□"))
         rows.append(MixRow(
             section=_section(entity), mark=mark, name=entity.name if entity else "(no source)",
-            label=label, style_kind=None if entity is None else (entity.media_kind or entity.kind),
+            label=label, style_kind=kind,
             times=sum(counts.values()), cited=", ".join(f"{cue} {n}" for cue, n in counts.most_common()),
             loaded=loaded[key], first=first[key], source_id=entity.source_id if entity else None))
     order = {name: n for n, name in enumerate(SECTIONS)}

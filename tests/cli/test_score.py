@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.engine.entities import ENTITY_KINDS
+
 pytestmark = pytest.mark.usefixtures("in_tmp")
 
 TOP_KEYS = {"id", "path", "title", "outlet", "url", "words", "sentences", "attribution_density",
@@ -71,7 +73,7 @@ def test_one_record_per_seed_with_every_contract_key(scored, seeds_dir) -> None:
         ids = {e["id"] for e in record["entities"]}
         for e in record["entities"]:
             assert set(e) == ENTITY_KEYS
-            assert e["kind"] in ("person", "organisation", "outlet", "government", "group", "anonymous")
+            assert e["kind"] in ENTITY_KINDS
             assert all(set(m) == {"start", "end", "text"} for m in e["mentions"])
         assert all(x["entity"] in ids for x in record["attributions"] + record["quotes"] if x["entity"])
         for hit in record["loaded"]:

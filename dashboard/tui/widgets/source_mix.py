@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from ...engine.analysis import Analysis
 from ...engine.records import Attribution
-from ...report.explain import why_text
+from ...report.explain import model_text
 from ...report.safe import plain
 from ...report.sourcemix import MixRow, source_mix
 from ..messages import JumpTo
@@ -31,7 +31,7 @@ def describe(analysis: Analysis, a: Attribution) -> str:
             + (f" [{a.source_id}]" if a.source_id else "")
             + (" (vague)" if a.vague else "") + f", cue {text[a.cue.start:a.cue.end]!r}"
             + (f"; found by: {a.pattern}" if a.pattern else "")
-            + (f"; {why_text(a, features=3).split('; ', 1)[1]}" if a.why else ""))
+            + (f"; {model_text(a, features=3)}" if a.why else ""))
 
 
 class SourceMix(OptionList):
