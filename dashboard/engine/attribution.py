@@ -27,18 +27,20 @@ if TYPE_CHECKING:
 
 def find_attributions(text: str, tokens: Tokens, sentences: list[Span],
                       sentence_tokens: list[tuple[int, int]], compiled: Compiled,
-                      quoted: SpanSet | None = None) -> list[Attribution]:
+                      quoted: SpanSet | None = None, refused: list[Span] | None = None) -> list[Attribution]:
     """Every attribution in the body sentences, in text order.
 
     Cues inside closed direct quotes ("I think ..." in a speaker's words) belong to the quoted
-    speech, not to the article's sourcing, and are skipped.
+    speech, not to the article's sourcing, and are skipped. Cue words read in a sense that
+    reports no speech ("continued to support", "in defending his record") are added to
+    `refused`, when given, as spans: the learned layer does not put them back.
     """
     found: list[Attribution] = []
     cue_starts = compiled.cues.candidates(tokens.lowers)
     standalone_starts = compiled.standalone.candidates(tokens.lowers)
     for span, (a, b) in zip(sentences, sentence_tokens):
         sentence = Sentence(text, tokens, span, (a, b), compiled)
-        cues = _cues(sentence, cue_starts, quoted)
+        cues = _cues(sentence, cue_starts, quoted, refused)
         # "The ship is said to ...", "It is believed ...": a vague passive replaces the cue inside it.
         standalone = next(iter(compiled.standalone.finditer(tokens.lowers, a, b, standalone_starts)), None)
         if standalone is not None:
@@ -58,8 +60,8 @@ def find_attributions(text: str, tokens: Tokens, sentences: list[Span],
     return [a if a.source is not None or a.vague else a._replace(vague=True) for a in found]
 
 
-def _cues(sentence: Sentence, cue_starts: list[int] | None, quoted: SpanSet | None
-          ) -> list[tuple[int, int, CueEntry]]:
+def _cues(sentence: Sentence, cue_starts: list[int] | None, quoted: SpanSet | None,
+          refused: list[Span] | None = None) -> list[tuple[int, int, CueEntry]]:
     """The cues of a sentence worth reading: its reporting verbs, and its phrase cues ("in a
     statement") when it has no verb cue or when they take their source after them."""
     tokens, a, b = sentence.tokens, sentence.a, sentence.b
@@ -72,7 +74,10 @@ def _cues(sentence: Sentence, cue_starts: list[int] | None, quoted: SpanSet | No
                 headline = _is_title_case(tokens, a, b)
             if not headline:
                 continue  # "United States" is not the verb "state"
-        if not entry.after and (_is_adjective_use(tokens, i, a) or _not_speech(sentence, i, j)):
+        if not entry.after and (_is_adjective_use(tokens, i, a) or _not_speech(sentence, i, j)
+                                or (i > a and tokens.lowers[i - 1] in entry.rule.not_after)):
+            if refused is not None:
+                refused.append(Span(tokens.starts[i], tokens.ends[j - 1]))
             continue
         if quoted is not None and quoted.covers(tokens.starts[i], tokens.ends[j - 1]):
             continue

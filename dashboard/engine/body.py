@@ -90,7 +90,7 @@ def _attribute(doc: Doc) -> None:
     chunk = doc.chunk
     assert chunk is not None
     chunk.attributions = find_attributions(doc.text, chunk.tokens, chunk.sentences, chunk.sentence_tokens,
-                                           doc.compiled, doc.closed_quotes)
+                                           doc.compiled, doc.closed_quotes, chunk.refused)
     doc.attributions += chunk.attributions
 
 

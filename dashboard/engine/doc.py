@@ -27,13 +27,15 @@ GIVEN = ("article", "text", "compiled", "matching", "original", "obfuscated", "o
 class Chunk:
     """A run of body sentences and their tokens, all the token pass holds at once (body.py)."""
 
-    __slots__ = ("attributions", "sentence_tokens", "sentences", "start", "stop", "tokens")
+    __slots__ = ("attributions", "refused", "sentence_tokens", "sentences", "start", "stop", "tokens")
 
     def __init__(self, tokens: Tokens, sentences: list[Span], sentence_tokens: list[tuple[int, int]],
                  start: int, stop: int) -> None:
         self.tokens, self.sentences, self.start, self.stop = tokens, sentences, start, stop
         self.sentence_tokens = sentence_tokens  # each sentence's tokens [a, b) among `tokens`
         self.attributions: list[Attribution] = []  # those found in this chunk
+        # Cue words the rules read in a sense that reports no speech ("continued to support")
+        self.refused: list[Span] = []
 
 
 class Doc:

@@ -147,6 +147,9 @@ def items(doc: Doc) -> list[Item]:
         pair = (entry.rule.id, entry.rule.neutrality)
         for k in range(i, j):
             lexicon[k] = pair
+    if chunk.refused:  # a cue word the rules read in a sense that reports no speech opens no window
+        refused = SpanSet(chunk.refused)
+        lexicon = {k: v for k, v in lexicon.items() if not refused.overlaps(tokens.starts[k], tokens.ends[k])}
     lowers = tokens.lowers
     learned = [i for i in compress(range(len(lowers)), map(words.__contains__, lowers)) if i not in lexicon]
     if not lexicon and not chunk.attributions and not learned:
@@ -355,6 +358,11 @@ def apply_model(doc: Doc) -> None:
             continue
         path, marginals = model.tag(item.padded)
         decided += decide(model, item, path, marginals, text, doc.compiled)
+    # A cue the model adds where the rules read a word in a sense that reports no speech ("have
+    # continued to be major allies") is not taken: the rules' reading is the stated one.
+    if chunk.refused:
+        refused = SpanSet(chunk.refused)
+        decided = [x for x in decided if x.pattern != LEARNED or not refused.overlaps(x.cue.start, x.cue.end)]
     # Rule attributions outside candidate sentences cannot exist (a rule attribution makes its
     # sentence a candidate); keep the order of text.
     decided.sort(key=lambda x: x.cue.start)

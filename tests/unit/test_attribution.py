@@ -170,6 +170,11 @@ CASES = [
                  Want("continued", "Sanders", None, content="he would win"), id="continued-to-insist"),
     pytest.param("Clinton is adding to her lead in the South.", None, id="adding-to"),
     pytest.param("The senator appeared on television on Monday.", None, id="appeared-on"),
+    # a cue rule's `not_after`: after "in" a gerund names an action ("in defending"), but the
+    # same verb after its subject still reports a position
+    pytest.param("The treaty is stronger than before in defending the socialist cause.", None, id="in-defending"),
+    pytest.param("Christie defended his record on Monday.",
+                 Want("defended", "Christie", None), id="defended-record"),
     # "United States" is not the verb "state"
     pytest.param("The United States imposed new sanctions on Monday.", None, id="united-states"),
 ]

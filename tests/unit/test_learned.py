@@ -287,3 +287,15 @@ def test_an_attribution_with_no_source_stays_vague_with_the_model() -> None:
         assert expected.source is None and expected.vague
         for a in attributions:
             assert a.vague == (a.source is None or a.vague_rule is not None), a
+
+
+def test_the_shipped_model_does_not_put_back_a_sense_the_rules_refuse() -> None:
+    """Seed 002: "have continued to be major allies" reports no speech; the rules refuse the
+    aspectual "continued", and the layer (which scores "have continued to be" as a cue on its
+    own) does not add it back, while keeping the cues around it."""
+    text = ("Since signing a mutual defense treaty in 1961, China and North Korea have continued to be "
+            "major allies in international relations, Yahoo News reported.")
+    ruleset = load_rules()
+    assert ruleset.compiled.model is not None
+    cues = [text[a.cue.start:a.cue.end] for a in analyse(Article(id="x", text=text), ruleset).attributions]
+    assert cues == ["reported"]

@@ -25,6 +25,7 @@ class CueRule(Rule):
     neutrality: str = "neutral"
     source: str = "subject"
     excluded: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,10 @@ KIND = Kind(
                                        "mostly misfire; `biasdash rules learn attribution "
                                        "FILE.jsonl` proposes them with their measured precision",
                         is_text_list, attr="excluded", convert=lower_texts),
+        "not_after": Field("list of str", "words after which this rule's cues mark no attribution "
+                                          "(`in`: \"in defending his record\" names an action, not "
+                                          "speech; \"in a statement\" is not a verb cue and not affected)",
+                           is_text_list, convert=lower_texts),
     },
     example=("yield an attribution whose cue came from this rule",
              "yield no attribution whose cue came from this rule"),
