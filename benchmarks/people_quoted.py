@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dashboard.engine.article import Article  # noqa: E402
-from dashboard.engine.entities import ORGANISATION_WORDS, TITLES  # noqa: E402
+from dashboard.engine.namewords import ORGANISATION_WORDS, TITLES  # noqa: E402
 from dashboard.engine.pipeline import analyse  # noqa: E402
 from dashboard.runtime.rulepacks import load_rules  # noqa: E402
 

@@ -19,6 +19,19 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
+from .namewords import (
+    FEMALE_TITLES,
+    GOVERNMENTS,
+    MALE_PRONOUNS,
+    MALE_TITLES,
+    ORGANISATION_WORDS,
+    PERSON_PRONOUNS,
+    PLACES,
+    ROLE_HEADS,
+    SOURCE_PRONOUNS,
+    TITLE_WORDS,
+    TITLES,
+)
 from .records import Entity, Span
 from .wordlists import DETERMINERS, STOP
 
@@ -34,56 +47,6 @@ MEDIA_KINDS = frozenset(("state_media", "wire", "aggregator", "public_broadcaste
                          "broadcaster", "magazine", "online"))
 ENTITY_KINDS = ("person", "organisation", "outlet", "government", "group", "anonymous")
 
-# Words of a title before a name: "Chinese President Xi Jinping", "Rep. Ronald R. Smith".
-TITLES = frozenset("""
-president vice prime minister secretary chancellor premier king queen prince princess pope
-sen senator rep representative congressman congresswoman gov governor mayor speaker leader
-chairman chairwoman chair ceo director spokesman spokeswoman spokesperson ambassador envoy
-general gen col colonel lt lieutenant maj major adm admiral sgt judge justice attorney
-mr mrs ms miss dr prof professor rev father sir dame lord lady chief deputy foreign defense
-defence state interior finance treasury health official officer commissioner candidate
-former acting supreme house senate party
-""".split())
-# Abbreviated titles, as a role description names them: "Sen. Marco Rubio" is "the senator".
-TITLE_WORDS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
-               "pres": "president", "lt": "lieutenant", "col": "colonel", "adm": "admiral",
-               "prof": "professor", "dr": "doctor", "congressman": "representative"}
-# A title that tells a person's gender.
-MALE_TITLES = frozenset(("mr", "king", "prince", "sir", "lord", "father", "congressman", "spokesman",
-                         "chairman"))
-FEMALE_TITLES = frozenset(("mrs", "ms", "miss", "queen", "princess", "dame", "lady", "congresswoman",
-                           "spokeswoman", "chairwoman"))
-# Heads of a role description that refers to one person: "the Chinese president".
-ROLE_HEADS = frozenset("""
-president leader minister premier chancellor king queen prince pope senator congressman
-congresswoman governor mayor speaker chairman chairwoman ceo director spokesman spokeswoman
-spokesperson ambassador envoy general judge secretary candidate politician lawmaker official
-man woman actor singer author executive founder owner diplomat nominee billionaire
-""".split())
-# Words that make a name an organisation's: "the Ministry of Foreign Affairs", "Pew Research Center".
-ORGANISATION_WORDS = frozenset("""
-ministry department agency party committee council commission office bureau university
-institute center centre foundation association union company corp corporation inc ltd llc
-group bank court police army navy military forces congress senate house parliament government
-administration campaign service services authority board fund organization organisation
-network channel times news post journal tribune herald daily review press media radio tv
-television club league federation alliance coalition caucus school college hospital
-""".split())
-# Places and bodies that speak as a government: "China said", "Washington warned".
-GOVERNMENTS = frozenset("""
-china beijing russia moscow kremlin iran tehran israel india pakistan japan tokyo korea seoul
-pyongyang taiwan taipei ukraine kyiv kiev france paris germany berlin britain london uk u.k
-us u.s usa washington america canada ottawa mexico brazil turkey ankara egypt cairo syria
-damascus iraq baghdad afghanistan kabul saudi riyadh qatar eu nato un u.n pentagon
-vietnam hanoi cuba havana venezuela australia canberra italy rome spain madrid poland warsaw
-""".split()) | frozenset(("north korea", "south korea", "united states", "white house", "united kingdom",
-                          "united nations", "european union", "state department", "downing street"))
-MALE_PRONOUNS = frozenset(("he", "him", "his"))
-FEMALE_PRONOUNS = frozenset(("she", "her", "hers"))
-PLURAL_PRONOUNS = frozenset(("they", "them", "we"))
-PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
-# The pronouns a source may be, each read by Resolver._pronoun.
-SOURCE_PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS | {"it", "i"}
 # The most words a person's name has, titles left out ("Martin Luther King Jr.").
 MAX_NAME_WORDS = 4
 # How many sentences back a pronoun or a role description looks for what it refers to.
@@ -161,7 +124,7 @@ class Resolver:
             entity = self._keyed("group:" + " ".join(lowers), "group", surface)
         elif (name := _name_of(words)) is not None and not self._common_word(name):
             entity = self._named(name, words)
-        elif (role := self._role(lowers)) is not None:
+        elif (role := self._role(lowers, span.start)) is not None:
             entity = role
         elif len(words) == 1 and lowers[0] in TITLES:
             entity = None  # a title cut from its name ("Dr")
@@ -170,7 +133,7 @@ class Resolver:
             if head in ROLE_HEADS and lowers[0] in ("a", "an"):
                 kind = "anonymous"  # "a woman", "a senior official": a person the article does not name
             elif head in ROLE_HEADS and lowers[0] == "the":
-                kind = "person"
+                kind = "anonymous"  # "the judge", never named: the reader is not told who
             elif head in ORGANISATION_WORDS and lowers[0] == "the":  # "the Bush administration"
                 kind, surface = "organisation", " ".join(words[1:])
             else:
@@ -309,7 +272,7 @@ class Resolver:
                     best = (" ".join(name), title)
         return best
 
-    def _role(self, lowers: list[str]) -> _Entity | None:
+    def _role(self, lowers: list[str], at: int) -> _Entity | None:
         """A description that refers to a person by role: "the Chinese president" is the person
         whose title or nationality words it repeats, the latest mentioned first; failing that,
         the only person whose title it repeats ("the Florida senator" after "Sen. Marco Rubio")."""
@@ -322,7 +285,27 @@ class Resolver:
             for entity in candidates:
                 if all(any(c[:5] == m[:5] for c in entity.context) for m in modifiers):
                     return entity
-        return titled[0] if len(titled) == 1 else None
+        if len(titled) == 1:
+            return titled[0]
+        return self._titled_name(head, modifiers, at)
+
+    def _titled_name(self, head: str, modifiers: list[str], at: int) -> _Entity | None:
+        """The latest person named before `at` whose title and nearby words the description
+        repeats, among all names of the text ("Sen. Marco Rubio of Florida", "presidential
+        candidate Donald Trump"): a description of someone who has not been a source yet."""
+        text = self.text
+        for run in reversed(self._name_runs(0, at)):
+            words = run.group().split()
+            name = _name_of(words)
+            if not name or _name_kind(" ".join(name), []) != "person":
+                continue
+            before = [_key(w) for w in _WORD.findall(text[max(0, run.start() - 40):run.start()])][-3:]
+            own = [_key(w) for w in words[:len(words) - len(name)]]
+            after = [_key(w) for w in _WORD.findall(text[run.end():run.end() + 30])][:3]  # "of Florida"
+            titles = {TITLE_WORDS.get(k, k) for k in (*before, *own, *after)}
+            if head in titles and all(any(t[:5] == m[:5] for t in titles) for m in modifiers):
+                return self._named(name, words)
+        return None
 
     def _pronoun(self, word: str, at: int) -> _Entity | None:
         """The entity a pronoun source refers to: the nearest compatible mention before it in its
@@ -461,8 +444,11 @@ def _name_kind(name: str, title: list[str]) -> str:
     keys = [_key(w) for w in name.split()]
     if any(k in ORGANISATION_WORDS for k in keys):
         return "organisation"
-    if " ".join(keys) in GOVERNMENTS:
+    joined = " ".join(keys)
+    if joined in GOVERNMENTS or (len(keys) > 1 and keys[-1] in ("county", "city", "province")):
         return "government"
+    if joined in PLACES:
+        return "group"  # a place named as a source ("the Middle East"): not a person
     if "the" in title and len(keys) == 1:
         return "organisation"
     return "person"

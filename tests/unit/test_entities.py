@@ -115,3 +115,26 @@ def test_mentions_point_into_the_original_text_when_it_is_not_ascii() -> None:
     analysis = _analyse(text)
     entity = next(e for e in analysis.entities if e.kind == "person")
     assert {text[m.start:m.end] for m in entity.mentions} >= {"Amélie Dupont", "Dupont"}
+
+
+def test_a_state_or_a_place_named_as_a_source_is_not_a_person() -> None:
+    analysis = _analyse("New Hampshire said the primary would go ahead. Vigo County reported its count early. "
+                        "The Middle East said little.")
+    kinds = {e.name: e.kind for e in analysis.entities}
+    assert kinds["New Hampshire"] == "government"
+    assert kinds["Vigo County"] == "government"
+    assert kinds["The Middle East"] != "person" if "The Middle East" in kinds else kinds["Middle East"] != "person"
+
+
+def test_a_description_goes_to_a_person_named_with_that_title_who_had_not_spoken() -> None:
+    """"the Florida senator" is Marco Rubio, named with his title in passing before."""
+    analysis = _analyse("Donald Trump attacked Sen. Marco Rubio of Florida on Monday. "
+                        "The crowd cheered. The Florida senator said the attacks were false.")
+    assert _entity_of(analysis, "The Florida senator") == "Marco Rubio"
+
+
+def test_a_description_that_names_no_one_is_not_listed_as_a_named_person() -> None:
+    analysis = _analyse("The judge said the hearing would resume on Monday.")
+    kinds = {e.name: e.kind for e in analysis.entities}
+    assert kinds["The judge"] == "anonymous"
+    assert analysis.metrics["named_sources"] == 0
