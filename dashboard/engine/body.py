@@ -18,7 +18,6 @@ from .text import TOKEN_RE, SpanSet, Tokens
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
-    import re
     from collections.abc import Iterator
 
     from .compiled import Compiled
@@ -27,29 +26,43 @@ if TYPE_CHECKING:
 # of Python objects) are all that is held at once. Results do not depend on it (every rule looks
 # only at the tokens of its own sentence); tests/reliability/test_memory.py runs it at 1.
 CHUNK_CHARS = 1 << 16
+# How far past the end of the token it finds a TOKEN_RE match attempt may read, plus one.
+REACH = 3
 
 
 class _TokenStream:
     """The tokens of a whole text, handed out a range at a time.
 
-    One finditer runs over the whole text, as Tokens(text) does, so every token is the one a
-    whole-text pass would find, even where a run-on sentence was cut inside a word."""
+    Every token is the one a whole-text pass (Tokens(text)) would find, even where a run-on
+    sentence was cut inside a word: each range's search starts where the last token taken
+    ended, which is where a whole-text finditer would go on from."""
 
     def __init__(self, text: str) -> None:
-        self._matches = TOKEN_RE.finditer(text)
-        self._next = next(self._matches, None)
+        self._text = text
+        self._pos = 0  # the end of the last token taken
 
     def take(self, start: int, stop: int) -> Tokens:
         """The tokens that start in [start, stop); those before `start` are passed over."""
-        return Tokens.of_matches(self._between(start, stop))
-
-    def _between(self, start: int, stop: int) -> Iterator[re.Match[str]]:
-        m, matches = self._next, self._matches
-        while m is not None and m.start() < stop:
-            if m.start() >= start:
-                yield m
-            m = next(matches, None)
-        self._next = m
+        text, pos = self._text, self._pos
+        # Searched up to `stop`, all but the last few matches are the whole-text pass's: a match
+        # attempt reads at most two characters beyond the token it finds (TOKEN_RE's lookahead
+        # and \b), so only one ending within REACH of `stop` may have been cut short, or made
+        # by the end of the search. Those are found again in the whole text.
+        matches = list(TOKEN_RE.finditer(text, pos, stop))
+        while matches and matches[-1].end() + REACH > stop:
+            matches.pop()
+        if matches:
+            pos = matches[-1].end()
+        for m in TOKEN_RE.finditer(text, pos):
+            if m.start() >= stop:
+                break
+            matches.append(m)
+            pos = m.end()
+        self._pos = pos
+        skip = 0
+        while skip < len(matches) and matches[skip].start() < start:
+            skip += 1
+        return Tokens.of_matches(matches[skip:] if skip else matches)
 
 
 def _chunks(sentences: list[Span]) -> Iterator[tuple[int, int]]:
