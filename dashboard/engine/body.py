@@ -5,6 +5,7 @@ character of text)."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 from .article import Article
@@ -14,7 +15,7 @@ from .learned import apply_model
 from .loaded import find_loaded
 from .quotes import CLOSING_MARKS
 from .records import Attribution, LoadedHit, Span
-from .text import TOKEN_RE, SpanSet, Tokens
+from .text import SpanSet, Tokens
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
@@ -26,8 +27,7 @@ if TYPE_CHECKING:
 # of Python objects) are all that is held at once. Results do not depend on it (every rule looks
 # only at the tokens of its own sentence); tests/reliability/test_memory.py runs it at 1.
 CHUNK_CHARS = 1 << 16
-# How far past the end of the token it finds a TOKEN_RE match attempt may read, plus one.
-REACH = 3
+_SPACE = re.compile(r"\s")
 
 
 class _TokenStream:
@@ -35,34 +35,30 @@ class _TokenStream:
 
     Every token is the one a whole-text pass (Tokens(text)) would find, even where a run-on
     sentence was cut inside a word: each range's search starts where the last token taken
-    ended, which is where a whole-text finditer would go on from."""
+    ended, which is where a whole-text search goes on from, and ends at whitespace."""
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._pos = 0  # the end of the last token taken
+        self._pos = 0  # the end of the last token found
 
     def take(self, start: int, stop: int) -> Tokens:
-        """The tokens that start in [start, stop); those before `start` are passed over."""
-        text, pos = self._text, self._pos
-        # Searched up to `stop`, all but the last few matches are the whole-text pass's: a match
-        # attempt reads at most two characters beyond the token it finds (TOKEN_RE's lookahead
-        # and \b), so only one ending within REACH of `stop` may have been cut short, or made
-        # by the end of the search. Those are found again in the whole text.
-        matches = list(TOKEN_RE.finditer(text, pos, stop))
-        while matches and matches[-1].end() + REACH > stop:
-            matches.pop()
-        if matches:
-            pos = matches[-1].end()
-        for m in TOKEN_RE.finditer(text, pos):
-            if m.start() >= stop:
-                break
-            matches.append(m)
-            pos = m.end()
-        self._pos = pos
-        skip = 0
-        while skip < len(matches) and matches[skip].start() < start:
-            skip += 1
-        return Tokens.of_matches(matches[skip:] if skip else matches)
+        """The tokens that start in [start, stop); those before `start` are passed over.
+
+        No token holds whitespace, and to TOKEN_RE's lookaheads and word boundaries whitespace
+        is as the end of the text: searched up to the first whitespace at or after `stop`, the
+        tokens that start before `stop` are the whole-text pass's."""
+        text = self._text
+        end = stop
+        if stop < len(text) and not text[stop].isspace():  # a sentence cut inside a word, say
+            space = _SPACE.search(text, stop)
+            end = space.start() if space else len(text)
+        tokens = Tokens(text, self._pos, end)
+        starts = tokens.starts
+        last = bisect_left(starts, stop) if end > stop else len(starts)
+        if last:
+            self._pos = tokens.ends[last - 1]
+        first = bisect_left(starts, start)
+        return tokens if first == 0 and last == len(starts) else tokens.sliced(first, last)
 
 
 def _chunks(sentences: list[Span]) -> Iterator[tuple[int, int]]:

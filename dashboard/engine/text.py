@@ -7,6 +7,10 @@ from bisect import bisect_left, bisect_right
 
 from .records import Line, Span
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
 # A possessive ('s) is its own token so that "China's Xinhua" keeps "Xinhua" whole.
 TOKEN_RE = re.compile(r"[’'][sS]\b|\w+(?:(?:[-.]|[’'](?![sS]\b))\w+)*|[^\w\s]")
 WORD_RE = re.compile(r"\w")
@@ -51,21 +55,24 @@ class Tokens:
     __slots__ = ("ends", "lowers", "starts", "texts")
 
     def __init__(self, text: str, start: int = 0, end: int | None = None) -> None:
-        self._fill(list(TOKEN_RE.finditer(text, start, len(text) if end is None else end)))
+        self._fill(TOKEN_RE.finditer(text, start, len(text) if end is None else end))
 
-    @classmethod
-    def of_matches(cls, matches: list[re.Match[str]]) -> Tokens:
-        """Tokens from TOKEN_RE matches found elsewhere (engine/body.py hands out a text's
-        tokens a range at a time)."""
-        tokens = cls.__new__(cls)
-        tokens._fill(matches)
-        return tokens
-
-    def _fill(self, matches: list[re.Match[str]]) -> None:
-        self.starts: list[int] = [m.start() for m in matches]
-        self.ends: list[int] = [m.end() for m in matches]
-        self.texts: list[str] = [m.group() for m in matches]
+    def _fill(self, matches: Iterable[re.Match[str]]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.texts: list[str] = []
+        for m in matches:
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+            self.texts.append(m.group())
         self.lowers = [t.lower().replace("’", "'") for t in self.texts]
+
+    def sliced(self, first: int, last: int) -> Tokens:
+        """Tokens [first, last) of these."""
+        tokens = Tokens.__new__(Tokens)
+        tokens.starts, tokens.ends = self.starts[first:last], self.ends[first:last]
+        tokens.texts, tokens.lowers = self.texts[first:last], self.lowers[first:last]
+        return tokens
 
     def __len__(self) -> int:
         return len(self.texts)
