@@ -73,26 +73,28 @@ class Item:
 LEFT, RIGHT = 4, 3  # a window: the tokens [cue - LEFT, cue + RIGHT) of each cue candidate
 
 
-def _marks(tokens: Tokens, a: int, b: int, attributions: list[Attribution]) -> tuple[dict[int, list[str]], int]:
-    """What the rules say of each token of a sentence [a, b) (by token index), and the first rule cue."""
+def _marks(tokens: Tokens, a: int, b: int, attributions: list[Attribution], read: list[tuple[int, int]]
+           ) -> tuple[dict[int, list[str]], int]:
+    """What the rules say of the tokens of a sentence [a, b) that the model reads (those in the
+    ranges `read`), by token index, and the first rule cue."""
     starts = tokens.starts
     marks: dict[int, list[str]] = {}
     first_cue = b
+
+    def mark(start: int, end: int, these: tuple[str, ...]) -> None:
+        k0, k1 = bisect_left(starts, start, a, b), bisect_left(starts, end, a, b)
+        for lo, hi in read:
+            for k in range(max(k0, lo), min(k1, hi)):
+                marks.setdefault(k, []).extend(these)
+
     for att in attributions:
-        c0 = bisect_left(starts, att.cue.start, a, b)
-        c1 = bisect_left(starts, att.cue.end, a, b)
-        first_cue = min(first_cue, c0)
-        cue_marks = ("rc", f"cr={att.cue_rule}", f"nt={att.neutrality}", f"p={att.pattern}")
-        for k in range(c0, c1):
-            marks.setdefault(k, []).extend(cue_marks)
+        first_cue = min(first_cue, bisect_left(starts, att.cue.start, a, b))
+        mark(att.cue.start, att.cue.end, ("rc", f"cr={att.cue_rule}", f"nt={att.neutrality}", f"p={att.pattern}"))
         if att.source is not None:
-            mark = "rsv" if att.vague else (f"rsk={att.source_kind}" if att.source_id else "rsu")
-            for k in range(bisect_left(starts, att.source.start, a, b), bisect_left(starts, att.source.end, a, b)):
-                marks.setdefault(k, []).extend(("rs", mark))
+            mark(att.source.start, att.source.end,
+                 ("rs", "rsv" if att.vague else (f"rsk={att.source_kind}" if att.source_id else "rsu")))
         if att.content is not None:
-            for k in range(bisect_left(starts, att.content.start, a, b),
-                           bisect_left(starts, att.content.end, a, b)):
-                marks.setdefault(k, []).append("rn")
+            mark(att.content.start, att.content.end, ("rn",))
     return marks, first_cue
 
 
@@ -133,6 +135,17 @@ def windows(positions: list[int], a: int, b: int) -> list[tuple[int, int]]:
     return [(lo, hi) for lo, hi in out]
 
 
+def _read(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The tokens the model reads of windows `spans`: each with two of context on each side, merged."""
+    out: list[list[int]] = []
+    for w0, w1 in spans:
+        if out and w0 - 2 <= out[-1][1]:
+            out[-1][1] = w1 + 2
+        else:
+            out.append([w0 - 2, w1 + 2])
+    return [(lo, hi) for lo, hi in out]
+
+
 def items(doc: Doc) -> list[Item]:
     """The candidate windows of the token pass's current chunk: around each rule cue and each
     cue-lexicon word of its sentences."""
@@ -168,7 +181,8 @@ def items(doc: Doc) -> list[Item]:
         if not (mine or hits or more):
             continue
         cue_at = [(bisect_left(starts, x.cue.start, a, b), x) for x in mine]
-        ruled, first_cue = _marks(tokens, a, b, mine) if mine else ({}, b)
+        spans = windows(sorted(set(hits) | {k for k, _ in cue_at} | set(more)), a, b)
+        ruled, first_cue = _marks(tokens, a, b, mine, _read(spans)) if mine else ({}, b)
         n = b - a
         # A token's class string: what the rules say of it, what its word says (remembered by
         # word, lexicon rule and whether it is in a rule cue), inside a direct quote, before or
@@ -178,7 +192,7 @@ def items(doc: Doc) -> list[Item]:
         in_quotes = quoted.overlaps(starts[a], ends[b - 1])
         sided = first_cue < b
         classes: dict[int, str] = {}
-        for w0, w1 in windows(sorted(set(hits) | {k for k, _ in cue_at} | set(more)), a, b):
+        for w0, w1 in spans:
             padded = []
             for i in range(w0 - 2, w1 + 2):
                 if i < a:
