@@ -73,8 +73,8 @@ class Item:
 LEFT, RIGHT = 4, 3  # a window: the tokens [cue - LEFT, cue + RIGHT) of each cue candidate
 
 
-def _marks(tokens: Tokens, a: int, b: int, attributions: list[Attribution], read: list[tuple[int, int]]
-           ) -> tuple[dict[int, list[str]], int]:
+def _marks(tokens: Tokens, a: int, b: int, attributions: list[Attribution],
+           read: list[tuple[int, int, list[tuple[int, int]]]]) -> tuple[dict[int, list[str]], int]:
     """What the rules say of the tokens of a sentence [a, b) that the model reads (those in the
     ranges `read`), by token index, and the first rule cue."""
     starts = tokens.starts
@@ -83,7 +83,7 @@ def _marks(tokens: Tokens, a: int, b: int, attributions: list[Attribution], read
 
     def mark(start: int, end: int, these: tuple[str, ...]) -> None:
         k0, k1 = bisect_left(starts, start, a, b), bisect_left(starts, end, a, b)
-        for lo, hi in read:
+        for lo, hi, _ in read:
             for k in range(max(k0, lo), min(k1, hi)):
                 marks.setdefault(k, []).extend(these)
 
@@ -135,15 +135,16 @@ def windows(positions: list[int], a: int, b: int) -> list[tuple[int, int]]:
     return [(lo, hi) for lo, hi in out]
 
 
-def _read(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The tokens the model reads of windows `spans`: each with two of context on each side, merged."""
-    out: list[list[int]] = []
+def _read(spans: list[tuple[int, int]]) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """The tokens the model reads of windows `spans`: each window with two of context on each
+    side, merged where they meet, as (first, end, the windows in it)."""
+    out: list[tuple[int, int, list[tuple[int, int]]]] = []
     for w0, w1 in spans:
         if out and w0 - 2 <= out[-1][1]:
-            out[-1][1] = w1 + 2
+            out[-1] = (out[-1][0], w1 + 2, out[-1][2] + [(w0, w1)])
         else:
-            out.append([w0 - 2, w1 + 2])
-    return [(lo, hi) for lo, hi in out]
+            out.append((w0 - 2, w1 + 2, [(w0, w1)]))
+    return out
 
 
 def items(doc: Doc) -> list[Item]:
@@ -182,50 +183,47 @@ def items(doc: Doc) -> list[Item]:
             continue
         cue_at = [(bisect_left(starts, x.cue.start, a, b), x) for x in mine]
         spans = windows(sorted(set(hits) | {k for k, _ in cue_at} | set(more)), a, b)
-        ruled, first_cue = _marks(tokens, a, b, mine, _read(spans)) if mine else ({}, b)
+        read = _read(spans)
+        ruled, first_cue = _marks(tokens, a, b, mine, read) if mine else ({}, b)
         n = b - a
         # A token's class string: what the rules say of it, what its word says (remembered by
         # word, lexicon rule and whether it is in a rule cue), inside a direct quote, before or
         # after the sentence's first rule cue (a token the rules say nothing of), which third of
         # the sentence, first token. Tokens are in text order: none is quoted when their whole
-        # stretch is not.
+        # stretch is not. Each stretch the model reads is worked out once, and its windows'
+        # class strings (`padded`) are cut from it.
         in_quotes = quoted.overlaps(starts[a], ends[b - 1])
         sided = first_cue < b
-        classes: dict[int, str] = {}
-        for w0, w1 in spans:
-            padded = []
-            for i in range(w0 - 2, w1 + 2):
-                if i < a:
-                    padded.append("<s>")
-                elif i >= b:
-                    padded.append("</s>")
-                else:
-                    cls = classes.get(i)
-                    if cls is None:
-                        said = ruled.get(i)
-                        rule = lexicon.get(i)
-                        key = (texts[i], rule, said is not None and said[0] == "rc")
-                        own = cache.get(key)
-                        if own is None:
-                            if len(cache) >= MAX_WORD_MARKS:
-                                cache.clear()
-                            own = cache[key] = _word_marks(texts[i], lowers[i], rule, key[2], words)
-                        cls = f"{SEP.join(said)}{SEP}{own}" if said else own
-                        if in_quotes and quoted.overlaps(starts[i], ends[i]):
-                            cls += IQ
-                        if sided and not said:
-                            cls += BEFORE if i < first_cue else AFTER
-                        k = i - a
-                        cls = classes[i] = cls + (THIRDS[3 * k // n] if k else FIRST)
-                    padded.append(cls)
-            mine_here = [x for k, x in cue_at if w0 <= k < w1]
-            lexicon_here = {k: lexicon[k] for k in hits if w0 <= k < w1}
-            more_here = [k for k in more if w0 <= k < w1]
-            opened = None if mine_here or lexicon_here else frozenset(lowers[k] for k in more_here)
-            single = (len(mine_here) == 1 and not more_here
-                      and all(tokens.starts[k] < mine_here[0].cue.end and tokens.ends[k] > mine_here[0].cue.start
-                              for k in lexicon_here))
-            out.append(Item(tokens, w0, w1, span, mine_here, lexicon_here, padded, opened, single))
+        for lo, hi, these in read:
+            row = ["<s>"] * (a - lo) if lo < a else []
+            for i in range(max(lo, a), min(hi, b)):
+                said = ruled.get(i)
+                rule = lexicon.get(i)
+                key = (texts[i], rule, said is not None and said[0] == "rc")
+                own = cache.get(key)
+                if own is None:
+                    if len(cache) >= MAX_WORD_MARKS:
+                        cache.clear()
+                    own = cache[key] = _word_marks(texts[i], lowers[i], rule, key[2], words)
+                cls = f"{SEP.join(said)}{SEP}{own}" if said else own
+                if in_quotes and quoted.overlaps(starts[i], ends[i]):
+                    cls += IQ
+                if sided and not said:
+                    cls += BEFORE if i < first_cue else AFTER
+                k = i - a
+                row.append(cls + (THIRDS[3 * k // n] if k else FIRST))
+            if hi > b:
+                row += ["</s>"] * (hi - b)
+            for w0, w1 in these:
+                padded = row[w0 - 2 - lo:w1 + 2 - lo]
+                mine_here = [x for k, x in cue_at if w0 <= k < w1]
+                lexicon_here = {k: lexicon[k] for k in hits if w0 <= k < w1}
+                more_here = [k for k in more if w0 <= k < w1]
+                opened = None if mine_here or lexicon_here else frozenset(lowers[k] for k in more_here)
+                single = (len(mine_here) == 1 and not more_here
+                          and all(tokens.starts[k] < mine_here[0].cue.end and tokens.ends[k] > mine_here[0].cue.start
+                                  for k in lexicon_here))
+                out.append(Item(tokens, w0, w1, span, mine_here, lexicon_here, padded, opened, single))
     return out
 
 
