@@ -5,6 +5,7 @@ character of text)."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 from .article import Article
@@ -14,11 +15,10 @@ from .learned import apply_model
 from .loaded import find_loaded
 from .quotes import CLOSING_MARKS
 from .records import Attribution, LoadedHit, Span
-from .text import TOKEN_RE, SpanSet, Tokens
+from .text import SpanSet, Tokens
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
-    import re
     from collections.abc import Iterator
 
     from .compiled import Compiled
@@ -27,29 +27,38 @@ if TYPE_CHECKING:
 # of Python objects) are all that is held at once. Results do not depend on it (every rule looks
 # only at the tokens of its own sentence); tests/reliability/test_memory.py runs it at 1.
 CHUNK_CHARS = 1 << 16
+_SPACE = re.compile(r"\s")
 
 
 class _TokenStream:
     """The tokens of a whole text, handed out a range at a time.
 
-    One finditer runs over the whole text, as Tokens(text) does, so every token is the one a
-    whole-text pass would find, even where a run-on sentence was cut inside a word."""
+    Every token is the one a whole-text pass (Tokens(text)) would find, even where a run-on
+    sentence was cut inside a word: each range's search starts where the last token taken
+    ended, which is where a whole-text search goes on from, and ends at whitespace."""
 
     def __init__(self, text: str) -> None:
-        self._matches = TOKEN_RE.finditer(text)
-        self._next = next(self._matches, None)
+        self._text = text
+        self._pos = 0  # the end of the last token found
 
     def take(self, start: int, stop: int) -> Tokens:
-        """The tokens that start in [start, stop); those before `start` are passed over."""
-        return Tokens.of_matches(self._between(start, stop))
+        """The tokens that start in [start, stop); those before `start` are passed over.
 
-    def _between(self, start: int, stop: int) -> Iterator[re.Match[str]]:
-        m, matches = self._next, self._matches
-        while m is not None and m.start() < stop:
-            if m.start() >= start:
-                yield m
-            m = next(matches, None)
-        self._next = m
+        No token holds whitespace, and to TOKEN_RE's lookaheads and word boundaries whitespace
+        is as the end of the text: searched up to the first whitespace at or after `stop`, the
+        tokens that start before `stop` are the whole-text pass's."""
+        text = self._text
+        end = stop
+        if stop < len(text) and not text[stop].isspace():  # a sentence cut inside a word, say
+            space = _SPACE.search(text, stop)
+            end = space.start() if space else len(text)
+        tokens = Tokens(text, self._pos, end)
+        starts = tokens.starts
+        last = bisect_left(starts, stop) if end > stop else len(starts)
+        if last:
+            self._pos = tokens.ends[last - 1]
+        first = bisect_left(starts, start)
+        return tokens if first == 0 and last == len(starts) else tokens.sliced(first, last)
 
 
 def _chunks(sentences: list[Span]) -> Iterator[tuple[int, int]]:

@@ -73,26 +73,28 @@ class Item:
 LEFT, RIGHT = 4, 3  # a window: the tokens [cue - LEFT, cue + RIGHT) of each cue candidate
 
 
-def _marks(tokens: Tokens, a: int, b: int, attributions: list[Attribution]) -> tuple[dict[int, list[str]], int]:
-    """What the rules say of each token of a sentence [a, b) (by token index), and the first rule cue."""
+def _marks(tokens: Tokens, a: int, b: int, attributions: list[Attribution],
+           read: list[tuple[int, int, list[tuple[int, int]]]]) -> tuple[dict[int, list[str]], int]:
+    """What the rules say of the tokens of a sentence [a, b) that the model reads (those in the
+    ranges `read`), by token index, and the first rule cue."""
     starts = tokens.starts
     marks: dict[int, list[str]] = {}
     first_cue = b
+
+    def mark(start: int, end: int, these: tuple[str, ...]) -> None:
+        k0, k1 = bisect_left(starts, start, a, b), bisect_left(starts, end, a, b)
+        for lo, hi, _ in read:
+            for k in range(max(k0, lo), min(k1, hi)):
+                marks.setdefault(k, []).extend(these)
+
     for att in attributions:
-        c0 = bisect_left(starts, att.cue.start, a, b)
-        c1 = bisect_left(starts, att.cue.end, a, b)
-        first_cue = min(first_cue, c0)
-        cue_marks = ("rc", f"cr={att.cue_rule}", f"nt={att.neutrality}", f"p={att.pattern}")
-        for k in range(c0, c1):
-            marks.setdefault(k, []).extend(cue_marks)
+        first_cue = min(first_cue, bisect_left(starts, att.cue.start, a, b))
+        mark(att.cue.start, att.cue.end, ("rc", f"cr={att.cue_rule}", f"nt={att.neutrality}", f"p={att.pattern}"))
         if att.source is not None:
-            mark = "rsv" if att.vague else (f"rsk={att.source_kind}" if att.source_id else "rsu")
-            for k in range(bisect_left(starts, att.source.start, a, b), bisect_left(starts, att.source.end, a, b)):
-                marks.setdefault(k, []).extend(("rs", mark))
+            mark(att.source.start, att.source.end,
+                 ("rs", "rsv" if att.vague else (f"rsk={att.source_kind}" if att.source_id else "rsu")))
         if att.content is not None:
-            for k in range(bisect_left(starts, att.content.start, a, b),
-                           bisect_left(starts, att.content.end, a, b)):
-                marks.setdefault(k, []).append("rn")
+            mark(att.content.start, att.content.end, ("rn",))
     return marks, first_cue
 
 
@@ -133,6 +135,18 @@ def windows(positions: list[int], a: int, b: int) -> list[tuple[int, int]]:
     return [(lo, hi) for lo, hi in out]
 
 
+def _read(spans: list[tuple[int, int]]) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """The tokens the model reads of windows `spans`: each window with two of context on each
+    side, merged where they meet, as (first, end, the windows in it)."""
+    out: list[tuple[int, int, list[tuple[int, int]]]] = []
+    for w0, w1 in spans:
+        if out and w0 - 2 <= out[-1][1]:
+            out[-1] = (out[-1][0], w1 + 2, out[-1][2] + [(w0, w1)])
+        else:
+            out.append((w0 - 2, w1 + 2, [(w0, w1)]))
+    return out
+
+
 def items(doc: Doc) -> list[Item]:
     """The candidate windows of the token pass's current chunk: around each rule cue and each
     cue-lexicon word of its sentences."""
@@ -171,50 +185,48 @@ def items(doc: Doc) -> list[Item]:
         if not (mine or hits or more):
             continue
         cue_at = [(bisect_left(starts, x.cue.start, a, b), x) for x in mine]
-        ruled, first_cue = _marks(tokens, a, b, mine) if mine else ({}, b)
+        spans = windows(sorted(set(hits) | {k for k, _ in cue_at} | set(more)), a, b)
+        read = _read(spans)
+        ruled, first_cue = _marks(tokens, a, b, mine, read) if mine else ({}, b)
         n = b - a
         # A token's class string: what the rules say of it, what its word says (remembered by
         # word, lexicon rule and whether it is in a rule cue), inside a direct quote, before or
         # after the sentence's first rule cue (a token the rules say nothing of), which third of
         # the sentence, first token. Tokens are in text order: none is quoted when their whole
-        # stretch is not.
+        # stretch is not. Each stretch the model reads is worked out once, and its windows'
+        # class strings (`padded`) are cut from it.
         in_quotes = quoted.overlaps(starts[a], ends[b - 1])
         sided = first_cue < b
-        classes: dict[int, str] = {}
-        for w0, w1 in windows(sorted(set(hits) | {k for k, _ in cue_at} | set(more)), a, b):
-            padded = []
-            for i in range(w0 - 2, w1 + 2):
-                if i < a:
-                    padded.append("<s>")
-                elif i >= b:
-                    padded.append("</s>")
-                else:
-                    cls = classes.get(i)
-                    if cls is None:
-                        said = ruled.get(i)
-                        rule = lexicon.get(i)
-                        key = (texts[i], rule, said is not None and said[0] == "rc")
-                        own = cache.get(key)
-                        if own is None:
-                            if len(cache) >= MAX_WORD_MARKS:
-                                cache.clear()
-                            own = cache[key] = _word_marks(texts[i], lowers[i], rule, key[2], words)
-                        cls = f"{SEP.join(said)}{SEP}{own}" if said else own
-                        if in_quotes and quoted.overlaps(starts[i], ends[i]):
-                            cls += IQ
-                        if sided and not said:
-                            cls += BEFORE if i < first_cue else AFTER
-                        k = i - a
-                        cls = classes[i] = cls + (THIRDS[3 * k // n] if k else FIRST)
-                    padded.append(cls)
-            mine_here = [x for k, x in cue_at if w0 <= k < w1]
-            lexicon_here = {k: lexicon[k] for k in hits if w0 <= k < w1}
-            more_here = [k for k in more if w0 <= k < w1]
-            opened = None if mine_here or lexicon_here else frozenset(lowers[k] for k in more_here)
-            single = (len(mine_here) == 1 and not more_here
-                      and all(tokens.starts[k] < mine_here[0].cue.end and tokens.ends[k] > mine_here[0].cue.start
-                              for k in lexicon_here))
-            out.append(Item(tokens, w0, w1, span, mine_here, lexicon_here, padded, opened, single))
+        for lo, hi, these in read:
+            row = ["<s>"] * (a - lo) if lo < a else []
+            for i in range(max(lo, a), min(hi, b)):
+                said = ruled.get(i)
+                rule = lexicon.get(i)
+                key = (texts[i], rule, said is not None and said[0] == "rc")
+                own = cache.get(key)
+                if own is None:
+                    if len(cache) >= MAX_WORD_MARKS:
+                        cache.clear()
+                    own = cache[key] = _word_marks(texts[i], lowers[i], rule, key[2], words)
+                cls = f"{SEP.join(said)}{SEP}{own}" if said else own
+                if in_quotes and quoted.overlaps(starts[i], ends[i]):
+                    cls += IQ
+                if sided and not said:
+                    cls += BEFORE if i < first_cue else AFTER
+                k = i - a
+                row.append(cls + (THIRDS[3 * k // n] if k else FIRST))
+            if hi > b:
+                row += ["</s>"] * (hi - b)
+            for w0, w1 in these:
+                padded = row[w0 - 2 - lo:w1 + 2 - lo]
+                mine_here = [x for k, x in cue_at if w0 <= k < w1]
+                lexicon_here = {k: lexicon[k] for k in hits if w0 <= k < w1}
+                more_here = [k for k in more if w0 <= k < w1]
+                opened = None if mine_here or lexicon_here else frozenset(lowers[k] for k in more_here)
+                single = (len(mine_here) == 1 and not more_here
+                          and all(tokens.starts[k] < mine_here[0].cue.end and tokens.ends[k] > mine_here[0].cue.start
+                                  for k in lexicon_here))
+                out.append(Item(tokens, w0, w1, span, mine_here, lexicon_here, padded, opened, single))
     return out
 
 

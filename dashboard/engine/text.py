@@ -57,14 +57,6 @@ class Tokens:
     def __init__(self, text: str, start: int = 0, end: int | None = None) -> None:
         self._fill(TOKEN_RE.finditer(text, start, len(text) if end is None else end))
 
-    @classmethod
-    def of_matches(cls, matches: Iterable[re.Match[str]]) -> Tokens:
-        """Tokens from TOKEN_RE matches found elsewhere (engine/body.py hands out a text's
-        tokens a range at a time)."""
-        tokens = cls.__new__(cls)
-        tokens._fill(matches)
-        return tokens
-
     def _fill(self, matches: Iterable[re.Match[str]]) -> None:
         self.starts: list[int] = []
         self.ends: list[int] = []
@@ -74,6 +66,13 @@ class Tokens:
             self.ends.append(m.end())
             self.texts.append(m.group())
         self.lowers = [t.lower().replace("’", "'") for t in self.texts]
+
+    def sliced(self, first: int, last: int) -> Tokens:
+        """Tokens [first, last) of these."""
+        tokens = Tokens.__new__(Tokens)
+        tokens.starts, tokens.ends = self.starts[first:last], self.ends[first:last]
+        tokens.texts, tokens.lowers = self.texts[first:last], self.lowers[first:last]
+        return tokens
 
     def __len__(self) -> int:
         return len(self.texts)

@@ -55,7 +55,9 @@ class Model:
             o, colon, attr = name.partition(":")
             if colon and o in index:
                 self._by_offset[index[o]][attr] = w
-        self._top: dict[tuple[int, str, int], list[tuple[float, str, float]]] = {}
+        # Tuples rather than lists: a tuple of plain values is not tracked by the garbage
+        # collector, so a full memo costs its full collections nothing.
+        self._top: dict[tuple[int, str, int], tuple[tuple[float, str, float], ...]] = {}
         bias = state.get("bias")
         self._bias_top = [[(-abs(r := round(0.0 + round(w, 3), 3)), "bias", r)] if w else []
                           for w in (bias or (0.0, 0.0, 0.0, 0.0))]
@@ -195,7 +197,7 @@ class Model:
         found.sort()
         return tuple([(name, weight) for _, name, weight in found[:limit]])
 
-    def _offset_top(self, k: int, cls: str, label: int) -> list[tuple[float, str, float]]:
+    def _offset_top(self, k: int, cls: str, label: int) -> tuple[tuple[float, str, float], ...]:
         merged: dict[str, float] = {}
         state, o = self.state, OFFSETS[k]
         for attr in cls.split(SEP):
@@ -203,7 +205,7 @@ class Model:
             w = state.get(name)
             if w is not None and w[label]:
                 merged[name] = round(merged.get(name, 0.0) + round(w[label], 3), 3)
-        return [(-abs(weight), name, weight) for name, weight in merged.items()]
+        return tuple([(-abs(weight), name, weight) for name, weight in merged.items()])
 
 
 def features(padded: list[str], i: int) -> list[str]:
