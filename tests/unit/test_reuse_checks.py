@@ -84,3 +84,28 @@ def test_articles_that_are_not_reuse_get_no_findings(ruleset: RuleSet) -> None:
     unrelated = "The library will open on Sundays, the mayor said. Volunteers run a reading club."
     for rule_id in ("uncredited-wire-copy", "partial-wire-credit", "state-media-laundered"):
         assert not _findings(ruleset, "\n".join(["Reuters", *BODY, LAST]), unrelated, rule_id)
+
+
+BAD_PACK = """\
+kind: reuse
+rules:
+  - id: half-credit
+    description: A wire credited for too little.
+    test: partial-credits
+    threshold: 1.5
+    severity: warning
+    message: "{credit}"
+    examples:
+      match: ["a\\n---\\nb"]
+"""
+
+
+def test_a_reuse_rule_is_validated_at_its_keys(tmp_path) -> None:
+    from dashboard.runtime.rulepacks import RuleErrors
+
+    (tmp_path / "reuse.yaml").write_text(BAD_PACK, encoding="utf-8")
+    with pytest.raises(RuleErrors) as caught:
+        load_rules([tmp_path], include_default=False)
+    messages = sorted(str(e) for e in caught.value.errors)
+    assert any(":5:11: test: expected one of" in m and "did you mean 'partial-credit'?" in m for m in messages)
+    assert any(":6:16: threshold: expected a share from 0 to 1, got 1.5" in m for m in messages)

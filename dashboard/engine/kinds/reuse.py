@@ -38,7 +38,7 @@ class ReuseRule(Rule):
 def validate(values: dict[str, Any], fail: Callable[[str | None, str], None]) -> None:
     threshold = values.get("threshold")
     if threshold is not None and not 0 <= threshold <= 1:
-        fail("threshold", f"expected a share from 0 to 1, got {threshold:g}")
+        fail("threshold", f"threshold: expected a share from 0 to 1, got {threshold:g}")
 
 
 def compile_reuse(rules: list[ReuseRule]) -> dict[str, list[ReuseRule]]:
