@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 
 from .articles import LoadError
@@ -29,6 +30,9 @@ class PairRef:
 
 def read_pairs(path: str) -> Iterator[PairRef | LoadError]:
     """The pairs of a pairs file in order, and a LoadError for each line that is not one."""
+    if os.path.isdir(path):
+        yield LoadError(path, "a folder, not a pairs file")
+        return
     try:
         stream, size = open_regular(path)
         with stream:

@@ -199,3 +199,22 @@ def test_check_json_lists_the_reuse_finding_with_the_articles_own(run_cli, seeds
     result = run_cli("check", "--format", "jsonl", seeds_dir)
     by_id = {r["id"]: [f["check"] for f in r["findings"]] for r in result.lines}
     assert "partial-wire-credit" in by_id[REWRITE] and "partial-wire-credit" not in by_id[ORIGIN]
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    (b"[1]\n", ":1:1: error: expected an object"),                       # not an object
+    (b'{"a": "x"}\n', ":1:1: error: 'b': expected an article id or path"),  # a side missing
+    (b'\n\n{"a": "", "b": 3}\n', ":3:1: error: 'a' and 'b': expected"),   # blank lines counted
+    (b"\xff\xfe\x00", ":1:1: error: the pairs file is not UTF-8"),         # not UTF-8
+])
+def test_a_bad_pairs_file_line_is_reported_at_its_place(run_cli, seeds_dir, write_file, content, expected) -> None:
+    pairs = write_file("pairs.jsonl", content)
+    result = run_cli("compare", "--pairs", pairs, seeds_dir)
+    assert result.code == 2 and f"{pairs}{expected}" in result.stderr and result.stdout == ""
+
+
+def test_a_folder_or_missing_file_as_pairs_file_is_an_input_error(run_cli, seeds_dir) -> None:
+    result = run_cli("compare", "--pairs", seeds_dir, seeds_dir)
+    assert result.code == 2 and f"{seeds_dir}:1:1: error: a folder, not a pairs file" in result.stderr
+    result = run_cli("compare", "--pairs", "missing.jsonl")
+    assert result.code == 2 and "missing.jsonl:1:1: error: no such pairs file" in result.stderr
