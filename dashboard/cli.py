@@ -632,18 +632,21 @@ def _compare(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams
     analyses: list[Any] = list(_records(args, config, ruleset, streams, counts, digest)) if args.paths else []
     if args.pairs is not None:
         wanted = _pairs_wanted(args, config, ruleset, streams, counts, analyses)
-        pairs = [compare(a, b) for a, b in wanted]
     elif _two_articles(args.paths) and len(analyses) == 2:
-        pairs = [compare(analyses[0], analyses[1])]
+        wanted = [(analyses[0], analyses[1])]
     else:
-        pairs = find_pairs(analyses) if len(analyses) > 1 else []
-    by_id: dict[str, Any] = {}
-    for d in analyses:
-        by_id.setdefault(d.article.id, d)
+        wanted = []
+    if wanted:
+        pairs = [(compare(a, b), a, b) for a, b in wanted]
+    else:
+        by_id: dict[str, Any] = {}
+        for d in analyses:
+            by_id.setdefault(d.article.id, d)
+        found_pairs = find_pairs(analyses) if len(analyses) > 1 and args.pairs is None else []
+        pairs = [(p, by_id[p.a], by_id[p.b]) for p in found_pairs]
 
     def records() -> Iterator[Record]:
-        for pair in pairs:
-            a, b = by_id[pair.a], by_id[pair.b]
+        for pair, a, b in pairs:
             found = reuse_findings(pair, a, b, ruleset)
             counts["findings"] += len(found)
             body = pair_body(fmt, pair, a, b, found)
@@ -654,7 +657,7 @@ def _compare(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams
 
     if _write_report(args, config, streams, fmt, records(), failed, counts) is not None:
         return ExitCode.ERROR
-    reused = sum(1 for p in pairs if p.reused)
+    reused = sum(1 for p, _, _ in pairs if p.reused)
     streams.error(f"biasdash: {counts['articles']} article(s) read, {len(pairs)} pair(s) compared, "
                   f"{reused} of them reuse, {counts['errors']} input error(s)")
     return ExitCode.ERROR if failed() else ExitCode.OK
@@ -662,7 +665,7 @@ def _compare(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams
 
 def _two_articles(paths: list[str]) -> bool:
     """Whether the paths are two article files (`compare A B`), not a corpus to search."""
-    return len(paths) == 2 and all(p != "-" and not p.lower().endswith(".jsonl") and not os.path.isdir(p)
+    return len(paths) == 2 and all(not p.lower().endswith(".jsonl") and not os.path.isdir(p)
                                    for p in paths)
 
 
