@@ -507,13 +507,17 @@ def _records(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams
         yield scored.rendered
 
 
+def _is_corpus(paths: list[str]) -> bool:
+    """Whether the paths may give more than one article (several paths, a folder, a JSONL file)."""
+    return len(paths) > 1 or any(p != "-" and (os.path.isdir(p) or p.lower().endswith(".jsonl"))
+                                 for p in paths)
+
+
 def _auto_jobs(paths: list[str]) -> int:
     """All cores when there is a corpus to share out; one process for a single article."""
     from .runtime.corpus import default_jobs
 
-    many = len(paths) > 1 or any(p != "-" and (os.path.isdir(p) or p.lower().endswith(".jsonl"))
-                                 for p in paths)
-    return default_jobs() if many else 1
+    return default_jobs() if _is_corpus(paths) else 1
 
 
 def _where(article: Article) -> str:
@@ -532,7 +536,8 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
                       f"for {args.command}")
         return ExitCode.ERROR
 
-    reuse_checks = is_check and bool(ruleset.compiled.reuse)
+    # The reuse checks compare the articles of a corpus: not run (nor imported) for one article.
+    reuse_checks = is_check and _is_corpus(args.paths) and bool(ruleset.compiled.reuse)
 
     def records() -> Iterator[Record]:
         if reuse_checks:
