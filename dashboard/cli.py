@@ -35,7 +35,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from typing import Any, BinaryIO, TextIO
 
-COMMANDS = ("check", "score", "rules", "eval", "train", "tui")
+COMMANDS = ("check", "score", "compare", "rules", "eval", "train", "tui")
+COMPARE_FORMATS = ("text", "json", "jsonl")
 
 
 class ExitCode(IntEnum):
@@ -156,9 +157,9 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="attribution by the rules alone, without the learned decision layer "
                         "(dashboard/rules/attribution_model.tsv)")
 
-def _input_options(p: argparse.ArgumentParser) -> None:
-    """The inputs and run options of `check` and `score`."""
-    p.add_argument("paths", nargs="+", metavar="PATH",
+def _input_options(p: argparse.ArgumentParser, paths: str = "+") -> None:
+    """The inputs and run options of `check`, `score` and `compare`."""
+    p.add_argument("paths", nargs=paths, metavar="PATH",
                    help="article files (.txt, .md), folders, .jsonl files, or - for stdin")
     p.add_argument("--max-bytes", type=_max_bytes, default=None, metavar="N",
                    help=f"refuse articles larger than N bytes (default {DEFAULT_MAX_BYTES}, "
@@ -209,6 +210,14 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         score.add_argument("--explain", action="store_true",
                            help="print each attribution span by span with why it was taken "
                                 "(rule, pattern, and the model's probability and strongest features)")
+
+    if compare := add("compare", "compare articles: which reuses which, the credit, the attribution changes"):
+        _input_options(compare, paths="*")
+        _common(compare)
+        compare.add_argument("--pairs", default=None, metavar="FILE.jsonl",
+                             help='align each pair of this file, one {"a": path-or-id, "b": path-or-id} '
+                                  "a line (ids of the articles given as PATH)")
+        compare.add_argument("--format", choices=COMPARE_FORMATS, default=None)
 
     if rules := add("rules", "validate, list, show and test rule files"):
         _rules_actions(rules, _common)
@@ -404,6 +413,8 @@ def _dispatch(args: argparse.Namespace, streams: Streams) -> int:
         return _explain(args, config, ruleset, streams)
     if args.command in ("check", "score"):
         return _score_or_check(args, config, ruleset, streams)
+    if args.command == "compare":
+        return _compare(args, config, ruleset, streams)
     if args.command == "rules":
         return _rules(args, ruleset, streams)
     if args.command == "eval":
@@ -468,7 +479,7 @@ def _load_ruleset(args: argparse.Namespace, config: Config, streams: Streams,
 
 
 def _records(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams: Streams,
-             counts: dict[str, int], render: Callable[[Analysis], Record]) -> Iterator[Record]:
+             counts: dict[str, int], render: Callable[[Analysis], Any]) -> Iterator[Any]:
     """Each article's output in input order; unreadable inputs are reported on stderr and counted."""
     from .runtime.corpus import DEFAULT_TIMEOUT, score_all
 
@@ -496,13 +507,17 @@ def _records(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams
         yield scored.rendered
 
 
+def _is_corpus(paths: list[str]) -> bool:
+    """Whether the paths may give more than one article (several paths, a folder, a JSONL file)."""
+    return len(paths) > 1 or any(p != "-" and (os.path.isdir(p) or p.lower().endswith(".jsonl"))
+                                 for p in paths)
+
+
 def _auto_jobs(paths: list[str]) -> int:
     """All cores when there is a corpus to share out; one process for a single article."""
     from .runtime.corpus import default_jobs
 
-    many = len(paths) > 1 or any(p != "-" and (os.path.isdir(p) or p.lower().endswith(".jsonl"))
-                                 for p in paths)
-    return default_jobs() if many else 1
+    return default_jobs() if _is_corpus(paths) else 1
 
 
 def _where(article: Article) -> str:
@@ -521,8 +536,19 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
                       f"for {args.command}")
         return ExitCode.ERROR
 
+    # The reuse checks compare the articles of a corpus: not run (nor imported) for one article.
+    reuse_checks = is_check and _is_corpus(args.paths) and bool(ruleset.compiled.reuse)
+
     def records() -> Iterator[Record]:
-        for record in _records(args, config, ruleset, streams, counts, renderer(fmt, is_check)):
+        if reuse_checks:
+            from .report.compare import record_and_digest
+
+            render: Callable[[Analysis], Any] = partial(record_and_digest, fmt=fmt)
+            scored = _with_reuse_findings(list(_records(args, config, ruleset, streams, counts, render)),
+                                          fmt, ruleset)
+        else:
+            scored = _records(args, config, ruleset, streams, counts, renderer(fmt, is_check))
+        for record in scored:
             counts["findings"] += record.findings
             if record.findings:
                 worst.append(record.worst or "info")
@@ -531,30 +557,8 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
     def failed() -> bool:
         return bool(counts["errors"]) and not args.skip_bad
 
-    if args.output is not None:
-        problem = _output_problem(args, config, streams)
-        if problem is not None:
-            streams.error(problem)
-            return ExitCode.ERROR
-        from .report.atomic import open_report
-
-        kept = (f"{args.output} is as it was" if os.path.lexists(args.output)
-                else f"{args.output} was not created")
-        try:
-            with open_report(args.output, newline="" if fmt == "csv" else None) as report:
-                _write(fmt, records(), report.handle)
-                # A failed run keeps the old report: an empty or partial one must not replace it.
-                if failed() and report.discard():
-                    streams.error(f"biasdash: the report was not written: {counts['errors']} input "
-                                  f"error(s); {kept} (with --skip-bad, the report of the "
-                                  "articles that could be read is written)")
-        except OutputError as exc:
-            streams.error(f"{args.output}:1:1: error: cannot write the report: {exc}")
-            if not _is_device(args.output):
-                streams.error(f"biasdash: the report was not written; {kept}")
-            return ExitCode.ERROR
-    else:
-        _write(fmt, records(), streams.stdout)
+    if _write_report(args, config, streams, fmt, records(), failed, counts) is not None:
+        return ExitCode.ERROR
     if is_check:
         streams.error(f"biasdash: {counts['articles']} article(s) checked, "
                       f"{counts['findings']} finding(s), {counts['errors']} input error(s)")
@@ -564,6 +568,149 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
         return ExitCode.ERROR if counts["errors"] and not args.skip_bad else ExitCode.OK
     return exit_code(input_errors=counts["errors"], worst=worst_level, fail_on=fail_on,
                      skip_bad=args.skip_bad)
+
+
+def _write_report(args: argparse.Namespace, config: Config, streams: Streams, fmt: str,
+                  records: Iterator[Record], failed: Callable[[], bool], counts: dict[str, int]) -> ExitCode | None:
+    """Writes the records to stdout or to -o FILE (replaced only when the run succeeds); an
+    exit code when the report could not be written, else None."""
+    if args.output is None:
+        _write(fmt, records, streams.stdout)
+        return None
+    problem = _output_problem(args, config, streams)
+    if problem is not None:
+        streams.error(problem)
+        return ExitCode.ERROR
+    from .report.atomic import open_report
+
+    kept = (f"{args.output} is as it was" if os.path.lexists(args.output)
+            else f"{args.output} was not created")
+    try:
+        with open_report(args.output, newline="" if fmt == "csv" else None) as report:
+            _write(fmt, records, report.handle)
+            # A failed run keeps the old report: an empty or partial one must not replace it.
+            if failed() and report.discard():
+                streams.error(f"biasdash: the report was not written: {counts['errors']} input "
+                              f"error(s); {kept} (with --skip-bad, the report of the "
+                              "articles that could be read is written)")
+    except OutputError as exc:
+        streams.error(f"{args.output}:1:1: error: cannot write the report: {exc}")
+        if not _is_device(args.output):
+            streams.error(f"biasdash: the report was not written; {kept}")
+        return ExitCode.ERROR
+    return None
+
+
+def _with_reuse_findings(scored: list[tuple[Record, Any]], fmt: str, ruleset: RuleSet) -> Iterator[Record]:
+    """`check`'s records with the reuse checks' findings added to each derivative's: the pairs of
+    the corpus where one article reuses another, found once every article is scored."""
+    from .engine.reuse import find_pairs
+    from .engine.reuse.checks import reuse_findings
+    from .report.compare import with_findings
+
+    digests = [d for _, d in scored]
+    by_id: dict[str, Any] = {}
+    for d in digests:
+        by_id.setdefault(d.article.id, d)
+    extra: dict[str, list[Any]] = {}
+    for pair in find_pairs(digests) if len(digests) > 1 else []:
+        found = reuse_findings(pair, by_id[pair.a], by_id[pair.b], ruleset)
+        if found and pair.derivative is not None:
+            extra.setdefault(pair.derivative, []).extend(found)
+    for record, d in scored:
+        yield with_findings(record, fmt, d.article, extra.pop(d.article.id, []))
+
+
+def _compare(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams: Streams) -> int:
+    """`biasdash compare`: two articles aligned, the reused pairs of a corpus, or the pairs of a
+    --pairs file; each pair in the compare contract (docs/contract.md) or as text."""
+    from .engine.reuse import compare, digest, find_pairs
+    from .engine.reuse.checks import reuse_findings
+    from .report.compare import pair_body
+
+    fmt = args.format or (config.format if config.format in COMPARE_FORMATS else "text")
+    if not args.paths and args.pairs is None:
+        streams.error("biasdash compare: give two articles (A B), a corpus (files, folders, JSONL) "
+                      "or --pairs FILE.jsonl")
+        return ExitCode.ERROR
+    counts = {"articles": 0, "errors": 0, "findings": 0}
+    analyses: list[Any] = list(_records(args, config, ruleset, streams, counts, digest)) if args.paths else []
+    if args.pairs is not None:
+        wanted = _pairs_wanted(args, config, ruleset, streams, counts, analyses)
+    elif _two_articles(args.paths) and len(analyses) == 2:
+        wanted = [(analyses[0], analyses[1])]
+    else:
+        wanted = []
+    if wanted:
+        pairs = [(compare(a, b), a, b) for a, b in wanted]
+    else:
+        by_id: dict[str, Any] = {}
+        for d in analyses:
+            by_id.setdefault(d.article.id, d)
+        found_pairs = find_pairs(analyses) if len(analyses) > 1 and args.pairs is None else []
+        pairs = [(p, by_id[p.a], by_id[p.b]) for p in found_pairs]
+
+    def records() -> Iterator[Record]:
+        for pair, a, b in pairs:
+            found = reuse_findings(pair, a, b, ruleset)
+            counts["findings"] += len(found)
+            body = pair_body(fmt, pair, a, b, found)
+            yield Record(len(found), None, body + "\n" if fmt == "text" else body)
+
+    def failed() -> bool:
+        return bool(counts["errors"]) and not args.skip_bad
+
+    if _write_report(args, config, streams, fmt, records(), failed, counts) is not None:
+        return ExitCode.ERROR
+    reused = sum(1 for p, _, _ in pairs if p.reused)
+    streams.error(f"biasdash: {counts['articles']} article(s) read, {len(pairs)} pair(s) compared, "
+                  f"{reused} of them reuse, {counts['errors']} input error(s)")
+    return ExitCode.ERROR if failed() else ExitCode.OK
+
+
+def _two_articles(paths: list[str]) -> bool:
+    """Whether the paths are two article files (`compare A B`), not a corpus to search."""
+    return len(paths) == 2 and all(not p.lower().endswith(".jsonl") and not os.path.isdir(p)
+                                   for p in paths)
+
+
+def _pairs_wanted(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams: Streams,
+                  counts: dict[str, int], analyses: list[Any]) -> list[tuple[Any, Any]]:
+    """The pairs of the --pairs file as digests: each side an id of an article given as PATH, or
+    an article file (read here when no PATH gave it); every side that is neither is reported."""
+    from .engine.reuse import digest
+    from .runtime.compare import PairRef, read_pairs
+
+    refs: list[PairRef] = []
+    for item in read_pairs(args.pairs):
+        if isinstance(item, LoadError):
+            counts["errors"] += 1
+            streams.error(f"{item.path}:{item.line}:{item.column}: error: {item.message}")
+        else:
+            refs.append(item)
+
+    def known(ref: str) -> Any:
+        for d in analyses:
+            if d.article.id == ref or (d.article.path and os.path.normpath(d.article.path) == os.path.normpath(ref)):
+                return d
+        return None
+
+    files = sorted({side for ref in refs for side in (ref.a, ref.b)
+                    if known(side) is None and os.path.isfile(side)})
+    if files:
+        extra = argparse.Namespace(**{**vars(args), "paths": files})
+        analyses.extend(_records(extra, config, ruleset, streams, counts, digest))
+    out = []
+    for ref in refs:
+        a, b = known(ref.a), known(ref.b)
+        for side, found in ((ref.a, a), (ref.b, b)):
+            if found is None:
+                counts["errors"] += 1
+                streams.error(f"{ref.path}:{ref.line}:1: error: {side!r} is neither the id of an article "
+                              "given nor an article file that could be read")
+        if a is not None and b is not None:
+            out.append((a, b))
+    return out
 
 
 def _is_device(path: Path) -> bool:
@@ -617,6 +764,8 @@ def _inputs(args: argparse.Namespace, config: Config) -> Iterator[tuple[str, str
     for item in expand_paths(list(args.paths)):
         if isinstance(item, str) and item != "-":
             yield f"the article {item}", item
+    if getattr(args, "pairs", None):
+        yield f"the pairs file {args.pairs}", args.pairs
     if config.path:
         yield f"the config file {config.path}", config.path
     packs = ([default_rules_dir()] if config.default_rules and not args.no_default_rules else [])

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
     from typing import Any
 
-    from .kinds import CheckRule, FurnitureRule, Rule
+    from .kinds import CheckRule, FurnitureRule, ReuseRule, Rule
     from .matchers import PhraseMatcher, SourceIndex
     from .weights import Model
 
@@ -29,6 +29,7 @@ class Compiled:
     furniture: list[tuple[FurnitureRule, Any]]
     furniture_others: list[tuple[FurnitureRule, Any]]
     furniture_anchored: Any
+    reuse: list[ReuseRule]
     model: Model | None = None  # the learned decision layer (engine/learned.py), or rules alone
 
     def __init__(self, rules: Iterable[Rule], model: Model | None = None) -> None:

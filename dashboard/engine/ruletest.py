@@ -7,10 +7,14 @@ from dataclasses import dataclass
 
 from .analysis import Analysis
 from .article import Article
-from .kinds import KINDS, Examples, FurnitureRule, Rule
+from .kinds import KINDS, Examples, FurnitureRule, ReuseRule, Rule
 from .pipeline import analyse
+from .reuse import compare
+from .reuse.checks import reuse_findings
 from .ruleset import RuleSet
 
+# The line between the two articles of an example of a kind with pair examples (reuse).
+PAIR_SEPARATOR = "\n---\n"
 # Rules added to the rule set when a check on one of these metrics runs its examples: no text can
 # move the metric with well-behaved rules alone. rule_timeouts counts furniture rules given up on
 # for being too slow, and no shipped pattern is; (x+x+)+y passes the load-time probes but
@@ -59,10 +63,22 @@ def example_analysis(rule: Rule, ruleset: RuleSet, example: str, index: int = 0)
 def example_fires(rule: Rule, ruleset: RuleSet, example: str, index: int = 0) -> bool:
     """Whether `rule` fires on one of its examples, as its kind judges that: on the example
     alone (furniture), else on the example analysed as an article."""
-    alone = KINDS[rule.kind].fires_alone
-    if alone is not None:
-        return alone(rule, example)
+    kind = KINDS[rule.kind]
+    if kind.fires_alone is not None:
+        return kind.fires_alone(rule, example)
+    if kind.pair_examples:
+        return pair_fires(rule, ruleset, example, index)
     return fires(rule, example_analysis(rule, ruleset, example, index))
+
+
+def pair_fires(rule: Rule, ruleset: RuleSet, example: str, index: int = 0) -> bool:
+    """Whether a check over two articles fires on the second of an example's two (the origin,
+    a `---` line, then its reuse)."""
+    assert isinstance(rule, ReuseRule)
+    first, _, second = example.partition(PAIR_SEPARATOR)
+    a = analyse(Article(id=f"{rule.id}#{index}a", text=first), ruleset)
+    b = analyse(Article(id=f"{rule.id}#{index}b", text=second), ruleset)
+    return any(f.check == rule.id for f in reuse_findings(compare(a, b), a, b, ruleset, [rule]))
 
 
 def run_examples(ruleset: RuleSet, only: set[str] | None = None) -> Iterator[ExampleResult]:

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 KEYS = ("fail_on", "format", "rules", "default_rules", "disable", "max_bytes", "checks")
 CHECK_KEYS = ("threshold", "severity", "enabled", "message", "condition")
+# The kinds of rule a [checks.ID] table may override.
+CHECK_KINDS = ("checks", "reuse")
 
 
 @dataclass
@@ -51,10 +53,21 @@ class Config:
         """Problems for [checks.X] or disable entries naming rules that do not exist."""
         known = [r.id for r in ruleset.rules]
         errors = []
-        for check_id in self.checks:
-            if ruleset.by_id.get(check_id) is None or ruleset.by_id[check_id].kind != "checks":
+        for check_id, values in self.checks.items():
+            rule = ruleset.by_id.get(check_id)
+            if rule is None or rule.kind not in CHECK_KINDS:
                 errors.append(self._error(("checks", check_id, "__key__"),
                                           f"no check with id {check_id!r}{did_you_mean(check_id, known)}"))
+            elif rule.kind == "reuse":  # a check over a pair: no metrics to condition on, shares as thresholds
+                if "condition" in values:
+                    errors.append(self._error(("checks", check_id, "condition"),
+                                              f"checks.{check_id}.condition: a reuse check has no condition "
+                                              "(it applies to every reused pair)"))
+                threshold = values.get("threshold")
+                if isinstance(threshold, (int, float)) and not 0 <= threshold <= 1:
+                    errors.append(self._error(("checks", check_id, "threshold"),
+                                              f"checks.{check_id}.threshold: expected a share from 0 to 1 "
+                                              f"for a reuse check, got {threshold:g}"))
         for rule_id in sorted(self.disable):
             if rule_id not in ruleset.by_id:
                 errors.append(self._error(("disable",), f"no rule with id {rule_id!r}{did_you_mean(rule_id, known)}"))

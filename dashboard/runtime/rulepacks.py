@@ -229,7 +229,8 @@ def _apply_overrides(rules: list[Rule], overrides: dict[str, dict[str, Any]],
                      disabled: frozenset[str]) -> list[Rule]:
     out = []
     for rule in rules:
-        changes = dict(overrides.get(rule.id, {}))
+        # A key the rule does not have (a condition on a reuse check) is the config's error to report.
+        changes = {k: v for k, v in overrides.get(rule.id, {}).items() if k in rule.fields}
         if rule.id in disabled:
             changes["enabled"] = False
         out.append(rule.replace(**changes) if changes else rule)

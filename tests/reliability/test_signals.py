@@ -106,3 +106,33 @@ def test_sigterm_while_writing_to_stdout_exits_143(tmp_path: Path, fmt: str) -> 
     assert process.returncode == 143, stderr
     assert "biasdash: terminated" in stderr and "Traceback" not in stderr
     assert _group_is_gone(process.pid)
+
+
+def _workers_started(pgid: int) -> bool:
+    """Whether the run's process group holds more than biasdash itself (its workers are up)."""
+    members = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            members += int(fields[2]) == pgid
+    return members > 1
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="counts the run's processes in /proc")
+def test_sigterm_during_compare_exits_143_with_no_report_and_no_worker(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+    process = _start(["compare", str(corpus), "--format", "jsonl", "-o", "pairs.jsonl", "--jobs", "2"], tmp_path)
+    deadline = time.monotonic() + 30  # a hang guard, not a timing assertion
+    while time.monotonic() < deadline and process.poll() is None and not _workers_started(process.pid):
+        time.sleep(0.05)
+    assert process.poll() is None, "the run ended before it could be signalled"
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 143, stderr
+    assert stderr.strip().splitlines()[-1] == "biasdash: terminated" and "Traceback" not in stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.jsonl"]
+    assert _group_is_gone(process.pid), "a worker outlived the run"

@@ -6,12 +6,13 @@ KINDS below, and its YAML in rules/ (CONTRIBUTING.md walks through it)."""
 
 from __future__ import annotations
 
-from . import checks, cues, furniture, loaded, sources, vague
+from . import checks, cues, furniture, loaded, reuse, sources, vague
 from .base import COMMON, ID_PATTERN, SEVERITIES, Examples, Field, Kind, Rule, did_you_mean, is_text_list
 from .checks import OPERATORS, CheckRule
 from .cues import CueRule
 from .furniture import FurnitureRule
 from .loaded import LoadedRule
+from .reuse import ReuseRule
 from .sources import SOURCE_KINDS, SourceRule
 from .vague import VagueRule
 
@@ -29,6 +30,7 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     loaded.KIND,
     checks.KIND,
     furniture.KIND,
+    reuse.KIND,
 )}
 RULE_KINDS = tuple(KINDS)
 RULE_CLASSES: dict[str, type[Rule]] = {name: kind.record for name, kind in KINDS.items()}
@@ -52,6 +54,7 @@ __all__ = [
     "FurnitureRule",
     "Kind",
     "LoadedRule",
+    "ReuseRule",
     "Rule",
     "SourceRule",
     "VagueRule",

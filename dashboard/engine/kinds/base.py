@@ -221,7 +221,9 @@ class Kind:
       Compiled attribute each part becomes (`{"cues": PhraseMatcher}`);
     - `example`: what its `match`/`no_match` examples mean (the docs' table), and
       `took_part(rule, analysis)`: whether the rule took part in an example's analysis, or
-      `fires_alone(rule, text)` for a kind whose examples are judged without analysis."""
+      `fires_alone(rule, text)` for a kind whose examples are judged without analysis;
+      `pair_examples`: each example is two articles separated by a `---` line (the reuse kind),
+      judged by the reuse checks on their comparison (engine/ruletest.py)."""
 
     name: str
     summary: str
@@ -230,6 +232,7 @@ class Kind:
     example: tuple[str, str]
     took_part: Callable[[Any, Analysis], bool] | None = None
     fires_alone: Callable[[Any, str], bool] | None = None
+    pair_examples: bool = False
     validate: Callable[[dict[str, Any], Callable[[str | None, str], None]], None] = _no_more_checks
     compile: Callable[[list[Any]], dict[str, Any]] = _compiles_nothing
     notes: str = ""

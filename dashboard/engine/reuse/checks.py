@@ -1,0 +1,149 @@
+"""Provides the findings of the reuse checks (rules of kind `reuse`) on one compared pair: wire
+copy taken without credit, a wire credited for only part of what was taken, and a state-media
+attribution the rewrite drops or gives to a wire. Each finding is on the derivative, at the line
+and column of the sentence (or credit) it is about."""
+
+from __future__ import annotations
+
+import re
+
+from ..analysis import SEVERITY_RANK, Analysis
+from ..findings import line_column
+from ..kinds.reuse import ReuseRule
+from ..records import Finding, Span
+from ..ruleset import RuleSet
+from .records import Reuse
+
+WIRE = "wire"
+STATE_MEDIA = "state_media"
+# Changes that take a statement away from the state medium the origin credits it to.
+LAUNDERING = ("dropped", "laundered")
+
+
+def reuse_findings(reuse: Reuse, a: Analysis, b: Analysis, ruleset: RuleSet,
+                   rules: list[ReuseRule] | None = None) -> list[Finding]:
+    """The findings of the rule set's enabled reuse checks (or of `rules`) on the derivative of a
+    reused pair (A and B as the Reuse names them), most severe first; none when no origin could
+    be told. The rule set's sources say which outlets are wires."""
+    if not reuse.reused or reuse.origin is None:
+        return []
+    origin, derivative = (a, b) if reuse.origin == a.article.id else (b, a)
+    pair = _Pair(reuse, origin, derivative, ruleset)
+    findings = [f for rule in (ruleset.compiled.reuse if rules is None else rules) for f in pair.check(rule)]
+    findings.sort(key=lambda f: -SEVERITY_RANK[f.severity])
+    return findings
+
+
+class _Pair:
+    """One reused pair as the checks read it: the origin, the derivative and who they credit."""
+
+    def __init__(self, reuse: Reuse, origin: Analysis, derivative: Analysis, ruleset: RuleSet) -> None:
+        self.reuse, self.origin, self.derivative = reuse, origin, derivative
+        self.ruleset = ruleset
+        self.derivative_is_b = reuse.b == derivative.article.id
+        self.taken = [x.b if self.derivative_is_b else x.a for x in reuse.aligned]
+        self.credit_kind = self._credit_kind()
+
+    def check(self, rule: ReuseRule) -> list[Finding]:
+        if rule.test == "uncredited-wire":
+            return self._uncredited(rule)
+        if rule.test == "partial-credit":
+            return self._partial(rule)
+        return self._laundered(rule)
+
+    # --- the tests ---------------------------------------------------------------------------
+
+    def _uncredited(self, rule: ReuseRule) -> list[Finding]:
+        share = self.reuse.reused_share.get(self.derivative.article.id, 0.0)
+        why = self._wire_copy()
+        if self.reuse.credited or why is None or share < rule.threshold or not self.taken:
+            return []
+        return [self._finding(rule, share, self.taken[0], share=share, source=why)]
+
+    def _partial(self, rule: ReuseRule) -> list[Finding]:
+        credit = self.reuse.credit
+        if credit is None or self.credit_kind != WIRE or not self.taken:
+            return []
+        coverage = self._coverage(credit)
+        if coverage >= rule.threshold:
+            return []
+        name = self.derivative.article.text[credit.start:credit.end]
+        share = self.reuse.reused_share.get(self.derivative.article.id, 0.0)
+        return [self._finding(rule, coverage, credit, coverage=coverage, credit=name, share=share)]
+
+    def _laundered(self, rule: ReuseRule) -> list[Finding]:
+        similarity = {(x.a, x.b): x.similarity for x in self.reuse.aligned}
+        out = []
+        for change in self.reuse.changes:
+            before = change.before
+            if change.change not in LAUNDERING or before is None or before.kind != STATE_MEDIA:
+                continue
+            where = change.b if self.derivative_is_b else change.a
+            score = similarity.get((change.a, change.b), 0.0)
+            if where is None or score < rule.threshold:
+                continue
+            to = change.after.name if change.after is not None else "no one"
+            out.append(self._finding(rule, score, where, source=before.name, to=to))
+        return out
+
+    # --- what they read ----------------------------------------------------------------------
+
+    def _credit_kind(self) -> str | None:
+        """The source kind of the derivative's credit (wire, or the origin's outlet's kind)."""
+        credit = self.reuse.credit
+        if credit is None:
+            return None
+        for att in self.derivative.attributions:
+            if att.source == credit:
+                return att.source_kind
+        return None
+
+    def _wire_copy(self) -> str | None:
+        """Why the origin is known to be wire copy, in words, or None: its outlet is a wire, or
+        a line of its page furniture (a dateline, a credit line) names one."""
+        wires = [r for r in self.ruleset.of_kind("sources") if r.source_kind == WIRE]
+        outlet = (self.origin.article.outlet or "").strip().lower()
+        for source in wires:
+            names = {source.id, source.name.lower(), *(alias.lower() for alias in source.aliases)}
+            if outlet and outlet in names:
+                return f"{self.origin.article.id} is from {source.name}"
+        text = self.origin.article.text
+        for line in self.origin.lines:
+            if not line.furniture:
+                continue
+            words = text[line.start:line.end]
+            for source in wires:
+                if any(_names(alias, words) for alias in (source.name, *source.aliases)):
+                    return f"{self.origin.article.id} credits {source.name} in its furniture"
+        return None
+
+    def _coverage(self, credit: Span) -> float:
+        """The share of the derivative's aligned sentences a wire credit covers: all of them for a
+        credit outside the body (a credit line, a dateline), else those attributed to a wire."""
+        if any(line.furniture and line.start <= credit.start < line.end for line in self.derivative.lines):
+            return 1.0
+        wired = {att.sentence for att in self.derivative.attributions if att.source_kind == WIRE}
+        covered = sum(1 for s in self.taken if s in wired)
+        return round(covered / len(self.taken), 3)
+
+    def _finding(self, rule: ReuseRule, value: float, span: Span, **fill: object) -> Finding:
+        article = self.derivative.article
+        if article.line > 1 or (article.path or "").lower().endswith(".jsonl"):
+            line, column = article.line, 1  # a JSONL record: its line of the file
+        else:
+            line, column = line_column(article.text, span.start)
+        values = {"origin": self.origin.article.id, "threshold": _show(rule.threshold), **fill}
+        message = rule.message
+        for key, value_ in values.items():
+            message = message.replace("{" + key + "}", _show(value_) if isinstance(value_, float) else str(value_))
+        return Finding(rule.id, rule.severity, message, value, span, line, column)
+
+
+def _names(alias: str, text: str) -> bool:
+    """Whether `text` names `alias` as a word (case-sensitive for short all-caps names: AP)."""
+    flags = 0 if alias.isupper() and len(alias) <= 4 else re.IGNORECASE
+    return re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text, flags) is not None
+
+
+def _show(x: float) -> str:
+    return f"{x:.0%}" if 0 <= x <= 1 else f"{x:g}"
