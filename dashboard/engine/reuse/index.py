@@ -1,31 +1,53 @@
-"""Provides candidate pairs for comparison from postings of rare words, never all pairs."""
+"""Provides candidate pairs for comparison from postings of rare words, never all pairs: two
+articles are aligned only when they share enough words that few other articles have."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
+from collections.abc import Iterator
 
-from ..analysis import Analysis
-from .align import body_sentences
-from .similarity import words
+from .digest import Digest
+from .similarity import STOP, WORD, stem
 
 MAX_POSTING = 50  # a word in more articles than this says nothing of reuse
 MIN_SHARED = 8  # rare words two articles must share to be compared
+MIN_RARE_SHARE = 0.2  # ... and this share of the rare words of the one with fewer
+MIN_LETTERS = 4  # shorter words (and STOP words) are not indexed; numbers always are
 
 
-def candidate_pairs(analyses: list[Analysis]) -> list[tuple[int, int]]:
-    """Index pairs (i < j) of articles that share enough rare words to be worth aligning."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for k, analysis in enumerate(analyses):
-        text = analysis.article.text
-        vocabulary: set[str] = set()
-        for s in body_sentences(analysis):
-            vocabulary |= words(text[s.start:s.end])
-        for w in vocabulary:
-            postings[w].append(k)
-    shared: Counter[tuple[int, int]] = Counter()
-    for docs in postings.values():
-        if 2 <= len(docs) <= MAX_POSTING:
-            for x in range(len(docs)):
-                for y in range(x + 1, len(docs)):
-                    shared[docs[x], docs[y]] += 1
-    return sorted(pair for pair, count in shared.items() if count >= MIN_SHARED)
+def vocabulary(d: Digest) -> set[str]:
+    """The words of a digest's body that the index keeps."""
+    found = set()
+    for text in d.texts:
+        for w in WORD.findall(text):
+            if w.lower() not in STOP and (len(w) >= MIN_LETTERS or w[:1].isdigit()):
+                found.add(stem(w))
+    return found
+
+
+def candidate_pairs(digests: list[Digest], max_posting: int = MAX_POSTING, min_shared: int = MIN_SHARED,
+                    min_rare_share: float = MIN_RARE_SHARE) -> Iterator[tuple[int, int]]:
+    """Index pairs (i < j) of articles sharing at least `min_shared` words that at most
+    `max_posting` articles have, and `min_rare_share` of such words of the one with fewer (a
+    rewrite keeps its origin's names, numbers and distinctive words), in order of j then i.
+    The postings are built in one pass; each
+    article's candidates are then counted on their own, so memory grows with the corpus, not
+    with the number of pairs."""
+    vocabularies = [vocabulary(d) for d in digests]
+    postings: dict[str, list[int]] = {}
+    for k, words in enumerate(vocabularies):
+        for w in words:
+            postings.setdefault(w, []).append(k)
+    rare = [sum(1 for w in words if len(postings[w]) <= max_posting) for words in vocabularies]
+    for j, words in enumerate(vocabularies):
+        shared: Counter[int] = Counter()
+        for w in words:
+            docs = postings[w]
+            if len(docs) <= max_posting:
+                for i in docs:
+                    if i >= j:
+                        break
+                    shared[i] += 1
+        for i in sorted(i for i, count in shared.items()
+                        if count >= min_shared and count >= min_rare_share * min(rare[i], rare[j])):
+            yield i, j
