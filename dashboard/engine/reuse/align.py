@@ -59,12 +59,13 @@ def align(pa: Parsed, pb: Parsed, threshold: float = THRESHOLD) -> Alignment:
     """The sentence pairs of A and B in the order of both, maximising total similarity."""
     sa, sb = pa.sentences, pb.sentences
     idf = idf_table(sa + sb)
+    rarest = max(idf.values(), default=1.0)
     n, m = len(sa), len(sb)
     sims: dict[tuple[int, int], float] = {}
     for i, x in enumerate(sa):
         for j, y in enumerate(sb):
             if len(x.stems & y.stems) >= 2:
-                s = similarity(x, y, idf)
+                s = similarity(x, y, idf, rarest)
                 if s >= threshold / 2:
                     sims[i, j] = s
     # Merges: one sentence of A against two neighbours of B, or two of A against one of B.
@@ -76,7 +77,7 @@ def align(pa: Parsed, pb: Parsed, threshold: float = THRESHOLD) -> Alignment:
             x = sa[i0] if i0 == i1 else _join(sa[i0], sa[i1])
             y = sb[j0] if j0 == j1 else _join(sb[j0], sb[j1])
             singles = max(sims.get((a, b), 0.0) for a in {i0, i1} for b in {j0, j1})
-            both = similarity(x, y, idf)
+            both = similarity(x, y, idf, rarest)
             if both >= threshold and both >= singles + MERGE_GAIN:
                 merged[i0, i1, j0, j1] = both
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
@@ -119,7 +120,7 @@ def align(pa: Parsed, pb: Parsed, threshold: float = THRESHOLD) -> Alignment:
         index.append((ia, ib))
         ua = frozenset().union(*(sa[k].unquoted for k in ia))
         ub = frozenset().union(*(sb[k].unquoted for k in ib))
-        if weighted_dice(ua, ub, idf, max(idf.values(), default=1.0)) >= UNQUOTED:
+        if weighted_dice(ua, ub, idf, rarest) >= UNQUOTED:
             structural += 1
         i, j = i - di, j - dj
     pairs.reverse()

@@ -112,9 +112,11 @@ def _overlap(x: frozenset[str], y: frozenset[str]) -> float:
 FEATURES = ("idf_dice", "token_set", "ratio", "numbers", "names", "length", "word_pairs", "number_clash")
 
 
-def features(x: Sentence, y: Sentence, idf: dict[str, float]) -> tuple[float, ...]:
-    """The parts, each in [0, 1], in the order of FEATURES."""
-    default = max(idf.values(), default=1.0)
+def features(x: Sentence, y: Sentence, idf: dict[str, float], default: float | None = None) -> tuple[float, ...]:
+    """The parts, each in [0, 1], in the order of FEATURES; a stem missing from `idf` weighs
+    `default` (by default the rarest's weight)."""
+    if default is None:
+        default = max(idf.values(), default=1.0)
     return (
         weighted_dice(x.stems, y.stems, idf, default),
         fuzz.token_set_ratio(x.plain, y.plain) / 100,
@@ -140,13 +142,13 @@ def combine(parts: tuple[float, ...]) -> float:
     return 1 / (1 + math.exp(-z))
 
 
-def similarity(x: Sentence, y: Sentence, idf: dict[str, float]) -> float:
+def similarity(x: Sentence, y: Sentence, idf: dict[str, float], default: float | None = None) -> float:
     """How likely two sentences say the same thing, in [0, 1]."""
     if x.plain == y.plain:
         return 1.0
     if not x.stems or not y.stems:
         return 0.0
-    return combine(features(x, y, idf))
+    return combine(features(x, y, idf, default))
 
 
 def dice(x: frozenset[str], y: frozenset[str]) -> float:
