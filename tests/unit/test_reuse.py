@@ -56,6 +56,8 @@ def test_xis_xinhua_sentence_aligns_with_the_rewrites_sentence_on_xi_not_a_headi
     a, b = seeds["000"].article.text, seeds["002"].article.text
     partner = {a[x.a.start:x.a.end][:22]: b[x.b.start:x.b.end] for x in pair.aligned}
     assert partner["Xi said in his message"].startswith("In his response message to Kim, Xi said")
+    # the rewrite splits Kim's message and KCNA's credit for it into two sentences: one pair
+    assert partner["In a message to Chines"].endswith("the state-run Korean Central News Agency (KCNA).")
     assert all(x.kind == "paraphrase" for x in pair.aligned)
 
 

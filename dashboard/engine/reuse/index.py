@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from sys import intern
 
 from .digest import Digest
 from .similarity import STOP, WORD, stem
@@ -22,7 +23,7 @@ def vocabulary(d: Digest) -> set[str]:
     for text in d.texts:
         for w in WORD.findall(text):
             if w.lower() not in STOP and (len(w) >= MIN_LETTERS or w[:1].isdigit()):
-                found.add(stem(w))
+                found.add(intern(stem(w)))  # one string per word across the corpus, not one per article
     return found
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from ..analysis import Analysis
 from ..records import Span
 from .align import THRESHOLD, Parsed, align, parse, reused_share
@@ -15,6 +17,7 @@ from .records import Reuse
 # cover this share of one of the two bodies (the derivative may add much of its own).
 MIN_ALIGNED = 3
 MIN_SHARE = 0.3
+PARSED_KEPT = 256
 
 
 def _compare(pa: Parsed, pb: Parsed, threshold: float, min_aligned: int, min_share: float) -> Reuse:
@@ -66,11 +69,17 @@ def find_pairs(items: list[Analysis] | list[Digest], *, threshold: float = THRES
     """The pairs of a corpus (analyses or digests) where one article reuses the other, from an
     index of candidates (never every pair aligned), in the order of the corpus."""
     digests = [as_digest(x) for x in items]
-    parsed: dict[int, Parsed] = {}
+    # Parsed sentences weigh some 30 times their digest: only the latest few are kept (parsing
+    # again costs a twentieth of an alignment), so memory follows the corpus's digests.
+    parsed: OrderedDict[int, Parsed] = OrderedDict()
 
     def get(k: int) -> Parsed:
-        if k not in parsed:
+        if k in parsed:
+            parsed.move_to_end(k)
+        else:
             parsed[k] = parse(digests[k])
+            if len(parsed) > PARSED_KEPT:
+                parsed.popitem(last=False)
         return parsed[k]
 
     out = []
