@@ -1,5 +1,6 @@
-"""Provides candidate pairs for comparison from postings of rare words, never all pairs: two
-articles are aligned only when they share enough words that few other articles have."""
+"""Provides candidate pairs for comparison from postings of rare words, never all pairs: each
+article is indexed by its rarest words in the corpus (its signature), and two articles are
+aligned only when their signatures share enough of them."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from sys import intern
 from .digest import Digest
 from .similarity import STOP, WORD, stem
 
-MAX_POSTING = 50  # a word in more articles than this says nothing of reuse ...
-COMMON_SHARE = 0.05  # ... nor one in more than this share of a small corpus
-MIN_SHARED = 8  # rare words two articles must share to be compared
-MIN_RARE_SHARE = 0.2  # ... and this share of the rare words of the one with fewer
+SIGNATURE = 60  # an article is indexed by this many of its rarest words (a rewrite keeps names, numbers)
+MAX_POSTING = 500  # a signature word of more articles than this says nothing of reuse
+MIN_SHARED = 4  # signature words two articles must share to be compared ...
+MIN_RARE_SHARE = 0.25  # ... and this share of the shorter signature
 MIN_LETTERS = 4  # shorter words (and STOP words) are not indexed; numbers always are
 
 
@@ -28,21 +29,26 @@ def vocabulary(d: Digest) -> set[str]:
 
 
 def candidate_pairs(digests: list[Digest], max_posting: int = MAX_POSTING, min_shared: int = MIN_SHARED,
-                    min_rare_share: float = MIN_RARE_SHARE) -> Iterator[tuple[int, int]]:
-    """Index pairs (i < j) of articles sharing at least `min_shared` words that at most
-    `max_posting` articles (and COMMON_SHARE of them) have, and `min_rare_share` of such words of the one with fewer (a
-    rewrite keeps its origin's names, numbers and distinctive words), in order of j then i.
-    The postings are built in one pass; each
-    article's candidates are then counted on their own, so memory grows with the corpus, not
-    with the number of pairs."""
-    vocabularies = [vocabulary(d) for d in digests]
-    max_posting = min(max_posting, max(2, int(COMMON_SHARE * len(digests))))
+                    min_rare_share: float = MIN_RARE_SHARE, signature: int = SIGNATURE) -> Iterator[tuple[int, int]]:
+    """Index pairs (i < j) of articles whose signatures (their `signature` rarest words found in
+    another article too) share at least `min_shared` words and `min_rare_share` of the shorter
+    signature, in order of j then i. A word's rarity is its number of articles, counted in a
+    first pass; the second keeps only the signatures, so memory grows with the corpus, not with
+    its vocabulary or the number of pairs."""
+    df: Counter[str] = Counter()
+    for d in digests:
+        df.update(vocabulary(d))
+    signatures = []
+    for d in digests:
+        words = [w for w in vocabulary(d) if df[w] > 1]
+        words.sort(key=lambda w: (df[w], w))
+        signatures.append(words[:signature])
+
     postings: dict[str, list[int]] = {}
-    for k, words in enumerate(vocabularies):
+    for k, words in enumerate(signatures):
         for w in words:
             postings.setdefault(w, []).append(k)
-    rare = [sum(1 for w in words if len(postings[w]) <= max_posting) for words in vocabularies]
-    for j, words in enumerate(vocabularies):
+    for j, words in enumerate(signatures):
         shared: Counter[int] = Counter()
         for w in words:
             docs = postings[w]
@@ -52,5 +58,5 @@ def candidate_pairs(digests: list[Digest], max_posting: int = MAX_POSTING, min_s
                         break
                     shared[i] += 1
         for i in sorted(i for i, count in shared.items()
-                        if count >= min_shared and count >= min_rare_share * min(rare[i], rare[j])):
+                        if count >= min_shared and count >= min_rare_share * min(len(signatures[i]), len(words))):
             yield i, j

@@ -10,7 +10,7 @@ from .align import THRESHOLD, Parsed, align, parse, reused_share
 from .changes import attribution_changes
 from .credit import find_credit, pick_origin
 from .digest import Digest, as_digest, make_digest
-from .index import MAX_POSTING, MIN_RARE_SHARE, MIN_SHARED, candidate_pairs
+from .index import MAX_POSTING, MIN_RARE_SHARE, MIN_SHARED, SIGNATURE, candidate_pairs
 from .records import Reuse
 
 # A pair is reuse when this many aligned sentences are alike outside their quotes too, and they
@@ -65,7 +65,7 @@ def digest(analysis: Analysis) -> Digest:
 def find_pairs(items: list[Analysis] | list[Digest], *, threshold: float = THRESHOLD,
                min_aligned: int = MIN_ALIGNED, min_share: float = MIN_SHARE,
                max_posting: int = MAX_POSTING, min_shared: int = MIN_SHARED,
-               min_rare_share: float = MIN_RARE_SHARE) -> list[Reuse]:
+               min_rare_share: float = MIN_RARE_SHARE, signature: int = SIGNATURE) -> list[Reuse]:
     """The pairs of a corpus (analyses or digests) where one article reuses the other, from an
     index of candidates (never every pair aligned), in the order of the corpus."""
     digests = [as_digest(x) for x in items]
@@ -83,7 +83,7 @@ def find_pairs(items: list[Analysis] | list[Digest], *, threshold: float = THRES
         return parsed[k]
 
     out = []
-    for i, j in candidate_pairs(digests, max_posting, min_shared, min_rare_share):
+    for i, j in candidate_pairs(digests, max_posting, min_shared, min_rare_share, signature):
         found = _compare(get(i), get(j), threshold, min_aligned, min_share)
         if found.reused:
             out.append((i, j, found))
