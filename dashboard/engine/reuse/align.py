@@ -13,7 +13,10 @@ from .digest import Digest
 from .records import Aligned
 from .similarity import Sentence, idf_table, sentence, similarity, weighted_dice
 
-THRESHOLD = 0.25  # below this two sentences are not taken as one
+# Below this two sentences are not taken as one. Lower than a paraphrase's 0.5: a rewrite's
+# sentences keep the gist, not the meaning word for word (the seed rewrite's score .27 to .72),
+# and the order of both texts and the rarity of what they share carry the rest of the decision.
+THRESHOLD = 0.25
 NEAR = 0.85  # character-level likeness from which a pair is near-verbatim
 MERGE_GAIN = 0.05  # two sentences are taken as one only when together they match this much better
 # Outside their quotes, two aligned sentences must still share this much (rarity-weighted), or
