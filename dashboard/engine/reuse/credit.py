@@ -1,59 +1,76 @@
 """Provides the origin of a reused pair (which article the other took from) and the credit the
-derivative gives it: an attribution to the origin's outlet or to a wire."""
+derivative gives it: an attribution to the origin's outlet or to a wire, or a wire's dateline."""
 
 from __future__ import annotations
 
-from ..analysis import Analysis
+import re
+
 from ..records import Span
-from .records import Aligned
+from .align import Alignment
+from .digest import Digest
 
-CREDIT_KINDS = frozenset({"wire"})  # outlets whose credit stands for the copy they sell
-
-
-def _outlets(analysis: Analysis) -> set[str]:
-    return {e.source_id for e in analysis.entities if e.kind == "outlet" and e.source_id}
+# "NEW YORK (AP) —": a wire's dateline credits it for the whole story.
+DATELINE = re.compile(r"\((AP|Reuters|AFP|UPI|Xinhua|Yonhap|KCNA|dpa|Bloomberg)\)\s*[—–-]")
 
 
-def find_credit(origin: Analysis, derivative: Analysis, aligned: list[Aligned], derivative_is_b: bool) -> Span | None:
-    """Where the derivative credits the origin: the source span of its first attribution to the
-    origin's outlet, or to a wire, preferring one in an aligned sentence."""
-    taken = {x.b if derivative_is_b else x.a for x in aligned}
-    own = {origin.article.outlet.lower()} if origin.article.outlet else set()
-    best: tuple[int, int, Span] | None = None
-    for att in derivative.attributions:
-        if att.source is None:
-            continue
-        name = derivative.article.text[att.source.start:att.source.end].lower()
-        if att.source_kind in CREDIT_KINDS or (att.source_id and att.source_id in own) or name in own:
-            rank = (0 if att.sentence in taken else 1, att.source.start)
-            if best is None or rank < best[:2]:
-                best = (*rank, att.source)
-    return best[2] if best else None
+def _key(name: str) -> str:
+    return " ".join(re.findall(r"\w+", name.lower().replace("the ", " ")))
 
 
-def pick_origin(a: Analysis, b: Analysis, aligned: list[Aligned]) -> tuple[str | None, list[str]]:
+def _is_credit(name: str, source_id: str | None, kind: str | None, origin: Digest) -> bool:
+    if kind == "wire":
+        return True
+    return bool(origin.outlet) and (_key(origin.outlet or "") in (_key(name), source_id or ""))
+
+
+def credits(origin: Digest, derivative: Digest, taken: set[int]) -> list[Span]:
+    """Where the derivative credits the origin's outlet or a wire, those in its reused sentences
+    (body sentence indices `taken`) first, then in the order of the text."""
+    found: list[tuple[int, int, Span]] = []
+    for k, said in enumerate(derivative.said):
+        for s in said:
+            if _is_credit(s.party.name, s.party.source_id, s.party.kind, origin):
+                found.append((0 if k in taken else 1, s.source.start, s.source))
+    for k, text in enumerate(derivative.texts[:2]):
+        m = DATELINE.search(text)
+        if m:
+            start = derivative.sentences[k].start + m.start(1)
+            found.append((0, start, Span(start, start + len(m.group(1)))))
+    found.sort()
+    return [span for _, _, span in found]
+
+
+def find_credit(origin: Digest, derivative: Digest, taken: set[int]) -> Span | None:
+    """The derivative's first credit to the origin (see credits())."""
+    found = credits(origin, derivative, taken)
+    return found[0] if found else None
+
+
+def pick_origin(a: Digest, b: Digest, alignment: Alignment) -> tuple[str | None, list[str]]:
     """The article the other reuses, with the evidence in words: the earlier date when both have
-    one, else a credit to a wire in one only, the fuller body, the fuller quotes."""
-    ida, idb = a.article.id, b.article.id
-    if a.article.date and b.article.date and a.article.date != b.article.date:
-        first = ida if a.article.date < b.article.date else idb
-        return first, [f"dated earlier ({min(a.article.date, b.article.date)})"]
-    votes = {ida: 0, idb: 0}
-    evidence: dict[str, list[str]] = {ida: [], idb: []}
-    credits = {ida: find_credit(b, a, aligned, False), idb: find_credit(a, b, aligned, True)}
-    if (credits[ida] is None) != (credits[idb] is None):
-        credited = ida if credits[ida] is not None else idb
-        other = idb if credited == ida else ida
+    one, else a credit to a wire or to the other's outlet in one only, the fuller body, the
+    fuller quotes."""
+    if a.date and b.date and a.date != b.date:
+        first = a.id if a.date < b.date else b.id
+        return first, [f"dated earlier ({min(a.date, b.date)})"]
+    taken_a = {k for ia, _ in alignment.index for k in ia}
+    taken_b = {k for _, ib in alignment.index for k in ib}
+    votes = {a.id: 0, b.id: 0}
+    evidence: dict[str, list[str]] = {a.id: [], b.id: []}
+    credit_in = {a.id: find_credit(b, a, taken_a), b.id: find_credit(a, b, taken_b)}
+    if (credit_in[a.id] is None) != (credit_in[b.id] is None):
+        crediting = a.id if credit_in[a.id] is not None else b.id
+        other = b.id if crediting == a.id else a.id
         votes[other] += 2
-        evidence[other].append(f"{credited} credits a wire or outlet for it")
-    size = {x.article.id: sum(s.end - s.start for s in x.sentences) for x in (a, b)}
-    quoted = {x.article.id: sum(q.span.end - q.span.start for q in x.quotes) for x in (a, b)}
+        evidence[other].append(f"{crediting} credits a wire or {other}'s outlet")
+    quoted = {d.id: sum(len(q[2]) for q in d.quotes) for d in (a, b)}
+    size = {d.id: d.body_chars for d in (a, b)}
     for what, values in (("fuller quotes", quoted), ("fuller text", size)):
-        if values[ida] != values[idb]:
-            more = ida if values[ida] > values[idb] else idb
+        if values[a.id] != values[b.id]:
+            more = a.id if values[a.id] > values[b.id] else b.id
             votes[more] += 1
             evidence[more].append(what)
-    if votes[ida] == votes[idb]:
+    if votes[a.id] == votes[b.id]:
         return None, []
-    first = ida if votes[ida] > votes[idb] else idb
+    first = a.id if votes[a.id] > votes[b.id] else b.id
     return first, evidence[first]

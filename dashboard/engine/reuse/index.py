@@ -1,31 +1,62 @@
-"""Provides candidate pairs for comparison from postings of rare words, never all pairs."""
+"""Provides candidate pairs for comparison from postings of rare words, never all pairs: each
+article is indexed by its rarest words in the corpus (its signature), and two articles are
+aligned only when their signatures share enough of them."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
+from collections.abc import Iterator
+from sys import intern
 
-from ..analysis import Analysis
-from .align import body_sentences
-from .similarity import words
+from .digest import Digest
+from .similarity import STOP, WORD, stem
 
-MAX_POSTING = 50  # a word in more articles than this says nothing of reuse
-MIN_SHARED = 8  # rare words two articles must share to be compared
+SIGNATURE = 60  # an article is indexed by this many of its rarest words (a rewrite keeps names, numbers)
+MAX_POSTING = 500  # a signature word of more articles than this says nothing of reuse
+MIN_SHARED = 4  # signature words two articles must share to be compared ...
+MIN_RARE_SHARE = 0.25  # ... and this share of the shorter signature
+MIN_LETTERS = 4  # shorter words (and STOP words) are not indexed; numbers always are
 
 
-def candidate_pairs(analyses: list[Analysis]) -> list[tuple[int, int]]:
-    """Index pairs (i < j) of articles that share enough rare words to be worth aligning."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for k, analysis in enumerate(analyses):
-        text = analysis.article.text
-        vocabulary: set[str] = set()
-        for s in body_sentences(analysis):
-            vocabulary |= words(text[s.start:s.end])
-        for w in vocabulary:
-            postings[w].append(k)
-    shared: Counter[tuple[int, int]] = Counter()
-    for docs in postings.values():
-        if 2 <= len(docs) <= MAX_POSTING:
-            for x in range(len(docs)):
-                for y in range(x + 1, len(docs)):
-                    shared[docs[x], docs[y]] += 1
-    return sorted(pair for pair, count in shared.items() if count >= MIN_SHARED)
+def vocabulary(d: Digest) -> set[str]:
+    """The words of a digest's body that the index keeps."""
+    found = set()
+    for text in d.texts:
+        for w in WORD.findall(text):
+            if w.lower() not in STOP and (len(w) >= MIN_LETTERS or w[:1].isdigit()):
+                found.add(intern(stem(w)))  # one string per word across the corpus, not one per article
+    return found
+
+
+def candidate_pairs(digests: list[Digest], max_posting: int = MAX_POSTING, min_shared: int = MIN_SHARED,
+                    min_rare_share: float = MIN_RARE_SHARE, signature: int = SIGNATURE) -> Iterator[tuple[int, int]]:
+    """Index pairs (i < j) of articles whose signatures (their `signature` rarest words found in
+    another article too) share at least `min_shared` words and `min_rare_share` of the shorter
+    signature, in order of j then i. A word's rarity is its number of articles, counted in a
+    first pass; the second keeps only the signatures, so memory grows with the corpus, not with
+    its vocabulary or the number of pairs."""
+    df: Counter[str] = Counter()
+    for d in digests:
+        df.update(vocabulary(d))
+    signatures = []
+    for d in digests:
+        words = [w for w in vocabulary(d) if df[w] > 1]
+        words.sort(key=lambda w: (df[w], w))
+        signatures.append(words[:signature])
+
+    postings: dict[str, list[int]] = {}
+    for k, words in enumerate(signatures):
+        for w in words:
+            postings.setdefault(w, []).append(k)
+    for j, words in enumerate(signatures):
+        shared: Counter[int] = Counter()
+        for w in words:
+            docs = postings[w]
+            if len(docs) <= max_posting:
+                for i in docs:
+                    if i >= j:
+                        break
+                    shared[i] += 1
+        for i in sorted(i for i, count in shared.items()
+                        if count >= min_shared and count >= min_rare_share * min(len(signatures[i]), len(words))):
+            yield i, j

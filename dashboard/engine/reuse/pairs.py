@@ -1,50 +1,91 @@
-"""Provides compare() and find_pairs(), as engine/reuse/__init__.py describes them."""
+"""Provides compare(), find_pairs() and digest(), as engine/reuse/__init__.py describes them."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from ..analysis import Analysis
-from .align import align, reused_share
+from ..records import Span
+from .align import THRESHOLD, Parsed, align, parse, reused_share
 from .changes import attribution_changes
 from .credit import find_credit, pick_origin
-from .index import candidate_pairs
+from .digest import Digest, as_digest, make_digest
+from .index import MAX_POSTING, MIN_RARE_SHARE, MIN_SHARED, SIGNATURE, candidate_pairs
 from .records import Reuse
 
-# A pair is reuse when this many sentences align and they cover this share of the shorter body.
+# A pair is reuse when this many aligned sentences are alike outside their quotes too, and they
+# cover this share of one of the two bodies (the derivative may add much of its own).
 MIN_ALIGNED = 3
-MIN_SHARE = 0.25
+MIN_SHARE = 0.3
+PARSED_KEPT = 256
 
 
-def compare(a: Analysis, b: Analysis) -> Reuse:
-    """Two articles aligned sentence by sentence, with the origin, the credit and the changes
-    (as asked for: `reused` says whether it is reuse at all)."""
-    aligned = align(a, b)
-    shares = {a.article.id: reused_share(a, [x.a for x in aligned]),
-              b.article.id: reused_share(b, [x.b for x in aligned])}
-    reused = len(aligned) >= MIN_ALIGNED and (min(shares.values()) >= MIN_SHARE
-                                             or max(shares.values()) >= 2 * MIN_SHARE)
-    origin, evidence = pick_origin(a, b, aligned) if aligned else (None, [])
-    result = Reuse(a=a.article.id, b=b.article.id, origin=origin, reused_share=shares, aligned=aligned,
+def _compare(pa: Parsed, pb: Parsed, threshold: float, min_aligned: int, min_share: float) -> Reuse:
+    a, b = pa.digest, pb.digest
+    alignment = align(pa, pb, threshold)
+    aligned = alignment.pairs
+    shares = {a.id: reused_share(a, [x.a for x in aligned]), b.id: reused_share(b, [x.b for x in aligned])}
+    reused = alignment.structural >= min_aligned and max(shares.values()) >= min_share
+    origin, evidence = pick_origin(a, b, alignment) if aligned else (None, [])
+    result = Reuse(a=a.id, b=b.id, origin=origin, reused_share=shares, aligned=aligned,
                    evidence=evidence, reused=reused)
     if origin is not None:
-        source, derivative = (a, b) if origin == a.article.id else (b, a)
-        result.credit = find_credit(source, derivative, aligned, derivative is b)
+        derivative_is_b = origin == a.id
+        source, derivative = (a, b) if derivative_is_b else (b, a)
+        taken = {k for ia, ib in alignment.index for k in (ib if derivative_is_b else ia)}
+        result.credit = find_credit(source, derivative, taken)
         result.credited = result.credit is not None
-        result.changes = attribution_changes(source, derivative, aligned, derivative is b)
+        if result.credit is not None:
+            result.credit_text = derivative_text(derivative, result.credit)
+        result.changes = attribution_changes(source, derivative, alignment, derivative_is_b)
     return result
 
 
-def digest(analysis: Analysis) -> Analysis:
-    """What comparison needs of one article, small enough to send back from a worker process
-    (score_all's `render`). For now the analysis itself."""
-    return analysis
+def derivative_text(d: Digest, span: Span) -> str | None:
+    """The text of a span inside one of the digest's body sentences."""
+    for s, text in zip(d.sentences, d.texts):
+        if s.start <= span.start and span.end <= s.end:
+            return text[span.start - s.start:span.end - s.start]
+    return None
 
 
-def find_pairs(analyses: list[Analysis]) -> list[Reuse]:
-    """The pairs of `analyses` where one article reuses the other, from an index of candidates
-    (never every pair aligned), in the order of the corpus."""
+def compare(a: Analysis | Digest, b: Analysis | Digest, *, threshold: float = THRESHOLD,
+            min_aligned: int = MIN_ALIGNED, min_share: float = MIN_SHARE) -> Reuse:
+    """Two articles (analyses or digests) aligned sentence by sentence, with the origin, the
+    credit and the changes; `reused` says whether one reuses the other at all."""
+    return _compare(parse(as_digest(a)), parse(as_digest(b)), threshold, min_aligned, min_share)
+
+
+def digest(analysis: Analysis) -> Digest:
+    """What comparison needs of one article, small and picklable, to send back from a worker
+    process (score_all's `render`)."""
+    return make_digest(analysis)
+
+
+def find_pairs(items: list[Analysis] | list[Digest], *, threshold: float = THRESHOLD,
+               min_aligned: int = MIN_ALIGNED, min_share: float = MIN_SHARE,
+               max_posting: int = MAX_POSTING, min_shared: int = MIN_SHARED,
+               min_rare_share: float = MIN_RARE_SHARE, signature: int = SIGNATURE) -> list[Reuse]:
+    """The pairs of a corpus (analyses or digests) where one article reuses the other, from an
+    index of candidates (never every pair aligned), in the order of the corpus."""
+    digests = [as_digest(x) for x in items]
+    # Parsed sentences weigh some 30 times their digest: only the latest few are kept (parsing
+    # again costs a twentieth of an alignment), so memory follows the corpus's digests.
+    parsed: OrderedDict[int, Parsed] = OrderedDict()
+
+    def get(k: int) -> Parsed:
+        if k in parsed:
+            parsed.move_to_end(k)
+        else:
+            parsed[k] = parse(digests[k])
+            if len(parsed) > PARSED_KEPT:
+                parsed.popitem(last=False)
+        return parsed[k]
+
     out = []
-    for i, j in candidate_pairs(analyses):
-        found = compare(analyses[i], analyses[j])
+    for i, j in candidate_pairs(digests, max_posting, min_shared, min_rare_share, signature):
+        found = _compare(get(i), get(j), threshold, min_aligned, min_share)
         if found.reused:
-            out.append(found)
-    return out
+            out.append((i, j, found))
+    out.sort(key=lambda x: x[:2])
+    return [found for _, _, found in out]

@@ -24,7 +24,7 @@ Change = namedtuple("Change", "a b before after change")
 Change.__doc__ = """An attribution that differs between an aligned origin sentence and its reuse.
 
 a: Span | None (the attribution's sentence or quote in A), b: Span | None (in B),
-before: Party | None (as A attributes it), after: Party | None (as B does),
+before: Party | None (as the origin attributes it), after: Party | None (as the derivative does),
 change: str (one of CHANGE_KINDS)"""
 
 KINDS = ("verbatim", "near-verbatim", "paraphrase")
@@ -51,6 +51,7 @@ class Reuse:
     changes: list[Change] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)
     reused: bool = True  # whether B reuses A (or A B) at all, rather than two texts compared on request
+    credit_text: str | None = None  # the derivative's words at `credit`
 
     @property
     def derivative(self) -> str | None:
