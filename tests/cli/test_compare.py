@@ -69,8 +69,6 @@ def test_the_xinhua_attribution_is_dropped_or_laundered(run_cli, seeds_dir) -> N
     assert lost, pair["attribution_changes"]
 
 
-@pytest.mark.xfail(strict=True, reason="the baseline engine aligns Xi's Xinhua sentence to the heading "
-                                       "'China and North Korea's Strong Ties' (the engine's issue-13 work)")
 def test_the_xinhua_change_is_on_xis_message_in_002(run_cli, seeds_dir) -> None:
     pair = _seed_pair(run_cli, seeds_dir)
     [lost] = [c for c in pair["attribution_changes"] if c["from"] and c["from"]["source_id"] == "xinhua"]
@@ -78,8 +76,6 @@ def test_the_xinhua_change_is_on_xis_message_in_002(run_cli, seeds_dir) -> None:
     assert side["text"].startswith("In his response message to Kim, Xi said")
 
 
-@pytest.mark.xfail(strict=True, reason="the baseline engine reports name variants (Kim Jong Un, Kim Jong-Un) "
-                                       "as attribution changes")
 def test_name_variants_are_not_changes(run_cli, seeds_dir) -> None:
     pair = _seed_pair(run_cli, seeds_dir)
     assert not [c for c in _changes(pair, "changed")
@@ -174,8 +170,6 @@ def test_check_on_the_seeds_reports_the_partial_ap_credit_at_its_place(run_cli, 
     assert m["severity"] == "info" and ORIGIN in m["message"]
 
 
-@pytest.mark.xfail(strict=True, reason="the baseline aligns Xi's Xinhua sentence to a heading, at a "
-                                       "similarity under the check's threshold (the engine's issue-13 work)")
 def test_check_on_the_seeds_reports_the_dropped_xinhua_credit(run_cli, seeds_dir, seed_file) -> None:
     _, found = _check_lines(run_cli, seeds_dir)
     [m] = [m for m in found if m["check"] == "state-media-laundered"]

@@ -34,8 +34,8 @@ def same(x: Party, y: Party) -> bool:
     if x.source_id and y.source_id:
         return x.source_id == y.source_id
     wx, wy = name_words(x.name), name_words(y.name)
-    if not wx or not wy:
-        return False
+    if not wx or not wy:  # a description only ("the president"): the same words
+        return " ".join(x.name.lower().split()) == " ".join(y.name.lower().split())
     if set(wx) <= set(wy) or set(wy) <= set(wx):
         return True
     return x.kind == y.kind == "person" and wx[-1] == wy[-1]

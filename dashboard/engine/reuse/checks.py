@@ -8,10 +8,12 @@ from __future__ import annotations
 import re
 
 from ..analysis import SEVERITY_RANK, Analysis
+from ..article import Article
 from ..findings import line_column
 from ..kinds.reuse import ReuseRule
 from ..records import Finding, Span
 from ..ruleset import RuleSet
+from .digest import Digest, as_digest
 from .records import Reuse
 
 WIRE = "wire"
@@ -20,14 +22,15 @@ STATE_MEDIA = "state_media"
 LAUNDERING = ("dropped", "laundered")
 
 
-def reuse_findings(reuse: Reuse, a: Analysis, b: Analysis, ruleset: RuleSet,
+def reuse_findings(reuse: Reuse, a: Analysis | Digest, b: Analysis | Digest, ruleset: RuleSet,
                    rules: list[ReuseRule] | None = None) -> list[Finding]:
     """The findings of the rule set's enabled reuse checks (or of `rules`) on the derivative of a
-    reused pair (A and B as the Reuse names them), most severe first; none when no origin could
-    be told. The rule set's sources say which outlets are wires."""
+    reused pair (A and B as the Reuse names them, as analyses or digests), most severe first; none
+    when no origin could be told. The rule set's sources say which outlets are wires."""
     if not reuse.reused or reuse.origin is None:
         return []
-    origin, derivative = (a, b) if reuse.origin == a.article.id else (b, a)
+    da, db = as_digest(a), as_digest(b)
+    origin, derivative = (da, db) if reuse.origin == da.id else (db, da)
     pair = _Pair(reuse, origin, derivative, ruleset)
     findings = [f for rule in (ruleset.compiled.reuse if rules is None else rules) for f in pair.check(rule)]
     findings.sort(key=lambda f: -SEVERITY_RANK[f.severity])
@@ -37,10 +40,13 @@ def reuse_findings(reuse: Reuse, a: Analysis, b: Analysis, ruleset: RuleSet,
 class _Pair:
     """One reused pair as the checks read it: the origin, the derivative and who they credit."""
 
-    def __init__(self, reuse: Reuse, origin: Analysis, derivative: Analysis, ruleset: RuleSet) -> None:
+    def __init__(self, reuse: Reuse, origin: Digest, derivative: Digest, ruleset: RuleSet) -> None:
         self.reuse, self.origin, self.derivative = reuse, origin, derivative
         self.ruleset = ruleset
-        self.derivative_is_b = reuse.b == derivative.article.id
+        self.derivative_is_b = reuse.b == derivative.id
+        # Each attribution of the derivative's body with a source: (its sentence, source span, kind)
+        self.cited = [(derivative.sentences[k], said.source, said.party.kind)
+                      for k, sentence_said in enumerate(derivative.said) for said in sentence_said]
         self.taken = [x.b if self.derivative_is_b else x.a for x in reuse.aligned]
         self.credit_kind = self._credit_kind()
 
@@ -54,7 +60,7 @@ class _Pair:
     # --- the tests ---------------------------------------------------------------------------
 
     def _uncredited(self, rule: ReuseRule) -> list[Finding]:
-        share = self.reuse.reused_share.get(self.derivative.article.id, 0.0)
+        share = self.reuse.reused_share.get(self.derivative.id, 0.0)
         why = self._wire_copy()
         if self.reuse.credited or why is None or share < rule.threshold or not self.taken:
             return []
@@ -67,8 +73,8 @@ class _Pair:
         coverage = self._coverage(credit)
         if coverage >= rule.threshold:
             return []
-        name = self.derivative.article.text[credit.start:credit.end]
-        share = self.reuse.reused_share.get(self.derivative.article.id, 0.0)
+        name = _article(self.derivative).text[credit.start:credit.end]
+        share = self.reuse.reused_share.get(self.derivative.id, 0.0)
         return [self._finding(rule, coverage, credit, coverage=coverage, credit=name, share=share)]
 
     def _laundered(self, rule: ReuseRule) -> list[Finding]:
@@ -93,50 +99,53 @@ class _Pair:
         credit = self.reuse.credit
         if credit is None:
             return None
-        for att in self.derivative.attributions:
-            if att.source == credit:
-                return att.source_kind
+        for _, source, kind in self.cited:
+            if source == credit:
+                return kind
         return None
 
     def _wire_copy(self) -> str | None:
         """Why the origin is known to be wire copy, in words, or None: its outlet is a wire, or
         a line of its page furniture (a dateline, a credit line) names one."""
         wires = [r for r in self.ruleset.of_kind("sources") if r.source_kind == WIRE]
-        outlet = (self.origin.article.outlet or "").strip().lower()
+        outlet = (self.origin.outlet or "").strip().lower()
         for source in wires:
             names = {source.id, source.name.lower(), *(alias.lower() for alias in source.aliases)}
             if outlet and outlet in names:
-                return f"{self.origin.article.id} is from {source.name}"
-        text = self.origin.article.text
-        for line in self.origin.lines:
-            if not line.furniture:
-                continue
+                return f"{self.origin.id} is from {source.name}"
+        text = _article(self.origin).text
+        for line in self.origin.furniture:
             words = text[line.start:line.end]
             for source in wires:
                 if any(_names(alias, words) for alias in (source.name, *source.aliases)):
-                    return f"{self.origin.article.id} credits {source.name} in its furniture"
+                    return f"{self.origin.id} credits {source.name} in its furniture"
         return None
 
     def _coverage(self, credit: Span) -> float:
         """The share of the derivative's aligned sentences a wire credit covers: all of them for a
         credit outside the body (a credit line, a dateline), else those attributed to a wire."""
-        if any(line.furniture and line.start <= credit.start < line.end for line in self.derivative.lines):
+        if any(line.start <= credit.start < line.end for line in self.derivative.furniture):
             return 1.0
-        wired = {att.sentence for att in self.derivative.attributions if att.source_kind == WIRE}
+        wired = {sentence for sentence, _, kind in self.cited if kind == WIRE}
         covered = sum(1 for s in self.taken if s in wired)
         return round(covered / len(self.taken), 3)
 
     def _finding(self, rule: ReuseRule, value: float, span: Span, **fill: object) -> Finding:
-        article = self.derivative.article
+        article = _article(self.derivative)
         if article.line > 1 or (article.path or "").lower().endswith(".jsonl"):
             line, column = article.line, 1  # a JSONL record: its line of the file
         else:
             line, column = line_column(article.text, span.start)
-        values = {"origin": self.origin.article.id, "threshold": _show(rule.threshold), **fill}
+        values = {"origin": self.origin.id, "threshold": _show(rule.threshold), **fill}
         message = rule.message
         for key, value_ in values.items():
             message = message.replace("{" + key + "}", _show(value_) if isinstance(value_, float) else str(value_))
         return Finding(rule.id, rule.severity, message, value, span, line, column)
+
+
+def _article(digest: Digest) -> Article:
+    assert digest.article is not None  # a digest made from an analysis carries its article
+    return digest.article
 
 
 def _names(alias: str, text: str) -> bool:

@@ -9,6 +9,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..analysis import Analysis
+from ..article import Article
 from ..records import Attribution, Span
 from .records import Party
 
@@ -41,6 +42,9 @@ class Digest:
     said: tuple[tuple[Said, ...], ...]  # per body sentence, its attributions with a source
     quotes: tuple[tuple[int, Span, str], ...]  # (body sentence index, span, text) of direct quotes
     outlets: tuple[str, ...]  # source ids of the outlets and wires the article names
+    # The article itself (its text, path and line): what the faces show and point into
+    article: Article | None = None
+    furniture: tuple[Span, ...] = ()  # its lines of page furniture (a dateline, a credit line)
 
     @property
     def body_chars(self) -> int:
@@ -109,7 +113,8 @@ def make_digest(analysis: Analysis) -> Digest:
     return Digest(
         id=analysis.article.id, date=analysis.article.date, outlet=analysis.article.outlet,
         sentences=tuple(body), texts=tuple(text[s.start:s.end][:MAX_SENTENCE_CHARS] for s in body),
-        said=tuple(tuple(x) for x in said), quotes=tuple(quotes), outlets=outlets)
+        said=tuple(tuple(x) for x in said), quotes=tuple(quotes), outlets=outlets, article=analysis.article,
+        furniture=tuple(Span(line.start, line.end) for line in analysis.lines if line.furniture))
 
 
 def _index(body: list[Span], offset: int) -> int | None:
