@@ -27,6 +27,7 @@ from ..runtime.rulepacks import RuleErrors
 from ..runtime.yamlsafe import FileError
 from .analyst import Analyst, Request, Result
 from .export import write_new
+from .reuse_links import Link, find_links
 from .rows import Row, contract_json, summarise, write_json
 from .rulewatch import Read, RuleSource
 
@@ -120,6 +121,9 @@ class Session:
         self.reading_rules = False  # a read of the rule files is under way in a worker thread
         self.read_again: bool | None = None  # asked to read them meanwhile (True: forced)
         self.quitting = False
+        self.links: dict[str, list[Link]] = {}  # article id -> the articles it reuses or is reused by
+        self.pairing = False  # the pairs of the scored articles are being found in a worker thread
+        self._pair_ticket = 0
         self.run: Run | None = None
         self.waiting: Request | None = None  # the analysis the panels wait for
         self._generation = 0
@@ -130,8 +134,9 @@ class Session:
 
     @property
     def busy(self) -> bool:
-        """Scoring, reading the rule files, or analysing the selected article for the panels."""
-        return self.scoring or self.reading_rules or self.waiting is not None
+        """Scoring, finding the pairs, reading the rule files, or analysing the selected article
+        for the panels."""
+        return self.scoring or self.pairing or self.reading_rules or self.waiting is not None
 
     # --- rules -----------------------------------------------------------------------------
 
@@ -277,6 +282,30 @@ class Session:
             self.read_all = True
         self.loading = False
         self.scoring = False
+
+    # --- pairs where one article reuses another -----------------------------------------
+
+    def start_pairing(self) -> int:
+        """A search for the pairs of the scored articles starts: its ticket (the result of an
+        earlier search still under way is no longer wanted)."""
+        self._pair_ticket += 1
+        self.pairing = True
+        return self._pair_ticket
+
+    @staticmethod
+    def find_links(rows: list[Row]) -> dict[str, list[Link]]:
+        """(thread) Each article's links to the articles it reuses or is reused by."""
+        return find_links([row.digest for row in rows])
+
+    def paired(self, ticket: int, links: dict[str, list[Link]] | None) -> bool:
+        """A search has ended (links None: it failed); True if it is the latest and its links
+        are now in force."""
+        if ticket != self._pair_ticket:
+            return False
+        self.pairing = False
+        if links is not None:
+            self.links = links
+        return links is not None
 
     # --- analyses of the selected article ------------------------------------------------
 

@@ -1,0 +1,199 @@
+"""Provides one side of the compare screen: an article's text wrapped to the pane, with a gutter
+that numbers its aligned sentences and marks the attribution changes, and scrolling to a span.
+
+The pane wraps the text itself (rather than leaving it to a Static) so that it knows on which
+line every character is: moving to an aligned pair scrolls both panes to their sentences.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+# The gutter: the current pair's mark, the pair number, a space, a change or credit symbol, a space.
+GUTTER = 7
+# Where a sentence scrolled to lands: this share of the pane's height from its top (some text
+# before it stays in view, as context).
+CONTEXT_SHARE = 0.25
+_WORD = re.compile(r"\S+\s*|\s+")
+
+
+class Mark(NamedTuple):
+    """A styled range of one pane's text, with what its gutter shows on its first lines."""
+
+    start: int
+    end: int
+    style: str
+    gutter: tuple[Text, ...] = ()  # one gutter Text per line from the range's first line
+
+
+class Line(NamedTuple):
+    start: int  # offset of the line's first character in the article text
+    end: int
+
+
+def shown_text(raw: str) -> str:
+    """The characters one for one (offsets stay valid): controls become \ufffd, tabs spaces."""
+    return "".join(c if c.isprintable() else " " if c == "\t" else "\ufffd" for c in raw)
+
+
+def wrap(text: str, start: int, end: int, width: int) -> list[Line]:
+    """text[start:end] (one paragraph) cut into lines of at most `width` cells, at spaces where
+    it can be (a word longer than the line is cut where it must)."""
+    width = max(1, width)
+    lines: list[Line] = []
+    line_start, used = start, 0
+    for match in _WORD.finditer(text, start, end):
+        word_end = match.start() + len(match.group().rstrip())
+        if used and used + cell_len(text[match.start():word_end]) > width:
+            lines.append(Line(line_start, match.start()))
+            line_start, used = match.start(), 0
+        position = match.start()
+        while used + cell_len(text[position:word_end]) > width:  # a word wider than a line
+            cut, cells = position, 0
+            while cut < word_end and cells + cell_len(text[cut]) <= width:
+                cells += cell_len(text[cut])
+                cut += 1
+            cut = max(cut, position + 1)
+            lines.append(Line(line_start, cut))
+            line_start = position = cut
+        used += cell_len(text[position:match.end()])
+    if line_start < end or not lines:
+        lines.append(Line(line_start, end))
+    return lines
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """The non-blank lines of the text as (start, end) offsets."""
+    out = []
+    position = 0
+    for raw in text.split("\n"):
+        if raw.strip():
+            out.append((position, position + len(raw)))
+        position += len(raw) + 1
+    return out
+
+
+class Layout(NamedTuple):
+    """The pane's text wrapped for one width: the lines (gutter and text) and where each starts."""
+
+    lines: list[Text]
+    starts: list[int]  # each line's start offset (a blank separator line: the next one's)
+
+
+def lay_out(text: str, marks: Sequence[Mark], width: int) -> Layout:
+    """The text wrapped to width - GUTTER cells, styled by the marks, a blank line between
+    paragraphs, each mark's gutter beside its first lines."""
+    body = max(8, width - GUTTER)
+    shown = Text(shown_text(text))
+    for mark in marks:
+        if mark.end > mark.start:
+            shown.stylize(mark.style, mark.start, mark.end)
+    by_start = sorted(marks, key=lambda m: m.start)
+    mark_starts = [m.start for m in by_start]
+    lines: list[Text] = []
+    starts: list[int] = []
+    gutters: dict[int, Text] = {}  # line number -> its gutter
+    for n, (p_start, p_end) in enumerate(paragraphs(text)):
+        if n:
+            lines.append(Text(""))
+            starts.append(p_start)
+        first = len(lines)
+        wrapped = wrap(text, p_start, p_end, body)
+        for line in wrapped:
+            starts.append(line.start)
+            piece = shown[line.start:line.end]
+            piece.rstrip()
+            lines.append(piece)
+        # The gutter of every mark that starts in this paragraph, from the line it starts on.
+        lo = bisect.bisect_left(mark_starts, p_start)
+        hi = bisect.bisect_left(mark_starts, p_end)
+        line_starts = [line.start for line in wrapped]
+        for mark in by_start[lo:hi]:
+            at = first + max(0, bisect.bisect_right(line_starts, mark.start) - 1)
+            for k, gutter in enumerate(mark.gutter):
+                if at + k < first + len(wrapped):
+                    gutters.setdefault(at + k, gutter)
+    out = []
+    for i, piece in enumerate(lines):
+        gutter = gutters.get(i, Text(""))
+        row = Text()
+        row.append_text(gutter)
+        row.append(" " * max(0, GUTTER - gutter.cell_len))
+        row.append_text(piece)
+        row.no_wrap = True
+        out.append(row)
+    return Layout(out, starts)
+
+
+class ComparePane(ScrollView, can_focus=True):
+    """One article's text in the compare screen (its marks set by the screen)."""
+
+    DEFAULT_CSS = """
+    ComparePane {
+        overflow-y: scroll;
+        overflow-x: hidden;
+    }
+    """
+
+    def __init__(self, text: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = text
+        self.marks: list[Mark] = []
+        self.layout_ = Layout([], [])
+        self._width = 0
+
+    def set_marks(self, marks: list[Mark]) -> None:
+        self.marks = marks
+        self._relayout(force=True)
+
+    def on_resize(self) -> None:
+        self._relayout()
+
+    def _relayout(self, force: bool = False) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0 or (width == self._width and not force):
+            return
+        self._width = width
+        self.layout_ = lay_out(self.text, self.marks, width)
+        self.virtual_size = Size(width, len(self.layout_.lines))
+        self.refresh()
+
+    def line_of(self, offset: int) -> int:
+        """The line (of the pane as laid out now) on which the text's `offset` is."""
+        return max(0, bisect.bisect_right(self.layout_.starts, offset) - 1)
+
+    def show_span(self, start: int, end: int) -> None:
+        """Scroll so that text[start:end] is in view, with some text before it when there is room."""
+        self._relayout()
+        first, last = self.line_of(start), self.line_of(max(start, end - 1))
+        height = max(1, self.scrollable_content_region.height)
+        above = int(height * CONTEXT_SHARE)
+        # A sentence longer than what is left below the context starts at the top.
+        top = first - above if last - first < height - above else first
+        self.scroll_to(y=max(0, top), animate=False, immediate=True)
+
+    def visible_lines(self) -> range:
+        top = int(self.scroll_offset.y)
+        return range(top, top + self.scrollable_content_region.height)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        index = scroll_y + y
+        style: Style = self.rich_style
+        if index >= len(self.layout_.lines):
+            return Strip.blank(width, style)
+        line = self.layout_.lines[index].copy()
+        line.stylize_before(style)
+        strip = Strip(list(line.render(self.app.console)), line.cell_len)
+        return strip.crop_extend(scroll_x, scroll_x + width, style).apply_offsets(scroll_x, index)
