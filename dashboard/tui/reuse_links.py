@@ -46,15 +46,14 @@ def links_of(pairs: Sequence[Reuse]) -> dict[str, list[Link]]:
 
 
 def label(links: Sequence[Link]) -> str:
-    """The list's cell, 8 cells at most: the first link ("← 000_1…"), and how many more
-    ("← 00…+2")."""
+    """The list's cell, 6 cells at most: the link's arrow and the other article's id cut short
+    ("← 000…"), or how many links there are ("→ ×2"; the compare screen offers a choice)."""
     if not links:
         return ""
-    first = links[0]
+    arrow = ARROWS[links[0].direction]
     if len(links) == 1:
-        return f"{ARROWS[first.direction]} {short_id(first.other, 6)}"
-    more = f"+{len(links) - 1}"
-    return f"{ARROWS[first.direction]} {short_id(first.other, 6 - len(more))}{more}"
+        return f"{arrow} {short_id(links[0].other, 4)}"
+    return f"{arrow} ×{len(links)}"
 
 
 def describe(link: Link) -> str:

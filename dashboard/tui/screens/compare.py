@@ -42,6 +42,13 @@ TINTS = {True: ("on #1f3a5a", "on #47305a", "on #1f4a35", "on #55401f"),
 CURRENT = {True: "bold on #8a6d00", False: "bold on #ffd75f"}
 CURRENT_MARK = "▶"
 LONE_STYLE = "italic"  # a sentence with a change but aligned with none on the other side
+# The screen's keys as the help screen lists them (the bindings are CompareScreen.BINDINGS).
+COMPARE_KEYS = (
+    ("n / j, p / k", "next / previous aligned pair (or change): both panes scroll to it"),
+    ("g / G", "first / last pair"),
+    ("Tab, ↑ ↓ PgUp PgDn", "the other pane; scroll the focused pane on its own (the mouse too)"),
+    ("Escape / q", "back to the article list"),
+)
 
 
 @dataclass
@@ -169,8 +176,8 @@ class CompareScreen(ModalScreen[None]):
         # (The arrows, PgUp/PgDn and the mouse scroll the focused pane on its own.)
         Binding("n,j", "move(1)", "Next pair", key_display="n/j"),
         Binding("p,k", "move(-1)", "Previous pair", key_display="p/k"),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
         Binding("tab", "switch_pane", "Other pane", show=False),
         Binding("escape,q", "close", "Back", key_display="Esc/q"),
     ]

@@ -35,8 +35,8 @@ class Column:
     width: int = 6
 
 
-REUSE_WIDTH = 8  # as wide as reuse_links.label's longest cell
-REUSE_ROOM = 24  # the title's least width beside a Reuse column of REUSE_WIDTH
+REUSE_WIDTH = 6  # as wide as reuse_links.label's longest cell
+REUSE_ROOM = 30  # the title's least width beside a Reuse column of REUSE_WIDTH
 
 COLUMNS = (
     Column("mark", " ", lambda r: SEVERITY_RANK.get(r.worst_severity or "", -1), width=1),
@@ -53,6 +53,8 @@ COLUMNS = (
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 FILTER_DELAY = 0.15
+# Cells of the list's width left beside the columns (for the vertical scrollbar).
+SPARE = 2
 
 
 class ArticleTable(DataTable[object]):
@@ -99,16 +101,17 @@ class ArticleList(Vertical):
 
     def on_resize(self) -> None:
         # The title takes what the numbers leave, so that they stay in view (the last column,
-        # the worst finding, scrolls in when there is no room).
-        # Where the title would be left fewer than REUSE_ROOM cells, the Reuse column shows only
-        # its arrow (its cell cut to one character) and the compare screen says the rest.
+        # the worst finding, scrolls in when there is no room). Where the title would be left
+        # fewer than REUSE_ROOM cells, the Reuse column shows only its arrow (its cell cut to one
+        # character; the compare screen says the rest).
         table = self.table
         others = sum(c.width + 2 for c in COLUMNS if c.key not in ("title", "worst"))
+        room = self.size.width - others - SPARE
         reuse, least = REUSE_WIDTH, 16
-        if self.size.width - others - 4 < REUSE_ROOM:
+        if room < REUSE_ROOM:
             # (two cells of the title pay for the arrow: at 120 columns every number stays in view)
-            others, reuse, least = others - REUSE_WIDTH + 1, 1, 14
-        width = max(least, min(60, self.size.width - others - 4))
+            room, reuse, least = room + REUSE_WIDTH - 1, 1, 14
+        width = max(least, min(60, room))
         changed = False
         for key, wanted in (("title", width), ("reuse", reuse)):
             if table.columns[ColumnKey(key)].width != wanted:
