@@ -20,7 +20,7 @@ from dashboard.tui.compare import CompareApp
 from dashboard.tui.screens.compare import CURRENT_MARK, CompareScreen
 from dashboard.tui.screens.pick import PickScreen
 from dashboard.tui.widgets.article_list import COLUMN_KEYS, ArticleList
-from dashboard.tui.widgets.compare_pane import ComparePane
+from dashboard.tui.widgets.compare_pane import GUTTER, ComparePane
 
 pytestmark = pytest.mark.usefixtures("at_repo")
 
@@ -209,5 +209,30 @@ def test_article_text_is_never_markup_in_the_compare_screen() -> None:
             await pilot.press("escape")
             await pilot.pause()
         assert app.return_code == 0
+
+    run(body())
+
+
+def test_scrolling_one_pane_keeps_the_other_level_and_a_click_picks_a_pair() -> None:
+    async def body() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_compare(pilot)
+            left, right = screen.query_one("#left", ComparePane), screen.query_one("#right", ComparePane)
+            fifth = next(stop for stop in screen.stops if stop.number == 5)
+            assert fifth.left is not None and fifth.right is not None
+            # The user scrolls the origin (as the mouse wheel does) until pair 5 is a third down.
+            while left.line_of(fifth.left.start) - left.scroll_y > left.size.height // 3:
+                left.scroll_down(animate=False)
+                await pilot.pause()
+            await pilot.pause()
+            on_left = left.line_of(fifth.left.start) - left.scroll_y
+            on_right = right.line_of(fifth.right.start) - right.scroll_y
+            assert right.scroll_y > 0 and abs(on_left - on_right) <= 1, (on_left, on_right)
+
+            await pilot.click("#right", offset=(GUTTER + 4, 1 + on_right))
+            await pilot.pause()
+            assert "pair 5 of 7" in static_text(screen.query_one("#compare-detail", Static))
+            assert "As the coronavirus pandemic continues" in current_line(right)
 
     run(body())

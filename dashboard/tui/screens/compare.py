@@ -8,10 +8,12 @@ credit and the changes are the engine's; nothing here decides what is reuse.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -23,7 +25,7 @@ from ...engine.records import Span
 from ...engine.reuse import Aligned, Change, Party, Reuse
 from ..safe import kind_style, safe
 from ..view import shorten
-from ..widgets.compare_pane import GUTTER, ComparePane, Mark
+from ..widgets.compare_pane import CONTEXT_SHARE, GUTTER, ComparePane, Mark
 
 # Each change kind: its symbol, its label and its colour (the symbol carries it without colour).
 CHANGE_MARKS = {
@@ -381,6 +383,44 @@ class CompareScreen(ModalScreen[None]):
 
     def action_last(self) -> None:
         self.go(len(self.stops) - 1)
+
+    @on(ComparePane.Scrolled)
+    def _scrolled(self, event: ComparePane.Scrolled) -> None:
+        """The user scrolled one pane: the other keeps level with it, the aligned sentences
+        side by side (between two pairs, in proportion)."""
+        source = event.pane
+        target = self.query_one("#right" if source.id == "left" else "#left", ComparePane)
+        # Lines of both panes that must be level: the start and end of every aligned pair.
+        here: list[int] = [0]
+        there: list[int] = [0]
+        for stop in self.stops:
+            if stop.left is None or stop.right is None:
+                continue
+            mine, theirs = (stop.left, stop.right) if source.id == "left" else (stop.right, stop.left)
+            last_mine, last_theirs = max(mine.start, mine.end - 1), max(theirs.start, theirs.end - 1)
+            for a, b in ((mine.start, theirs.start), (last_mine, last_theirs)):
+                la, lb = source.line_of(a), target.line_of(b)
+                if la > here[-1] and lb > there[-1]:  # (the alignment is in order: this keeps it so)
+                    here.append(la)
+                    there.append(lb)
+        here.append(max(here[-1] + 1, len(source.layout_.lines)))
+        there.append(max(there[-1] + 1, len(target.layout_.lines)))
+        above = int(source.scrollable_content_region.height * CONTEXT_SHARE)
+        line = int(source.scroll_offset.y) + above
+        k = max(0, min(len(here) - 2, bisect.bisect_right(here, line) - 1))
+        share = (line - here[k]) / (here[k + 1] - here[k])
+        level = there[k] + share * (there[k + 1] - there[k])
+        target.scroll_to_line(round(level) - above)
+
+    @on(ComparePane.Clicked)
+    def _clicked(self, event: ComparePane.Clicked) -> None:
+        """A click on a sentence of a pair (or of a change) makes it the current one."""
+        side = "left" if event.pane.id == "left" else "right"
+        clicked = Span(event.start, event.end)
+        for index, stop in enumerate(self.stops):
+            if _inside(clicked, stop.left if side == "left" else stop.right):
+                self.go(index)
+                return
 
     def action_switch_pane(self) -> None:
         other = "right" if self.focused is not None and self.focused.id == "left" else "left"

@@ -15,7 +15,9 @@ from typing import NamedTuple
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -145,12 +147,29 @@ class ComparePane(ScrollView, can_focus=True):
     }
     """
 
+    class Scrolled(Message):
+        """The user scrolled the pane (the mouse, the arrows): the other pane follows."""
+
+        def __init__(self, pane: ComparePane) -> None:
+            super().__init__()
+            self.pane = pane
+
+    class Clicked(Message):
+        """A line of the pane was clicked: text[start:end] is on it."""
+
+        def __init__(self, pane: ComparePane, start: int, end: int) -> None:
+            super().__init__()
+            self.pane = pane
+            self.start = start
+            self.end = end
+
     def __init__(self, text: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text = text
         self.marks: list[Mark] = []
         self.layout_ = Layout([], [])
         self._width = 0
+        self._driven = False  # the screen is scrolling it (not the user): no Scrolled
 
     def set_marks(self, marks: list[Mark]) -> None:
         self.marks = marks
@@ -180,7 +199,30 @@ class ComparePane(ScrollView, can_focus=True):
         above = int(height * CONTEXT_SHARE)
         # A sentence longer than what is left below the context starts at the top.
         top = first - above if last - first < height - above else first
-        self.scroll_to(y=max(0, top), animate=False, immediate=True)
+        self.scroll_to_line(top)
+
+    def scroll_to_line(self, top: int) -> None:
+        """Scroll so that line `top` is the first in view (as the screen does, not the user)."""
+        self._driven = True
+        try:
+            self.scroll_to(y=max(0, top), animate=False, immediate=True)
+        finally:
+            self._driven = False
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if not self._driven and round(old_value) != round(new_value):
+            self.post_message(self.Scrolled(self))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        line = int(self.scroll_offset.y) + offset.y
+        starts = self.layout_.starts
+        if 0 <= line < len(starts):
+            end = starts[line + 1] if line + 1 < len(starts) else len(self.text)
+            self.post_message(self.Clicked(self, starts[line], max(end, starts[line] + 1)))
 
     def visible_lines(self) -> range:
         top = int(self.scroll_offset.y)
