@@ -86,55 +86,68 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 class Layout(NamedTuple):
-    """The pane's text wrapped for one width: the lines (gutter and text) and where each starts."""
+    """The pane's text wrapped for one width: each line's (start, end) offsets, end None for the
+    blank line between two paragraphs (whose start is the next paragraph's)."""
 
-    lines: list[Text]
-    starts: list[int]  # each line's start offset (a blank separator line: the next one's)
+    lines: list[tuple[int, int | None]]
+    starts: list[int]  # each line's start, for bisecting
 
 
-def lay_out(text: str, marks: Sequence[Mark], width: int) -> Layout:
-    """The text wrapped to width - GUTTER cells, styled by the marks, a blank line between
-    paragraphs, each mark's gutter beside its first lines."""
+def lay_out(text: str, width: int) -> Layout:
+    """The text wrapped to width - GUTTER cells, a blank line between paragraphs."""
     body = max(8, width - GUTTER)
-    shown = Text(shown_text(text))
-    for mark in marks:
-        if mark.end > mark.start:
-            shown.stylize(mark.style, mark.start, mark.end)
-    by_start = sorted(marks, key=lambda m: m.start)
-    mark_starts = [m.start for m in by_start]
-    lines: list[Text] = []
-    starts: list[int] = []
-    gutters: dict[int, Text] = {}  # line number -> its gutter
+    lines: list[tuple[int, int | None]] = []
     for n, (p_start, p_end) in enumerate(paragraphs(text)):
         if n:
-            lines.append(Text(""))
-            starts.append(p_start)
-        first = len(lines)
-        wrapped = wrap(text, p_start, p_end, body)
-        for line in wrapped:
-            starts.append(line.start)
-            piece = shown[line.start:line.end]
-            piece.rstrip()
-            lines.append(piece)
-        # The gutter of every mark that starts in this paragraph, from the line it starts on.
-        lo = bisect.bisect_left(mark_starts, p_start)
-        hi = bisect.bisect_left(mark_starts, p_end)
-        line_starts = [line.start for line in wrapped]
-        for mark in by_start[lo:hi]:
-            at = first + max(0, bisect.bisect_right(line_starts, mark.start) - 1)
+            lines.append((p_start, None))
+        for line in wrap(text, p_start, p_end, body):
+            lines.append((line.start, line.end))
+    return Layout(lines, [start for start, _ in lines])
+
+
+class Marks:
+    """The marks of a pane, found by the lines they reach into; their gutters by line."""
+
+    def __init__(self, marks: Sequence[Mark]) -> None:
+        self.marks = sorted(marks, key=lambda m: m.start)
+        self.starts = [m.start for m in self.marks]
+        self.longest = max((m.end - m.start for m in self.marks), default=0)
+
+    def within(self, start: int, end: int) -> list[Mark]:
+        """The marks that overlap text[start:end], in the order they were given (later ones
+        are drawn over earlier ones)."""
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        return [m for m in self.marks[lo:hi] if m.end > start and m.end > m.start]
+
+    def gutters(self, layout: Layout) -> dict[int, Text]:
+        """Each mark's gutter Texts on the lines from the one it starts on, within its paragraph."""
+        starts = layout.starts
+        out: dict[int, Text] = {}
+        for mark in self.marks:
+            at = max(0, bisect.bisect_right(starts, mark.start) - 1)
             for k, gutter in enumerate(mark.gutter):
-                if at + k < first + len(wrapped):
-                    gutters.setdefault(at + k, gutter)
-    out = []
-    for i, piece in enumerate(lines):
-        gutter = gutters.get(i, Text(""))
-        row = Text()
+                if at + k >= len(starts) or layout.lines[at + k][1] is None:
+                    break  # (a gutter stays beside its paragraph)
+                out.setdefault(at + k, gutter)
+        return out
+
+
+def styled_line(text: str, start: int, end: int | None, marks: Marks, gutter: Text | None) -> Text:
+    """One line as the pane draws it: its gutter, then its characters with the marks' styles."""
+    row = Text(no_wrap=True)
+    if gutter is not None:
         row.append_text(gutter)
         row.append(" " * max(0, GUTTER - gutter.cell_len))
-        row.append_text(piece)
-        row.no_wrap = True
-        out.append(row)
-    return Layout(out, starts)
+    else:
+        row.append(" " * GUTTER)
+    if end is None:
+        return row
+    piece = Text(shown_text(text[start:end]).rstrip())
+    for mark in marks.within(start, end):
+        piece.stylize(mark.style, max(0, mark.start - start), mark.end - start)
+    row.append_text(piece)
+    return row
 
 
 class ComparePane(ScrollView, can_focus=True):
@@ -166,24 +179,28 @@ class ComparePane(ScrollView, can_focus=True):
     def __init__(self, text: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text = text
-        self.marks: list[Mark] = []
+        self.marks = Marks([])
         self.layout_ = Layout([], [])
+        self._gutters: dict[int, Text] = {}
         self._width = 0
         self._driven = False  # the screen is scrolling it (not the user): no Scrolled
 
     def set_marks(self, marks: list[Mark]) -> None:
-        self.marks = marks
-        self._relayout(force=True)
+        """Style the text anew (it is not wrapped again: the lines stay where they are)."""
+        self.marks = Marks(marks)
+        self._gutters = self.marks.gutters(self.layout_)
+        self.refresh()
 
     def on_resize(self) -> None:
         self._relayout()
 
-    def _relayout(self, force: bool = False) -> None:
+    def _relayout(self) -> None:
         width = self.scrollable_content_region.width
-        if width <= 0 or (width == self._width and not force):
+        if width <= 0 or width == self._width:
             return
         self._width = width
-        self.layout_ = lay_out(self.text, self.marks, width)
+        self.layout_ = lay_out(self.text, width)
+        self._gutters = self.marks.gutters(self.layout_)
         self.virtual_size = Size(width, len(self.layout_.lines))
         self.refresh()
 
@@ -219,14 +236,10 @@ class ComparePane(ScrollView, can_focus=True):
         if offset is None:
             return
         line = int(self.scroll_offset.y) + offset.y
-        starts = self.layout_.starts
-        if 0 <= line < len(starts):
-            end = starts[line + 1] if line + 1 < len(starts) else len(self.text)
-            self.post_message(self.Clicked(self, starts[line], max(end, starts[line] + 1)))
-
-    def visible_lines(self) -> range:
-        top = int(self.scroll_offset.y)
-        return range(top, top + self.scrollable_content_region.height)
+        if 0 <= line < len(self.layout_.lines):
+            start, end = self.layout_.lines[line]
+            if end is not None:  # (not the blank line between two paragraphs)
+                self.post_message(self.Clicked(self, start, max(end, start + 1)))
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
@@ -235,7 +248,8 @@ class ComparePane(ScrollView, can_focus=True):
         style: Style = self.rich_style
         if index >= len(self.layout_.lines):
             return Strip.blank(width, style)
-        line = self.layout_.lines[index].copy()
+        start, end = self.layout_.lines[index]
+        line = styled_line(self.text, start, end, self.marks, self._gutters.get(index))
         line.stylize_before(style)
         strip = Strip(list(line.render(self.app.console)), line.cell_len)
         return strip.crop_extend(scroll_x, scroll_x + width, style).apply_offsets(scroll_x, index)
