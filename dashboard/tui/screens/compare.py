@@ -24,7 +24,7 @@ from ...engine.article import Article
 from ...engine.records import Span
 from ...engine.reuse import Aligned, Change, Party, Reuse
 from ..safe import kind_style, safe
-from ..view import shorten
+from ..view import COMPACT_HEIGHT, COMPACT_WIDTH, shorten
 from ..widgets.compare_pane import CONTEXT_SHARE, GUTTER, ComparePane, Mark
 
 # Each change kind: its symbol, its label and its colour (the symbol carries it without colour).
@@ -39,8 +39,8 @@ CHANGE_ORDER = tuple(CHANGE_MARKS)  # the worst first: the gutter's first line s
 CREDIT_MARK = ("©", "credit", "bold dodger_blue1")
 CREDIT_STYLE = "bold underline dodger_blue1"
 # Aligned sentences are tinted by their number, alike on both sides (dark theme, light theme).
-TINTS = {True: ("on #1f3a5a", "on #47305a", "on #1f4a35", "on #55401f"),
-         False: ("on #d4e6fa", "on #ecdcf7", "on #d6f2df", "on #f7e8cf")}
+TINTS = {True: ("on #1f3a5a", "on #47305a", "on #1f4a35", "on #55283a"),
+         False: ("on #d4e6fa", "on #ecdcf7", "on #d6f2df", "on #f7d9e3")}
 CURRENT = {True: "bold on #8a6d00", False: "bold on #ffd75f"}
 CURRENT_MARK = "▶"
 LONE_STYLE = "italic"  # a sentence with a change but aligned with none on the other side
@@ -172,6 +172,13 @@ class CompareScreen(ModalScreen[None]):
         padding: 0 1;
         color: $text-muted;
     }
+    /* Below 120x32 the legend (also in the help screen) makes room for the texts. */
+    CompareScreen.compact #compare-legend {
+        display: none;
+    }
+    CompareScreen.compact #compare-detail {
+        max-height: 3;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -217,8 +224,16 @@ class CompareScreen(ModalScreen[None]):
             pane.border_title = title
             pane.border_subtitle = safe(shorten(self.title_of(article), 70))
         self.query_one("#left", ComparePane).focus()
+        self._fit()
         self._mark()
         self.call_after_refresh(self._follow)
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        width, height = self.app.size
+        self.set_class(width < COMPACT_WIDTH or height < COMPACT_HEIGHT, "compact")
 
     def role(self, article: Article) -> str:
         if self.reuse.origin is None:
