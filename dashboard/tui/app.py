@@ -243,19 +243,11 @@ class BiasDashApp(Commands):
     # --- pairs where one article reuses another ---------------------------------------------
 
     def find_pairs(self) -> None:
-        """Find, in a worker thread, which listed articles reuse which (after each pass of
+        """Find, off the UI thread, which listed articles reuse which (after each pass of
         scoring: the rules decide the sentences and attributions the pairs are made of)."""
-        ticket = self.session.start_pairing()
+        self.session.find_pairs(list(self.rows),
+                                lambda ticket, links, failure: self.post_message(Paired(ticket, links, failure)))
         self._status()
-        self.run_worker(partial(self._pairs_body, ticket, list(self.rows)), name=f"pairs-{ticket}",
-                        group="pairs", thread=True, exit_on_error=False)
-
-    def _pairs_body(self, ticket: int, rows: list[Row]) -> None:
-        """(thread) One search; always answers with one Paired."""
-        try:
-            self.post_message(Paired(ticket, self.session.find_links(rows)))
-        except Exception as exc:  # the list goes on without the column; the dashboard stays up
-            self.post_message(Paired(ticket, None, f"{type(exc).__name__}: {exc}"))
 
     @on(Paired)
     def _paired(self, message: Paired) -> None:

@@ -41,6 +41,10 @@ ANALYSES_KEPT = 16
 INLINE_EXPORT = 50
 
 
+# Called (on its thread) with a search's ticket, the links found (None: it failed) and why it failed.
+DeliverPairs = Callable[[int, "dict[str, list[Link]] | None", "str | None"], object]
+
+
 class Job:
     """A background job that runs worker processes: asked to stop, it says when it has stopped.
 
@@ -124,6 +128,8 @@ class Session:
         self.links: dict[str, list[Link]] = {}  # article id -> the articles it reuses or is reused by
         self.pairing = False  # the pairs of the scored articles are being found in a worker thread
         self._pair_ticket = 0
+        self._pair_thread: threading.Thread | None = None
+        self._pair_next: tuple[list[Row], DeliverPairs] | None = None  # the search asked for next
         self.run: Run | None = None
         self.waiting: Request | None = None  # the analysis the panels wait for
         self._generation = 0
@@ -285,26 +291,44 @@ class Session:
 
     # --- pairs where one article reuses another -----------------------------------------
 
-    def start_pairing(self) -> int:
-        """A search for the pairs of the scored articles starts: its ticket (the result of an
-        earlier search still under way is no longer wanted)."""
-        self._pair_ticket += 1
-        self.pairing = True
-        return self._pair_ticket
+    def find_pairs(self, rows: list[Row], deliver: DeliverPairs) -> None:
+        """Find which of the rows' articles reuse which, on a daemon thread; `deliver(ticket,
+        links, failure)` is called there with the outcome.
 
-    @staticmethod
-    def find_links(rows: list[Row]) -> dict[str, list[Link]]:
-        """(thread) Each article's links to the articles it reuses or is reused by."""
-        return find_links([row.digest for row in rows])
+        find_pairs cannot be stopped halfway: a search asked for while one runs waits for it
+        (only the latest rows are searched next), so rule edits never pile searches up, and
+        quitting does not wait for one (the thread is a daemon)."""
+        self.pairing = True
+        if self._pair_thread is not None and self._pair_thread.is_alive():
+            self._pair_next = (rows, deliver)
+            return
+        self._pair_ticket += 1
+        ticket = self._pair_ticket
+
+        def body() -> None:
+            try:
+                links, failure = find_links([row.digest for row in rows]), None
+            except Exception as exc:  # the list goes on without the column; the dashboard stays up
+                links, failure = None, f"{type(exc).__name__}: {exc}"
+            if not self.quitting:
+                deliver(ticket, links, failure)
+
+        self._pair_thread = threading.Thread(target=body, name="biasdash-pairs", daemon=True)
+        self._pair_thread.start()
 
     def paired(self, ticket: int, links: dict[str, list[Link]] | None) -> bool:
-        """A search has ended (links None: it failed); True if it is the latest and its links
-        are now in force."""
+        """A search has ended (links None: it failed); True if its links are now in force.
+        A search asked for meanwhile starts now."""
         if ticket != self._pair_ticket:
             return False
-        self.pairing = False
+        self._pair_thread = None
         if links is not None:
             self.links = links
+        waiting, self._pair_next = self._pair_next, None
+        if waiting is not None and not self.quitting:
+            self.find_pairs(*waiting)
+        else:
+            self.pairing = False
         return links is not None
 
     # --- analyses of the selected article ------------------------------------------------

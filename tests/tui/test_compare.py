@@ -4,6 +4,7 @@ to move from pair to pair, Escape back to the list."""
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -234,5 +235,48 @@ def test_scrolling_one_pane_keeps_the_other_level_and_a_click_picks_a_pair() -> 
             await pilot.pause()
             assert "pair 5 of 7" in static_text(screen.query_one("#compare-detail", Static))
             assert "As the coronavirus pandemic continues" in current_line(right)
+
+    run(body())
+
+
+def test_a_slow_search_for_pairs_is_not_repeated_meanwhile_nor_waited_for_on_quitting(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import dashboard.tui.session as session_module
+
+    release = threading.Event()
+    calls: list[int] = []
+    timed_out: list[bool] = []  # a search that was still blocked after a minute
+    real = session_module.find_links
+
+    def slow(digests: Any) -> Any:
+        calls.append(len(digests))
+        timed_out.append(not release.wait(60))
+        return real(digests)
+
+    monkeypatch.setattr(session_module, "find_links", slow)
+
+    async def body() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: calls, "a search for pairs")
+            await pilot.press("c")
+            await pilot.pause()
+            assert any("still comparing the articles" in m for m in messages(app))
+            await pilot.press("r")  # the rules read again: a re-score, which asks for another search
+            await until(pilot, lambda: not app.session.scoring and app.session._pair_next is not None,
+                        "the re-score to ask for a search")
+            assert len(calls) == 1  # it waits for the one under way
+            release.set()
+            await until(pilot, lambda: not app.session.pairing, "both searches")
+            assert len(calls) == 2
+            assert app.query_one(ArticleList).rows[0].reuse == "→ 002…"
+
+            release.clear()
+            await pilot.press("r")
+            await until(pilot, lambda: len(calls) == 3, "a third search")
+            await pilot.press("q")  # quits at once: the search is on a daemon thread
+        assert app.return_code == 0
+        assert timed_out == [False, False], "quitting waited for the search under way"
+        release.set()
 
     run(body())
