@@ -40,6 +40,9 @@ ACTIONS = (
            palette="Filter articles"),
     # (The palette has a "Sort by ..." entry per column instead: see palette().)
     Action("sort", "s", "s", "Sort", "sort the article list by the next column (or click a column header)"),
+    Action("compare", "c", "c", "Compare",
+           "compare the selected article with the one it reuses or that reuses it (Reuse column: "
+           "← derived from, → reused by)", palette="Compare with the article it reuses"),
     Action("reload_rules", "r", "r", "Reload rules",
            "reload the rule files now (they are also watched for edits)", palette="Reload rules"),
     Action("edit_rule", "e", "e", "Edit rule", "open the rule behind the selected finding in $EDITOR",

@@ -37,11 +37,14 @@ from ..runtime.corpus import default_jobs
 from ..runtime.yamlsafe import FileError
 from .actions import bindings
 from .commands import Commands
-from .messages import Analysed, JumpTo, RulesRead, Scored
+from .messages import Analysed, JumpTo, Paired, RulesRead, Scored
 from .panels import PANELS, make
+from .reuse_links import Link, describe
 from .rows import Analyses, Row
 from .rulewatch import Read, RuleSource
 from .safe import safe
+from .screens.compare import CompareScreen
+from .screens.pick import PickScreen
 from .session import INLINE_EXPORT, Run, Session
 from .signals import Signals
 from .view import fit, shorten, status_line
@@ -220,6 +223,8 @@ class BiasDashApp(Commands):
                         markup=False, timeout=15)
         if batch.final:
             session.finished(run, batch.failure)
+            if batch.failure is None:
+                self.find_pairs()
             done = max(batch.done, 1)
             self.query_one(ProgressBar).update(total=done, progress=done)
             self._status()
@@ -234,6 +239,59 @@ class BiasDashApp(Commands):
         self.session.load_errors.append(error)
         self.notify(str(error), title="could not read", severity="warning", markup=False, timeout=8)
         self._status()
+
+    # --- pairs where one article reuses another ---------------------------------------------
+
+    def find_pairs(self) -> None:
+        """Find, off the UI thread, which listed articles reuse which (after each pass of
+        scoring: the rules decide the sentences and attributions the pairs are made of)."""
+        self.session.find_pairs(list(self.rows),
+                                lambda ticket, links, failure: self.post_message(Paired(ticket, links, failure)))
+        self._status()
+
+    @on(Paired)
+    def _paired(self, message: Paired) -> None:
+        listing = self._listing
+        if self.session.paired(message.ticket, message.links) and listing is not None and listing.is_attached:
+            listing.set_links(self.session.links)
+        if message.failure is not None:
+            self.notify(f"could not compare the articles: {message.failure}", title="reuse",
+                        severity="error", timeout=15)
+        self._status()
+
+    def action_compare(self) -> None:
+        """Open the compare screen on the selected article and the one it reuses or that reuses
+        it (a chooser first when there are several)."""
+        article = self._selected_article()
+        if article is None:
+            self.notify("select an article first")
+            return
+        links = self.session.links.get(article.id, [])
+        if not links:
+            busy = self.session.pairing or self.session.scoring
+            self.notify(f"{article.id}: still comparing the articles, try again in a moment" if busy
+                        else f"{article.id}: no listed article reuses it or is reused by it",
+                        title="compare")
+            return
+        if len(links) == 1:
+            self._open_compare(links[0])
+            return
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self._open_compare(links[index])
+
+        self.push_screen(PickScreen(f"compare {article.id} with", [describe(link) for link in links]),
+                         callback=chosen)
+
+    def _open_compare(self, link: Link) -> None:
+        reuse = link.reuse
+        rows = {row.article.id: row for row in reversed(self.rows)}  # (the first of a repeated id)
+        a, b = rows.get(reuse.a), rows.get(reuse.b)
+        if a is None or b is None:
+            self.notify(f"{link.other} is no longer listed", title="compare")
+            return
+        self.push_screen(CompareScreen(reuse, a.article, b.article, {row.article.id: row.title for row in (a, b)}))
 
     # --- closing ---------------------------------------------------------------------------
 

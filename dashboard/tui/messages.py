@@ -10,6 +10,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from .analyst import Result
+    from .reuse_links import Link
     from .rulewatch import Read
     from .session import Batch, ExportDone
 
@@ -55,3 +56,13 @@ class Analysed(Message):
     def __init__(self, result: Result) -> None:
         super().__init__()
         self.result = result
+
+
+class Paired(Message):
+    """A search for the pairs where one article reuses another has ended (links None: it failed)."""
+
+    def __init__(self, ticket: int, links: dict[str, list[Link]] | None, failure: str | None = None) -> None:
+        super().__init__()
+        self.ticket = ticket
+        self.links = links
+        self.failure = failure

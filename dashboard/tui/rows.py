@@ -1,9 +1,10 @@
 """Provides the dashboard's per-article summary (one row of the article list) and what the scoring
-workers send back to make it: a few hundred bytes per article instead of a whole Analysis.
+workers send back to make it: a few hundred bytes per article, and the digest that comparing
+articles needs (engine.reuse.digest, the engine's to keep small), instead of a whole Analysis.
 
-The list, its sorting and filtering, and the CSV export need only this summary; the panels of the
-selected article get its full Analysis, scored again on selection (see Analyses, and
-Session.analysis_of).
+The list, its sorting and filtering, and the CSV export need only this summary; the Reuse column
+the digests (see reuse_links.py); the panels of the selected article get its full Analysis,
+scored again on selection (see Analyses, and Session.analysis_of).
 The functions here run in the worker processes (runtime.corpus.score_all's `render`), so they are
 module-level and import nothing of Textual.
 """
@@ -17,12 +18,13 @@ from typing import Any, TextIO, overload
 
 from ..engine.analysis import Analysis
 from ..engine.article import Article
+from ..engine.reuse import digest
 from ..report.contract import to_contract
 from ..report.table import row as csv_row
 
 # What a worker sends back for one article: its CSV record, its findings' check ids (worst
-# first) and its source ids.
-Summary = tuple[dict[str, Any], tuple[str, ...], tuple[str, ...]]
+# first), its source ids and what comparing it with the others needs (engine.reuse.digest).
+Summary = tuple[dict[str, Any], tuple[str, ...], tuple[str, ...], Analysis]
 
 
 # Worker processes run at a lower priority than the dashboard, whose UI would otherwise wait
@@ -50,7 +52,7 @@ def summarise(analysis: Analysis) -> Summary:
     """The summary of one article, made where it was scored (a score_all `render`)."""
     _yield_to_the_ui()
     return (csv_row(analysis), tuple(f.check for f in analysis.findings),
-            tuple(analysis.sources()))
+            tuple(analysis.sources()), digest(analysis))
 
 
 def contract_json(analysis: Analysis) -> str:
@@ -78,11 +80,12 @@ def write_json(handle: TextIO, records: Iterable[str]) -> int:
 class Row:
     """One scored article as the list shows it: the article itself and its summary."""
 
-    __slots__ = ("_haystack", "article", "checks", "record", "source_ids")
+    __slots__ = ("_haystack", "article", "checks", "digest", "record", "reuse", "source_ids")
 
     def __init__(self, article: Article, summary: Summary) -> None:
         self.article = article
-        self.record, self.checks, self.source_ids = summary
+        self.record, self.checks, self.source_ids, self.digest = summary
+        self.reuse = ""  # the Reuse column's cell (reuse_links.label), once the pairs are found
         self._haystack: str | None = None
 
     @property

@@ -27,6 +27,7 @@ from ..runtime.rulepacks import RuleErrors
 from ..runtime.yamlsafe import FileError
 from .analyst import Analyst, Request, Result
 from .export import write_new
+from .reuse_links import Link, find_links
 from .rows import Row, contract_json, summarise, write_json
 from .rulewatch import Read, RuleSource
 
@@ -38,6 +39,10 @@ ANALYSES_KEPT = 16
 # A JSON export of more articles than this scores them again on the worker processes; a smaller
 # one on one thread, and quitting waits for it (quitting right after `j` still writes it).
 INLINE_EXPORT = 50
+
+
+# Called (on its thread) with a search's ticket, the links found (None: it failed) and why it failed.
+DeliverPairs = Callable[[int, "dict[str, list[Link]] | None", "str | None"], object]
 
 
 class Job:
@@ -120,6 +125,11 @@ class Session:
         self.reading_rules = False  # a read of the rule files is under way in a worker thread
         self.read_again: bool | None = None  # asked to read them meanwhile (True: forced)
         self.quitting = False
+        self.links: dict[str, list[Link]] = {}  # article id -> the articles it reuses or is reused by
+        self.pairing = False  # the pairs of the scored articles are being found in a worker thread
+        self._pair_ticket = 0
+        self._pair_thread: threading.Thread | None = None
+        self._pair_next: tuple[list[Row], DeliverPairs] | None = None  # the search asked for next
         self.run: Run | None = None
         self.waiting: Request | None = None  # the analysis the panels wait for
         self._generation = 0
@@ -130,8 +140,9 @@ class Session:
 
     @property
     def busy(self) -> bool:
-        """Scoring, reading the rule files, or analysing the selected article for the panels."""
-        return self.scoring or self.reading_rules or self.waiting is not None
+        """Scoring, finding the pairs, reading the rule files, or analysing the selected article
+        for the panels."""
+        return self.scoring or self.pairing or self.reading_rules or self.waiting is not None
 
     # --- rules -----------------------------------------------------------------------------
 
@@ -277,6 +288,48 @@ class Session:
             self.read_all = True
         self.loading = False
         self.scoring = False
+
+    # --- pairs where one article reuses another -----------------------------------------
+
+    def find_pairs(self, rows: list[Row], deliver: DeliverPairs) -> None:
+        """Find which of the rows' articles reuse which, on a daemon thread; `deliver(ticket,
+        links, failure)` is called there with the outcome.
+
+        find_pairs cannot be stopped halfway: a search asked for while one runs waits for it
+        (only the latest rows are searched next), so rule edits never pile searches up, and
+        quitting does not wait for one (the thread is a daemon)."""
+        self.pairing = True
+        if self._pair_thread is not None and self._pair_thread.is_alive():
+            self._pair_next = (rows, deliver)
+            return
+        self._pair_ticket += 1
+        ticket = self._pair_ticket
+
+        def body() -> None:
+            try:
+                links, failure = find_links([row.digest for row in rows]), None
+            except Exception as exc:  # the list goes on without the column; the dashboard stays up
+                links, failure = None, f"{type(exc).__name__}: {exc}"
+            if not self.quitting:
+                deliver(ticket, links, failure)
+
+        self._pair_thread = threading.Thread(target=body, name="biasdash-pairs", daemon=True)
+        self._pair_thread.start()
+
+    def paired(self, ticket: int, links: dict[str, list[Link]] | None) -> bool:
+        """A search has ended (links None: it failed); True if its links are now in force.
+        A search asked for meanwhile starts now."""
+        if ticket != self._pair_ticket:
+            return False
+        self._pair_thread = None
+        if links is not None:
+            self.links = links
+        waiting, self._pair_next = self._pair_next, None
+        if waiting is not None and not self.quitting:
+            self.find_pairs(*waiting)
+        else:
+            self.pairing = False
+        return links is not None
 
     # --- analyses of the selected article ------------------------------------------------
 

@@ -30,6 +30,8 @@ def status_line(session: Session, listed: int) -> Text:
     text.append(f"{listed} articles", style="bold")
     if session.scoring or session.loading:
         text.append(" · scoring…", style="yellow")
+    elif session.pairing:
+        text.append(" · comparing articles…", style="yellow")
     if session.load_errors:
         text.append(f" · {len(session.load_errors)} unreadable", style="yellow")
     if session.rule_error:

@@ -14,6 +14,8 @@ from textual.widgets import Static
 
 from ..actions import help_lines
 from ..widgets.article_text import legend
+from .compare import COMPARE_KEYS
+from .compare import legend as compare_legend
 
 
 class HelpScreen(ModalScreen[None]):
@@ -32,6 +34,15 @@ class HelpScreen(ModalScreen[None]):
             yield Static(table)
             yield Static(Text("\nColours in the article text", style="bold"))
             yield Static(legend())
+            yield Static(Text("\nThe compare screen (c): the origin left, the article reusing it right",
+                              style="bold"))
+            keys = Table.grid(padding=(0, 2))
+            keys.add_column(style="bold cyan", no_wrap=True)
+            keys.add_column()
+            for key, what in COMPARE_KEYS:
+                keys.add_row(key, what)
+            yield Static(keys)
+            yield Static(compare_legend())
             yield Static(Text("\nScores: attribution density is the share of body sentences that say "
                               "where their information comes from; loaded wording is counted in the "
                               "author's own voice and in quoted speech separately. See the README.",

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Input
 from textual.widgets.data_table import ColumnKey
 
 from ...engine.analysis import SEVERITY_RANK
+from ..reuse_links import Link, label
 from ..rows import Row
 from ..safe import MARK, safe
 
@@ -34,6 +35,9 @@ class Column:
     width: int = 6
 
 
+REUSE_WIDTH = 6  # as wide as reuse_links.label's longest cell
+REUSE_ROOM = 30  # the title's least width beside a Reuse column of REUSE_WIDTH
+
 COLUMNS = (
     Column("mark", " ", lambda r: SEVERITY_RANK.get(r.worst_severity or "", -1), width=1),
     Column("title", "Title", lambda r: r.title, width=38),
@@ -43,10 +47,14 @@ COLUMNS = (
     Column("state", "State", lambda r: r.metric("state_media_share"), True, width=5),
     Column("sentiment", "Sent", lambda r: r.metric("sentiment_compound"), True, width=5),
     Column("loaded", "Ld/100", lambda r: r.metric("loaded_author_per_100"), True),
+    # ← derived from, → reused by, ↔ shares text with (which is the origin cannot be told)
+    Column("reuse", "Reuse", lambda r: r.reuse, width=REUSE_WIDTH),
     Column("worst", "Worst finding", lambda r: r.worst_check, width=22),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 FILTER_DELAY = 0.15
+# Cells of the list's width left beside the columns (for the vertical scrollbar).
+SPARE = 2
 
 
 class ArticleTable(DataTable[object]):
@@ -78,6 +86,7 @@ class ArticleList(Vertical):
         self.sort_reverse = False
         self.shown: list[int] = []  # indices into rows, in table order
         self._cells: list[list[Text] | None] = []  # per row, made when it is first shown
+        self.links: dict[str, list[Link]] = {}  # article id -> its reuse links (see set_links)
         self._pending: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -92,12 +101,23 @@ class ArticleList(Vertical):
 
     def on_resize(self) -> None:
         # The title takes what the numbers leave, so that they stay in view (the last column,
-        # the worst finding, scrolls in when there is no room).
+        # the worst finding, scrolls in when there is no room). Where the title would be left
+        # fewer than REUSE_ROOM cells, the Reuse column shows only its arrow (its cell cut to one
+        # character; the compare screen says the rest).
         table = self.table
         others = sum(c.width + 2 for c in COLUMNS if c.key not in ("title", "worst"))
-        width = max(16, min(60, self.size.width - others - 4))
-        if table.columns[ColumnKey("title")].width != width:
-            table.columns[ColumnKey("title")].width = width
+        room = self.size.width - others - SPARE
+        reuse, least = REUSE_WIDTH, 16
+        if room < REUSE_ROOM:
+            # (two cells of the title pay for the arrow: at 120 columns every number stays in view)
+            room, reuse, least = room + REUSE_WIDTH - 1, 1, 14
+        width = max(least, min(60, room))
+        changed = False
+        for key, wanted in (("title", width), ("reuse", reuse)):
+            if table.columns[ColumnKey(key)].width != wanted:
+                table.columns[ColumnKey(key)].width = wanted
+                changed = True
+        if changed:
             table.refresh()
 
     @property
@@ -109,6 +129,7 @@ class ArticleList(Vertical):
         selected = self.selected_index()
         article = self.rows[selected].article if selected is not None else None
         self.rows = rows
+        self._label(rows)
         self._cells = [None] * len(rows)
         keep = next((i for i, row in enumerate(rows) if row.article is article), None)
         self._rebuild(keep)
@@ -116,6 +137,7 @@ class ArticleList(Vertical):
     def append(self, batch: list[Row]) -> None:
         """Add newly scored articles without disturbing the cursor or the selected article."""
         start = len(self.rows)
+        self._label(batch)
         self.rows.extend(batch)
         self._cells.extend([None] * len(batch))
         new = [i for i in range(start, len(self.rows)) if self._matches(self.rows[i])]
@@ -132,6 +154,29 @@ class ArticleList(Vertical):
             self.shown.extend(new)
         if start == 0 and not self.sort_key:  # (sorted, _arrange selected the first row)
             self.post_message(self.Selected(self.shown[0]))
+
+    def set_links(self, links: dict[str, list[Link]]) -> None:
+        """Show each article's reuse links (found after a pass of scoring) in the Reuse column."""
+        self.links = links
+        table = self.table
+        reuse = COLUMN_KEYS.index("reuse")
+        for i, row in enumerate(self.rows):
+            before = row.reuse
+            self._label([row])
+            cells = self._cells[i]
+            if row.reuse == before or cells is None:
+                continue
+            cells[reuse] = self._reuse_cell(row)
+            if i in self.shown:
+                table.update_cell(str(i), "reuse", cells[reuse])
+        if self.sort_key == "reuse":
+            keep = self.selected_index()
+            self.shown = self._ordered(self.shown)
+            self._arrange(keep)
+
+    def _label(self, rows: list[Row]) -> None:
+        for row in rows:
+            row.reuse = label(self.links.get(row.article.id, ()))
 
     def selected_index(self) -> int | None:
         table = self.table
@@ -175,8 +220,13 @@ class ArticleList(Vertical):
             Text(f"{m['sentiment_compound']:+.2f}", justify="right"),
             Text(f"{m['loaded_author_per_100']:.2f}", justify="right",
                  style="yellow" if m["loaded_author_per_100"] > 1 else ""),
+            ArticleList._reuse_cell(r),
             safe(r.worst_check[:22]),
         ]
+
+    @staticmethod
+    def _reuse_cell(r: Row) -> Text:
+        return safe(r.reuse, "bold" if r.reuse.startswith("←") else "")
 
     def _matches(self, r: Row) -> bool:
         return not self.filter_text or self.filter_text.lower() in r.haystack()

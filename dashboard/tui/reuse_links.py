@@ -1,0 +1,69 @@
+"""Provides what the article list shows of reuse: for each article, the articles it is derived
+from or reused by, found by the engine's find_pairs over the digests the scoring sent back.
+
+Nothing here imports Textual: the session finds the links in a worker thread, the list shows
+them (a "Reuse" column) and `c` opens the compare screen on one of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+from ..engine.analysis import Analysis
+from ..engine.reuse import Reuse, find_pairs
+
+# "from": this article is derived from the other; "by": the other reuses it; "with": they share
+# text but which is the origin cannot be told.
+ARROWS = {"from": "←", "by": "→", "with": "↔"}
+DIRECTIONS = {"from": "derived from", "by": "reused by", "with": "shares text with"}
+
+
+class Link(NamedTuple):
+    """One article's side of a pair of the corpus where one reuses the other."""
+
+    other: str  # the other article's id
+    direction: str  # a key of ARROWS
+    reuse: Reuse
+
+
+def short_id(article_id: str, limit: int = 8) -> str:
+    """An id cut to `limit` characters, its start kept (seed ids start with their number)."""
+    return article_id if len(article_id) <= limit else article_id[:limit - 1] + "…"
+
+
+def links_of(pairs: Sequence[Reuse]) -> dict[str, list[Link]]:
+    """Each article's links, in the order of the pairs (the corpus order)."""
+    links: dict[str, list[Link]] = {}
+    for pair in pairs:
+        if pair.origin is None:
+            a_way = b_way = "with"
+        else:
+            a_way, b_way = ("by", "from") if pair.origin == pair.a else ("from", "by")
+        links.setdefault(pair.a, []).append(Link(pair.b, a_way, pair))
+        links.setdefault(pair.b, []).append(Link(pair.a, b_way, pair))
+    return links
+
+
+def label(links: Sequence[Link]) -> str:
+    """The list's cell, 6 cells at most: the link's arrow and the other article's id cut short
+    ("← 000…"), or how many links there are ("→ ×2"; the compare screen offers a choice)."""
+    if not links:
+        return ""
+    arrow = ARROWS[links[0].direction]
+    if len(links) == 1:
+        return f"{arrow} {short_id(links[0].other, 4)}"
+    return f"{arrow} ×{len(links)}"
+
+
+def describe(link: Link) -> str:
+    """A link in words, for the chooser of the compare screen."""
+    share = max(link.reuse.reused_share.values(), default=0.0)
+    return (f"{DIRECTIONS[link.direction]} {link.other} ({len(link.reuse.aligned)} aligned sentences, "
+            f"up to {share:.0%} reused)")
+
+
+def find_links(digests: Sequence[Analysis | None],
+               pairs: Callable[[list[Analysis]], list[Reuse]] = find_pairs) -> dict[str, list[Link]]:
+    """(thread) The links of the scored articles (None: an article without a digest)."""
+    return links_of(pairs([d for d in digests if d is not None]))
