@@ -218,6 +218,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                              help='align each pair of this file, one {"a": path-or-id, "b": path-or-id} '
                                   "a line (ids of the articles given as PATH)")
         compare.add_argument("--format", choices=COMPARE_FORMATS, default=None)
+        compare.add_argument("--tui", action="store_true",
+                             help="open the two articles A B side by side in the compare screen of the dashboard")
 
     if rules := add("rules", "validate, list, show and test rule files"):
         _rules_actions(rules, _common)
@@ -641,6 +643,8 @@ def _compare(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams
         wanted = [(analyses[0], analyses[1])]
     else:
         wanted = []
+    if args.tui:
+        return _compare_tui(wanted, ruleset, streams)
     if wanted:
         pairs = [(compare(a, b), a, b) for a, b in wanted]
     else:
@@ -666,6 +670,20 @@ def _compare(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams
     streams.error(f"biasdash: {counts['articles']} article(s) read, {len(pairs)} pair(s) compared, "
                   f"{reused} of them reuse, {counts['errors']} input error(s)")
     return ExitCode.ERROR if failed() else ExitCode.OK
+
+
+def _compare_tui(wanted: list[tuple[Any, Any]], ruleset: RuleSet, streams: Streams) -> int:
+    """`compare A B --tui`: the compare screen on the two articles (analysed again in full: the
+    screen shows every span)."""
+    if len(wanted) != 1:
+        streams.error("biasdash compare --tui: give exactly two articles (A B) or a --pairs file of one pair")
+        return ExitCode.ERROR
+    from .engine.pipeline import analyse
+    from .engine.reuse import compare
+    from .tui.compare import run_compare
+
+    a, b = (analyse(d.article, ruleset) for d in wanted[0])
+    return run_compare([a, b], compare(a, b))
 
 
 def _two_articles(paths: list[str]) -> bool:

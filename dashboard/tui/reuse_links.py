@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from ..engine.analysis import Analysis
-from ..engine.reuse import Reuse, find_pairs
+from ..engine.reuse import Digest, Reuse, find_pairs
 
 # "from": this article is derived from the other; "by": the other reuses it; "with": they share
 # text but which is the origin cannot be told.
@@ -63,7 +63,7 @@ def describe(link: Link) -> str:
             f"up to {share:.0%} reused)")
 
 
-def find_links(digests: Sequence[Analysis | None],
-               pairs: Callable[[list[Analysis]], list[Reuse]] = find_pairs) -> dict[str, list[Link]]:
+def find_links(digests: Sequence[Analysis | Digest | None],
+               pairs: Callable[[Sequence[Analysis | Digest]], list[Reuse]] = find_pairs) -> dict[str, list[Link]]:
     """(thread) The links of the scored articles (None: an article without a digest)."""
     return links_of(pairs([d for d in digests if d is not None]))

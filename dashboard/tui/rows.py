@@ -18,13 +18,13 @@ from typing import Any, TextIO, overload
 
 from ..engine.analysis import Analysis
 from ..engine.article import Article
-from ..engine.reuse import digest
+from ..engine.reuse import Digest, digest
 from ..report.contract import to_contract
 from ..report.table import row as csv_row
 
 # What a worker sends back for one article: its CSV record, its findings' check ids (worst
 # first), its source ids and what comparing it with the others needs (engine.reuse.digest).
-Summary = tuple[dict[str, Any], tuple[str, ...], tuple[str, ...], Analysis]
+Summary = tuple[dict[str, Any], tuple[str, ...], tuple[str, ...], Digest]
 
 
 # Worker processes run at a lower priority than the dashboard, whose UI would otherwise wait

@@ -212,3 +212,20 @@ def test_a_folder_or_missing_file_as_pairs_file_is_an_input_error(run_cli, seeds
     assert result.code == 2 and f"{seeds_dir}:1:1: error: a folder, not a pairs file" in result.stderr
     result = run_cli("compare", "--pairs", "missing.jsonl")
     assert result.code == 2 and "missing.jsonl:1:1: error: no such pairs file" in result.stderr
+
+
+def test_tui_opens_the_compare_screen_on_the_two_articles(run_cli, seeds_dir, monkeypatch) -> None:
+    """`compare A B --tui` hands the compare screen both full analyses and their comparison (the
+    screen itself is driven in tests/tui/test_compare.py); a corpus is refused with a message."""
+    import dashboard.tui.compare as screen
+
+    opened = []
+    monkeypatch.setattr(screen, "run_compare", lambda analyses, reuse: opened.append((analyses, reuse)) or 0)
+    a, b = (str(next(Path(seeds_dir).glob(f"{name}*"))) for name in (ORIGIN, REWRITE))
+    result = run_cli("compare", a, b, "--tui")
+    assert result.code == 0, result.stderr
+    [(analyses, reuse)] = opened
+    assert [x.article.id for x in analyses] == [ORIGIN, REWRITE] and analyses[0].attributions
+    assert reuse.origin == ORIGIN and reuse.credited
+    result = run_cli("compare", seeds_dir, "--tui")
+    assert result.code == 2 and "exactly two articles" in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
 
 from ..analysis import Analysis
 from ..records import Span
@@ -62,7 +63,7 @@ def digest(analysis: Analysis) -> Digest:
     return make_digest(analysis)
 
 
-def find_pairs(items: list[Analysis] | list[Digest], *, threshold: float = THRESHOLD,
+def find_pairs(items: Sequence[Analysis | Digest], *, threshold: float = THRESHOLD,
                min_aligned: int = MIN_ALIGNED, min_share: float = MIN_SHARE,
                max_posting: int = MAX_POSTING, min_shared: int = MIN_SHARED,
                min_rare_share: float = MIN_RARE_SHARE, signature: int = SIGNATURE) -> list[Reuse]:
