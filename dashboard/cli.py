@@ -84,6 +84,32 @@ class Streams:
             pass
 
 
+class _HeldErrors(Streams):
+    """Streams whose error messages are held, each with how many records came before it, so
+    that a run which writes its records only at the end still tells each error in its place."""
+
+    def __init__(self, stdin: BinaryIO, stdout: TextIO, stderr: TextIO) -> None:
+        super().__init__(stdin, stdout, stderr)
+        self.seen = 0
+        self.held: list[tuple[int, str]] = []
+
+    def error(self, message: str) -> None:
+        self.held.append((self.seen, message))
+
+    def between(self, records: Iterator[Record], streams: Streams) -> Iterator[Record]:
+        """The records, each after the errors that came before it; the rest of the errors last."""
+        held = iter(self.held)
+        pending = next(held, None)
+        for k, record in enumerate(records):
+            while pending is not None and pending[0] <= k:
+                streams.error(pending[1])
+                pending = next(held, None)
+            yield record
+        while pending is not None:
+            streams.error(pending[1])
+            pending = next(held, None)
+
+
 def exit_code(*, input_errors: int, worst: str | None, fail_on: str, skip_bad: bool) -> ExitCode:
     """The exit code of a check run from what it found."""
     if input_errors and not skip_bad:
@@ -546,8 +572,13 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
             from .report.compare import record_and_digest
 
             render: Callable[[Analysis], Any] = partial(record_and_digest, fmt=fmt)
-            scored = _with_reuse_findings(list(_records(args, config, ruleset, streams, counts, render)),
-                                          fmt, ruleset)
+            # Held until the pairs are found; an input error is told where it came among them.
+            held = _HeldErrors(streams.stdin, streams.stdout, streams.stderr)
+            taken = []
+            for item in _records(args, config, ruleset, held, counts, render):
+                taken.append(item)
+                held.seen = len(taken)
+            scored = held.between(_with_reuse_findings(taken, fmt, ruleset), streams)
         else:
             scored = _records(args, config, ruleset, streams, counts, renderer(fmt, is_check))
         for record in scored:

@@ -29,7 +29,7 @@ def test_clean_run_exits_0(run_cli, seeds_dir) -> None:
 
 def test_threshold_breached_by_config_exits_1_with_finding_lines(run_cli, seeds_dir, write_file) -> None:
     config = write_file("strict.toml", """
-        disable = ["partial-wire-credit"]  # the seeds' reuse finding (tests/cli/test_compare.py)
+        disable = ["partial-wire-credit", "state-media-laundered"]  # the seeds' reuse findings
         [checks.min-attribution-density]
         threshold = 0.9
         severity = "error"
@@ -297,7 +297,7 @@ def test_json_format(run_cli, seeds_dir, write_file) -> None:
 
 
 def test_output_file_is_written_atomically(run_cli, seeds_dir, write_file, in_tmp) -> None:
-    config = write_file("strict.toml", 'disable = ["partial-wire-credit"]\n'
+    config = write_file("strict.toml", 'disable = ["partial-wire-credit", "state-media-laundered"]\n'
                                        "[checks.min-attribution-density]\nthreshold = 0.9\n")
     out_dir = in_tmp / "reports"
     out_dir.mkdir()

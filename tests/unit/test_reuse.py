@@ -107,6 +107,16 @@ def test_a_verbatim_copy_is_paired_with_verbatim_sentences(seeds: dict[str, Anal
     assert {x.kind for x in pairs[0].aligned} == {"verbatim"}
 
 
+
+def test_a_verbatim_copy_of_the_rewrite_does_not_hide_the_origin(seeds: dict[str, Analysis]) -> None:
+    """The rewrite and a copy of it share every word: the index still pairs each with the origin."""
+    copy = _analyse("copy", seeds["002"].article.text)
+    pairs = {(p.a, p.b): p for p in find_pairs([seeds["000"], seeds["002"], copy])}
+    origin, rewrite = seeds["000"].article.id, seeds["002"].article.id
+    assert set(pairs) == {(origin, rewrite), (origin, "copy"), (rewrite, "copy")}
+    assert pairs[origin, "copy"].origin == origin
+
+
 ORIGIN = "\n\n".join((
     'North Korea fired two short-range ballistic missiles into the sea off its east coast on '
     'Thursday, the South Korean military said.',

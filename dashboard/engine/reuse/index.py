@@ -16,6 +16,11 @@ MAX_POSTING = 500  # a signature word of more articles than this says nothing of
 MIN_SHARED = 4  # signature words two articles must share to be compared ...
 MIN_RARE_SHARE = 0.25  # ... and this share of the shorter signature
 MIN_LETTERS = 4  # shorter words (and STOP words) are not indexed; numbers always are
+# A signature also keeps every word of at most this many articles, up to MAX_SIGNATURE words: an
+# article and a verbatim copy share all their words, which would otherwise fill the signature of
+# each with words of two articles and leave out those shared with a third, the origin.
+RARE = 5
+MAX_SIGNATURE = 300
 
 
 def vocabulary(d: Digest) -> set[str]:
@@ -31,7 +36,7 @@ def vocabulary(d: Digest) -> set[str]:
 def candidate_pairs(digests: list[Digest], max_posting: int = MAX_POSTING, min_shared: int = MIN_SHARED,
                     min_rare_share: float = MIN_RARE_SHARE, signature: int = SIGNATURE) -> Iterator[tuple[int, int]]:
     """Index pairs (i < j) of articles whose signatures (their `signature` rarest words found in
-    another article too) share at least `min_shared` words and `min_rare_share` of the shorter
+    another article too, and any further ones of at most RARE articles) share at least `min_shared` words and `min_rare_share` of the shorter
     signature, in order of j then i. A word's rarity is its number of articles, counted in a
     first pass; the second keeps only the signatures, so memory grows with the corpus, not with
     its vocabulary or the number of pairs."""
@@ -42,7 +47,8 @@ def candidate_pairs(digests: list[Digest], max_posting: int = MAX_POSTING, min_s
     for d in digests:
         words = [w for w in vocabulary(d) if df[w] > 1]
         words.sort(key=lambda w: (df[w], w))
-        signatures.append(words[:signature])
+        kept = words[:signature] + [w for w in words[signature:MAX_SIGNATURE] if df[w] <= RARE]
+        signatures.append(kept)
 
     postings: dict[str, list[int]] = {}
     for k, words in enumerate(signatures):
