@@ -35,11 +35,12 @@ def vocabulary(d: Digest) -> set[str]:
 
 def candidate_pairs(digests: list[Digest], max_posting: int = MAX_POSTING, min_shared: int = MIN_SHARED,
                     min_rare_share: float = MIN_RARE_SHARE, signature: int = SIGNATURE) -> Iterator[tuple[int, int]]:
-    """Index pairs (i < j) of articles whose signatures (their `signature` rarest words found in
-    another article too, and any further ones of at most RARE articles) share at least `min_shared` words and `min_rare_share` of the shorter
-    signature, in order of j then i. A word's rarity is its number of articles, counted in a
-    first pass; the second keeps only the signatures, so memory grows with the corpus, not with
-    its vocabulary or the number of pairs."""
+    """Index pairs (i < j) of articles whose signatures share at least `min_shared` words and
+    `min_rare_share` of the shorter signature, in order of j then i. A signature is an article's
+    `signature` rarest words found in another article too, and any further ones of at most RARE
+    articles. A word's rarity is its number of articles, counted in a first pass; the second
+    keeps only the signatures, so memory grows with the corpus, not with its vocabulary or the
+    number of pairs."""
     df: Counter[str] = Counter()
     for d in digests:
         df.update(vocabulary(d))
