@@ -64,6 +64,7 @@ def describe(link: Link) -> str:
 
 
 def find_links(digests: Sequence[Analysis | Digest | None],
-               pairs: Callable[[Sequence[Analysis | Digest]], list[Reuse]] = find_pairs) -> dict[str, list[Link]]:
-    """(thread) The links of the scored articles (None: an article without a digest)."""
-    return links_of(pairs([d for d in digests if d is not None]))
+               stop: Callable[[], bool] | None = None) -> dict[str, list[Link]]:
+    """(thread) The links of the scored articles (None: an article without a digest); `stop`
+    ends the search early (find_pairs asks it before each alignment)."""
+    return links_of(find_pairs([d for d in digests if d is not None], stop=stop))

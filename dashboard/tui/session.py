@@ -295,9 +295,9 @@ class Session:
         """Find which of the rows' articles reuse which, on a daemon thread; `deliver(ticket,
         links, failure)` is called there with the outcome.
 
-        find_pairs cannot be stopped halfway: a search asked for while one runs waits for it
-        (only the latest rows are searched next), so rule edits never pile searches up, and
-        quitting does not wait for one (the thread is a daemon)."""
+        A search asked for while one runs waits for it (only the latest rows are searched
+        next), so rule edits never pile searches up; quitting ends a search at its next
+        alignment (and does not wait for it: the thread is a daemon)."""
         self.pairing = True
         if self._pair_thread is not None and self._pair_thread.is_alive():
             self._pair_next = (rows, deliver)
@@ -307,7 +307,7 @@ class Session:
 
         def body() -> None:
             try:
-                links, failure = find_links([row.digest for row in rows]), None
+                links, failure = find_links([row.digest for row in rows], stop=lambda: self.quitting), None
             except Exception as exc:  # the list goes on without the column; the dashboard stays up
                 links, failure = None, f"{type(exc).__name__}: {exc}"
             if not self.quitting:

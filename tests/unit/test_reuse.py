@@ -180,3 +180,21 @@ def test_each_change_kind_is_reported_where_the_derivative_changed_an_attributio
 ])
 def test_parties_match_across_articles_by_normalised_name(x: str, y: str, want: bool) -> None:
     assert same(Party(None, None, x, "person"), Party(None, None, y, "person")) is want
+
+
+def test_many_copies_of_one_story_are_not_aligned_pair_by_pair(seeds: dict[str, Analysis]) -> None:
+    """Eighty outlets running one story: each copy is aligned with its closest earlier ones only,
+    so the work grows with the corpus, and every copy still has some to be paired with."""
+    from dashboard.engine.reuse.digest import make_digest
+    from dashboard.engine.reuse.index import MAX_CANDIDATES, candidate_pairs
+
+    copies = [make_digest(_analyse(f"outlet{k}", f"Outlet {k} News\n\n" + seeds["000"].article.text))
+              for k in range(80)]
+    pairs = list(candidate_pairs(copies))
+    assert len(pairs) <= MAX_CANDIDATES * len(copies) < len(copies) * (len(copies) - 1) // 2
+    assert {j for _, j in pairs} == set(range(1, len(copies)))
+
+
+def test_a_search_told_to_stop_ends_before_aligning(seeds: dict[str, Analysis]) -> None:
+    assert find_pairs([seeds["000"], seeds["002"]], stop=lambda: True) == []
+    assert len(find_pairs([seeds["000"], seeds["002"]], stop=lambda: False)) == 1

@@ -21,6 +21,8 @@ MIN_LETTERS = 4  # shorter words (and STOP words) are not indexed; numbers alway
 # each with words of two articles and leave out those shared with a third, the origin.
 RARE = 5
 MAX_SIGNATURE = 300
+# The most earlier articles an article is aligned with: the work grows with the corpus, not its square.
+MAX_CANDIDATES = 25
 
 
 def vocabulary(d: Digest) -> set[str]:
@@ -64,6 +66,10 @@ def candidate_pairs(digests: list[Digest], max_posting: int = MAX_POSTING, min_s
                     if i >= j:
                         break
                     shared[i] += 1
-        for i in sorted(i for i, count in shared.items()
-                        if count >= min_shared and count >= min_rare_share * min(len(signatures[i]), len(words))):
+        close = [(count, i) for i, count in shared.items()
+                 if count >= min_shared and count >= min_rare_share * min(len(signatures[i]), len(words))]
+        # Many near-copies of one story (a wire story run by every outlet, a template) would make
+        # every pair a candidate: each article is aligned with its MAX_CANDIDATES closest only.
+        close = sorted(close, reverse=True)[:MAX_CANDIDATES]
+        for i in sorted(i for _, i in close):
             yield i, j

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..analysis import Analysis
 from ..records import Span
@@ -66,9 +66,12 @@ def digest(analysis: Analysis) -> Digest:
 def find_pairs(items: Sequence[Analysis | Digest], *, threshold: float = THRESHOLD,
                min_aligned: int = MIN_ALIGNED, min_share: float = MIN_SHARE,
                max_posting: int = MAX_POSTING, min_shared: int = MIN_SHARED,
-               min_rare_share: float = MIN_RARE_SHARE, signature: int = SIGNATURE) -> list[Reuse]:
+               min_rare_share: float = MIN_RARE_SHARE, signature: int = SIGNATURE,
+               stop: Callable[[], bool] | None = None) -> list[Reuse]:
     """The pairs of a corpus (analyses or digests) where one article reuses the other, from an
-    index of candidates (never every pair aligned), in the order of the corpus."""
+    index of candidates (never every pair aligned), in the order of the corpus. `stop`, asked
+    before each alignment, ends the search early (the pairs found so far are returned): a
+    dashboard that quits does not wait for it."""
     digests = [as_digest(x) for x in items]
     # Parsed sentences weigh some 30 times their digest: only the latest few are kept (parsing
     # again costs a twentieth of an alignment), so memory follows the corpus's digests.
@@ -85,6 +88,8 @@ def find_pairs(items: Sequence[Analysis | Digest], *, threshold: float = THRESHO
 
     out = []
     for i, j in candidate_pairs(digests, max_posting, min_shared, min_rare_share, signature):
+        if stop is not None and stop():
+            break
         found = _compare(get(i), get(j), threshold, min_aligned, min_share)
         if found.reused:
             out.append((i, j, found))
