@@ -30,7 +30,13 @@ atexit.register(shutil.rmtree, os.environ["BIASDASH_CACHE_DIR"], ignore_errors=T
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     """If the test process is still alive two minutes after the last test (something it started
-    keeps it from exiting), print every thread's stack and exit 1, rather than hold CI for ever."""
+    keeps it from exiting), print every thread's stack and exit 1, rather than hold CI for ever.
+
+    Not in an xdist worker: one that runs out of tests early is told to finish while the others
+    still run, and waits (alive, as it should) for the session to end; killed after two minutes,
+    it would leave the controller waiting for it for ever."""
+    if hasattr(config, "workerinput"):
+        return
     faulthandler.dump_traceback_later(120, exit=True, file=sys.__stderr__ or sys.stderr)
 
 

@@ -216,7 +216,7 @@ def test_a_folder_or_missing_file_as_pairs_file_is_an_input_error(run_cli, seeds
 
 def test_tui_opens_the_compare_screen_on_the_two_articles(run_cli, seeds_dir, monkeypatch) -> None:
     """`compare A B --tui` hands the compare screen both full analyses and their comparison (the
-    screen itself is driven in tests/tui/test_compare.py); a corpus is refused with a message."""
+    screen itself is driven in tests/tui/test_compare_screen.py); a corpus is refused with a message."""
     import dashboard.tui.compare as screen
 
     opened = []
