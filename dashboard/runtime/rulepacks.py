@@ -29,6 +29,21 @@ def default_rules_dir() -> Path:
     return (Path(__file__).resolve().parent.parent / "rules").resolve()
 
 
+USER_PACK = "rules-local"
+
+
+def user_pack(packs: list[Path], cwd: Path | None = None) -> Path:
+    """The pack a user's own rules are written to (`rules new`, the dashboard's copy of a shipped
+    rule): the last pack the config and --rules name (later packs override earlier ones by id, so
+    the last has the final word), else ./rules-local in the working folder, which is read only
+    when named (`--rules rules-local`, or `rules = ["rules-local"]` in the config): nothing is
+    picked up from a folder the user did not name."""
+    for pack in reversed(packs):
+        if pack.resolve() != default_rules_dir():
+            return pack
+    return (cwd or Path.cwd()) / USER_PACK
+
+
 class RuleErrors(Exception):
     """One or more rule-file problems, each a FileError with its position."""
 
