@@ -22,7 +22,7 @@ from .engine.kinds import KINDS, RULE_KINDS, SEVERITIES, did_you_mean
 from .engine.ruleset import RuleSet
 from .report.atomic import GuardedStream, OutputError
 from .report.explain import explain_lines
-from .report.records import FORMATS, Record, renderer
+from .report.records import FINDINGS, FORMATS, Record, renderer
 from .report.safe import plain
 from .runtime.articles import DEFAULT_MAX_BYTES, MAX_LIMIT_BYTES, LoadError, load_articles
 from .runtime.config import Config, load_config
@@ -34,6 +34,8 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from typing import Any, BinaryIO, TextIO
+
+    from .report.ci import CiRun
 
 COMMANDS = ("check", "score", "compare", "rules", "eval", "train", "tui")
 COMPARE_FORMATS = ("text", "json", "jsonl")
@@ -227,7 +229,14 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         _common(check)
         check.add_argument("--fail-on", choices=SEVERITIES, default=None,
                            help="lowest severity that makes the exit code 1 (default: warning)")
-        check.add_argument("--format", choices=FORMATS["check"], default=None)
+        check.add_argument("--format", choices=FORMATS["check"], default=None,
+                           help="text, json, jsonl; for CI: sarif (SARIF 2.1.0), junit (JUnit XML), "
+                                "github (workflow annotations)")
+        check.add_argument("--baseline", type=Path, default=None, metavar="FILE",
+                           help="report and fail only on findings not in this baseline")
+        check.add_argument("--write-baseline", type=Path, default=None, metavar="FILE",
+                           help="record this run's findings in FILE (JSON), for --baseline; exits 0 "
+                                "once it is written")
 
     if score := add("score", "score articles (the JSON score contract, a table or CSV)"):
         _input_options(score)
@@ -566,21 +575,28 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
 
     # The reuse checks compare the articles of a corpus: not run (nor imported) for one article.
     reuse_checks = is_check and _is_corpus(args.paths) and bool(ruleset.compiled.reuse)
+    fail_on = args.fail_on if is_check and args.fail_on else (config.fail_on or "warning")
+    ci = _ci_run(args, fmt, ruleset, fail_on, reuse_checks, streams) if is_check else None
+    if isinstance(ci, ExitCode):
+        return ci
+    made = FINDINGS if ci else fmt  # what each article's Record holds
 
     def records() -> Iterator[Record]:
         if reuse_checks:
             from .report.compare import record_and_digest
 
-            render: Callable[[Analysis], Any] = partial(record_and_digest, fmt=fmt)
+            render: Callable[[Analysis], Any] = partial(record_and_digest, fmt=made)
             # Held until the pairs are found; an input error is told where it came among them.
             held = _HeldErrors(streams.stdin, streams.stdout, streams.stderr)
             taken = []
             for item in _records(args, config, ruleset, held, counts, render):
                 taken.append(item)
                 held.seen = len(taken)
-            scored = held.between(_with_reuse_findings(taken, fmt, ruleset), streams)
+            scored = held.between(_with_reuse_findings(taken, made, ruleset), streams)
         else:
-            scored = _records(args, config, ruleset, streams, counts, renderer(fmt, is_check))
+            scored = _records(args, config, ruleset, streams, counts, renderer(made, is_check))
+        if ci:
+            scored = ci.filtered(scored)
         for record in scored:
             counts["findings"] += record.findings
             if record.findings:
@@ -590,25 +606,74 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
     def failed() -> bool:
         return bool(counts["errors"]) and not args.skip_bad
 
-    if _write_report(args, config, streams, fmt, records(), failed, counts) is not None:
+    if _write_report(args, config, streams, fmt, records(), failed, counts, ci or None) is not None:
         return ExitCode.ERROR
     if is_check:
         streams.error(f"biasdash: {counts['articles']} article(s) checked, "
-                      f"{counts['findings']} finding(s), {counts['errors']} input error(s)")
+                      f"{counts['findings']} finding(s), {counts['errors']} input error(s)"
+                      + (_baseline_summary(ci) if ci else ""))
+    if ci and ci.entries is not None:
+        return _write_baseline(args, ci, failed(), streams, counts)
     worst_level = max(worst, key=SEVERITY_RANK.__getitem__) if worst else None
-    fail_on = args.fail_on if is_check and args.fail_on else (config.fail_on or "warning")
     if not is_check:
         return ExitCode.ERROR if counts["errors"] and not args.skip_bad else ExitCode.OK
     return exit_code(input_errors=counts["errors"], worst=worst_level, fail_on=fail_on,
                      skip_bad=args.skip_bad)
 
 
+def _ci_run(args: argparse.Namespace, fmt: str, ruleset: RuleSet, fail_on: str, corpus: bool,
+            streams: Streams) -> CiRun | ExitCode | None:
+    """How a check run with a CI format or a baseline is written (report/ci.py); None for the
+    other runs, an exit code when the baseline cannot be read (told on stderr)."""
+    from .report.ci import CI_FORMATS
+
+    if fmt not in CI_FORMATS and args.baseline is None and args.write_baseline is None:
+        return None
+    from .report.baseline import BaselineError, read_baseline
+    from .report.ci import CiRun
+
+    ci = CiRun(fmt, ruleset, fail_on, corpus, entries=[] if args.write_baseline is not None else None)
+    if args.baseline is not None:
+        try:
+            ci.baseline = read_baseline(args.baseline)
+        except BaselineError as exc:
+            streams.error(f"{exc}; nothing was checked")
+            return ExitCode.ERROR
+    return ci
+
+
+def _baseline_summary(ci: CiRun) -> str:
+    if ci.baseline is None:
+        return ""
+    gone = f"; {ci.baseline.gone} of its findings not found again" if ci.baseline.gone else ""
+    return f"; {ci.in_baseline} finding(s) in the baseline not reported{gone}"
+
+
+def _write_baseline(args: argparse.Namespace, ci: CiRun, failed: bool, streams: Streams,
+                    counts: dict[str, int]) -> int:
+    """--write-baseline: the run's findings written to FILE, unless an input could not be read."""
+    from .report.baseline import write_baseline
+
+    if failed:
+        streams.error(f"biasdash: the baseline was not written: {counts['errors']} input error(s) "
+                      "(with --skip-bad, it records the articles that could be read)")
+        return ExitCode.ERROR
+    try:
+        write_baseline(args.write_baseline, ci.entries or [])
+    except OutputError as exc:
+        streams.error(f"{args.write_baseline}:1:1: error: cannot write the baseline: {exc}")
+        return ExitCode.ERROR
+    streams.error(f"biasdash: {len(ci.entries or [])} finding(s) written to the baseline {args.write_baseline}")
+    return ExitCode.OK
+
+
 def _write_report(args: argparse.Namespace, config: Config, streams: Streams, fmt: str,
-                  records: Iterator[Record], failed: Callable[[], bool], counts: dict[str, int]) -> ExitCode | None:
+                  records: Iterator[Record], failed: Callable[[], bool], counts: dict[str, int],
+                  ci: CiRun | None = None) -> ExitCode | None:
     """Writes the records to stdout or to -o FILE (replaced only when the run succeeds); an
     exit code when the report could not be written, else None."""
     if args.output is None:
-        _write(fmt, records, streams.stdout)
+        _write(fmt, records, streams.stdout, ci)
         return None
     problem = _output_problem(args, config, streams)
     if problem is not None:
@@ -620,7 +685,7 @@ def _write_report(args: argparse.Namespace, config: Config, streams: Streams, fm
             else f"{args.output} was not created")
     try:
         with open_report(args.output, newline="" if fmt == "csv" else None) as report:
-            _write(fmt, records, report.handle)
+            _write(fmt, records, report.handle, ci)
             # A failed run keeps the old report: an empty or partial one must not replace it.
             if failed() and report.discard():
                 streams.error(f"biasdash: the report was not written: {counts['errors']} input "
@@ -651,7 +716,7 @@ def _with_reuse_findings(scored: list[tuple[Record, Any]], fmt: str, ruleset: Ru
         if found and pair.derivative is not None:
             extra.setdefault(pair.derivative, []).extend(found)
     for record, d in scored:
-        yield with_findings(record, fmt, d.article, extra.pop(d.article.id, []))
+        yield with_findings(record, fmt, d.article, extra.pop(d.article.id, []), d.sentences)
 
 
 def _compare(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams: Streams) -> int:
@@ -824,10 +889,12 @@ def _inputs(args: argparse.Namespace, config: Config) -> Iterator[tuple[str, str
                 yield f"the rule file {path}", str(path)
 
 
-def _write(fmt: str, records: Iterator[Record], out: TextIO) -> None:
+def _write(fmt: str, records: Iterator[Record], out: TextIO, ci: CiRun | None = None) -> None:
     """Writes records as they come, in every format (a JSON array, the CSV and the table too),
     so memory stays flat on any corpus."""
-    if fmt == "text":
+    if ci is not None:
+        ci.write(records, out)
+    elif fmt == "text":
         for record in records:
             if record.body:
                 print(record.body, file=out)

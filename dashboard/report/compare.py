@@ -135,10 +135,17 @@ def _change_where(c: Change, ta: str, tb: str) -> str:
     return " \u2194 ".join(parts)
 
 
-def with_findings(record: Record, fmt: str, article: Article, findings: list[Finding]) -> Record:
-    """An article's `check` output with the reuse checks' findings on it added after its own."""
+def with_findings(record: Record, fmt: str, article: Article, findings: list[Finding],
+                  sentences: Sequence[Span] = ()) -> Record:
+    """An article's `check` output with the reuse checks' findings on it added after its own
+    (`sentences`: its body's, which the fingerprints of report/cifindings.py read)."""
     if not findings:
         return record
+    from .cifindings import ArticleFindings, with_located
+
+    if isinstance(record.body, ArticleFindings):
+        found = with_located(article, sentences, findings, record.body.findings)
+        return Record(len(found.findings), found.worst(), found)
     from ..engine.analysis import SEVERITY_RANK
 
     worst = max([f.severity for f in findings] + ([record.worst] if record.worst else []),

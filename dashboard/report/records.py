@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from typing import Any
 
 FORMATS = {"check": ("text", "json", "jsonl"), "score": ("table", "json", "jsonl", "csv")}
+# check's CI formats (report/ci.py): sarif, junit, github.
+FORMATS["check"] += ("sarif", "junit", "github")
+# What a worker sends back when the run is written by report/ci.py (a CI format, a baseline).
+FINDINGS = "findings"
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,11 @@ def renderer(fmt: str, is_check: bool) -> Callable[[Analysis], Record]:
 
 def render(analysis: Analysis, *, fmt: str, is_check: bool) -> Record:
     body: Any
-    if fmt == "text":
+    if fmt == FINDINGS:
+        from .cifindings import article_findings
+
+        body = article_findings(analysis)
+    elif fmt == "text":
         body = "\n".join(finding_lines(analysis))
     elif fmt == "jsonl" and not is_check:
         body = one_line_json(to_contract(analysis, lazy=True))
