@@ -229,9 +229,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         _common(check)
         check.add_argument("--fail-on", choices=SEVERITIES, default=None,
                            help="lowest severity that makes the exit code 1 (default: warning)")
-        check.add_argument("--format", choices=FORMATS["check"], default=None,
-                           help="text, json, jsonl; for CI: sarif (SARIF 2.1.0), junit (JUnit XML), "
-                                "github (workflow annotations)")
+        check.add_argument("--format", choices=FORMATS["check"], default=None, metavar="FORMAT",
+                           help="text (default), json, jsonl; for CI: sarif (SARIF 2.1.0), junit "
+                                "(JUnit XML), github (workflow annotations)")
         check.add_argument("--baseline", type=Path, default=None, metavar="FILE",
                            help="report and fail only on findings not in this baseline")
         check.add_argument("--write-baseline", type=Path, default=None, metavar="FILE",
