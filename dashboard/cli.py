@@ -298,6 +298,8 @@ def _rules_actions(rules: argparse.ArgumentParser, common: Callable[[argparse.Ar
     common(kinds)
     docs = add("docs", help="print the rule-file reference (docs/rules.md) in Markdown")
     common(docs)
+    schema = add("schema", help="print the JSON Schema of rule files (rules/schema.json)")
+    common(schema)
     learn = add(
         "learn", help="measure each cue form / loaded term on annotated JSONL and propose `except` lists")
     learn.add_argument("task", choices=("attribution", "loaded"))
@@ -427,7 +429,7 @@ def _dispatch(args: argparse.Namespace, streams: Streams) -> int:
         return ExitCode.ERROR
     if args.command == "rules" and args.rules_command == "metrics":
         return _rules_metrics(streams)
-    if args.command == "rules" and args.rules_command in ("kinds", "docs"):
+    if args.command == "rules" and args.rules_command in ("kinds", "docs", "schema"):
         return _rules_kinds(args.rules_command, streams)
     if args.command == "rules" and args.rules_command == "validate" and args.paths:
         return _rules_validate_paths(args.paths, streams)
@@ -891,11 +893,16 @@ def _rules(args: argparse.Namespace, ruleset: RuleSet, streams: Streams) -> int:
 
 
 def _rules_kinds(action: str, streams: Streams) -> int:
-    """`rules kinds` and `rules docs`: what the registry of rule kinds says."""
+    """`rules kinds`, `rules docs` and `rules schema`: what the registry of rule kinds says."""
     if action == "docs":
         from .report.ruledocs import rules_reference
 
         streams.stdout.write(rules_reference())
+        return ExitCode.OK
+    if action == "schema":
+        from .report.ruleschema import schema_text
+
+        streams.stdout.write(schema_text())
         return ExitCode.OK
     for name, kind in KINDS.items():
         print(f"{name:<10} {kind.summary}", file=streams.stdout)
