@@ -328,7 +328,13 @@ def main(argv: list[str] | None = None, *, stdin: BinaryIO | None = None,
     out: TextIO = GuardedStream(stdout or sys.stdout)  # type: ignore[assignment]
     streams = Streams(stdin or sys.stdin.buffer, out, stderr or sys.stderr)
     try:
-        code = _parse_and_dispatch(_argv(argv), streams)
+        given = list(sys.argv[1:] if argv is None else argv)
+        problem = _unknown_command(given) if given else None
+        if problem:
+            streams.error(problem)
+            return ExitCode.ERROR
+        args_list = _argv(given)
+        code = _parse_and_dispatch(args_list, streams, implicit=args_list[:1] != given[:1])
         streams.stdout.flush()  # a full disk shows here for output smaller than the buffer
         return code
     except KeyboardInterrupt:
@@ -360,13 +366,24 @@ def main(argv: list[str] | None = None, *, stdin: BinaryIO | None = None,
         return ExitCode.INTERNAL
 
 
-def _parse_and_dispatch(args_list: list[str], streams: Streams) -> int:
+def _unknown_command(args_list: list[str]) -> str | None:
+    """Why the first word is refused: a word close to a command that is not a file or folder
+    (`biasdash chek seeds/`), rather than "no such file"."""
+    word = args_list[0]
+    if word in COMMANDS or word.startswith("-") or os.path.lexists(word):
+        return None
+    hint = did_you_mean(word, COMMANDS)
+    return f"biasdash: unknown command {word!r}{hint}; commands: {', '.join(COMMANDS)}" if hint else None
+
+
+def _parse_and_dispatch(args_list: list[str], streams: Streams, *, implicit: bool = False) -> int:
     parser = build_parser(args_list[0] if args_list[0] in COMMANDS else None)
     try:
         with redirect_stdout(streams.stdout), redirect_stderr(streams.stderr):
             args = parser.parse_args(args_list)
     except SystemExit as exc:
         return ExitCode.ERROR if exc.code else ExitCode.OK
+    args.implicit = implicit  # `biasdash PATH`, no command named
     return _dispatch(args, streams)
 
 
@@ -455,13 +472,36 @@ def _dispatch(args: argparse.Namespace, streams: Streams) -> int:
 
 
 def default_seeds() -> Path:
-    """`seeds/` in the current folder, else the seeds shipped beside the package."""
+    """`seeds/` in the current folder, else the seeds packaged with biasdash (dashboard/seeds,
+    a link to the project's seeds/ in a checkout, package data in a wheel)."""
     here = Path("seeds")
-    return here if here.is_dir() else Path(__file__).resolve().parent.parent / "seeds"
+    return here if here.is_dir() else Path(__file__).resolve().parent / "seeds"
+
+
+def _has_terminal(streams: Streams) -> bool:
+    """Whether standard input and output are both a terminal, as the dashboard needs."""
+    try:
+        return bool(streams.stdin.isatty() and streams.stdout.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def _tui(args: argparse.Namespace, config: Config, streams: Streams) -> int:
     paths = list(args.paths) or [str(default_seeds())]
+    if not _has_terminal(streams):
+        # In a pipe or CI the dashboard would wait for keys that never come.
+        if getattr(args, "implicit", False):
+            streams.error("biasdash: no terminal: printing the scores as `biasdash score` does "
+                          "(run it in a terminal for the dashboard)")
+            argv = ["score", *paths, *(["--config", str(args.config)] if args.config else []),
+                    *[a for pack in args.rules for a in ("--rules", str(pack))],
+                    *(["--no-default-rules"] if args.no_default_rules else []),
+                    *(["--no-model"] if args.no_model else []),
+                    *(["--jobs", str(args.jobs)] if args.jobs else [])]
+            return _parse_and_dispatch(argv, streams)
+        streams.error("biasdash: the dashboard needs a terminal on standard input and output; "
+                      "`biasdash score PATH...` prints the scores, `biasdash check PATH...` the findings")
+        return ExitCode.ERROR
     missing = False
     for path in paths:
         if path == "-":
