@@ -307,6 +307,8 @@ def _rules_actions(rules: argparse.ArgumentParser, common: Callable[[argparse.Ar
     common(kinds)
     docs = add("docs", help="print the rule-file reference (docs/rules.md) in Markdown")
     common(docs)
+    schema = add("schema", help="print the JSON Schema of rule files (rules/schema.json)")
+    common(schema)
     learn = add(
         "learn", help="measure each cue form / loaded term on annotated JSONL and propose `except` lists")
     learn.add_argument("task", choices=("attribution", "loaded"))
@@ -335,7 +337,13 @@ def main(argv: list[str] | None = None, *, stdin: BinaryIO | None = None,
     out: TextIO = GuardedStream(stdout or sys.stdout)  # type: ignore[assignment]
     streams = Streams(stdin or sys.stdin.buffer, out, stderr or sys.stderr)
     try:
-        code = _parse_and_dispatch(_argv(argv), streams)
+        given = list(sys.argv[1:] if argv is None else argv)
+        problem = _unknown_command(given) if given else None
+        if problem:
+            streams.error(problem)
+            return ExitCode.ERROR
+        args_list = _argv(given)
+        code = _parse_and_dispatch(args_list, streams, implicit=args_list[:1] != given[:1])
         streams.stdout.flush()  # a full disk shows here for output smaller than the buffer
         return code
     except KeyboardInterrupt:
@@ -367,13 +375,24 @@ def main(argv: list[str] | None = None, *, stdin: BinaryIO | None = None,
         return ExitCode.INTERNAL
 
 
-def _parse_and_dispatch(args_list: list[str], streams: Streams) -> int:
+def _unknown_command(args_list: list[str]) -> str | None:
+    """Why the first word is refused: a word close to a command that is not a file or folder
+    (`biasdash chek seeds/`), rather than "no such file"."""
+    word = args_list[0]
+    if word in COMMANDS or word.startswith("-") or os.path.lexists(word):
+        return None
+    hint = did_you_mean(word, COMMANDS)
+    return f"biasdash: unknown command {word!r}{hint}; commands: {', '.join(COMMANDS)}" if hint else None
+
+
+def _parse_and_dispatch(args_list: list[str], streams: Streams, *, implicit: bool = False) -> int:
     parser = build_parser(args_list[0] if args_list[0] in COMMANDS else None)
     try:
         with redirect_stdout(streams.stdout), redirect_stderr(streams.stderr):
             args = parser.parse_args(args_list)
     except SystemExit as exc:
         return ExitCode.ERROR if exc.code else ExitCode.OK
+    args.implicit = implicit  # `biasdash PATH`, no command named
     return _dispatch(args, streams)
 
 
@@ -436,7 +455,7 @@ def _dispatch(args: argparse.Namespace, streams: Streams) -> int:
         return ExitCode.ERROR
     if args.command == "rules" and args.rules_command == "metrics":
         return _rules_metrics(streams)
-    if args.command == "rules" and args.rules_command in ("kinds", "docs"):
+    if args.command == "rules" and args.rules_command in ("kinds", "docs", "schema"):
         return _rules_kinds(args.rules_command, streams)
     if args.command == "rules" and args.rules_command == "validate" and args.paths:
         return _rules_validate_paths(args.paths, streams)
@@ -462,13 +481,36 @@ def _dispatch(args: argparse.Namespace, streams: Streams) -> int:
 
 
 def default_seeds() -> Path:
-    """`seeds/` in the current folder, else the seeds shipped beside the package."""
+    """`seeds/` in the current folder, else the seeds packaged with biasdash (dashboard/seeds,
+    a link to the project's seeds/ in a checkout, package data in a wheel)."""
     here = Path("seeds")
-    return here if here.is_dir() else Path(__file__).resolve().parent.parent / "seeds"
+    return here if here.is_dir() else Path(__file__).resolve().parent / "seeds"
+
+
+def _has_terminal(streams: Streams) -> bool:
+    """Whether standard input and output are both a terminal, as the dashboard needs."""
+    try:
+        return bool(streams.stdin.isatty() and streams.stdout.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def _tui(args: argparse.Namespace, config: Config, streams: Streams) -> int:
     paths = list(args.paths) or [str(default_seeds())]
+    if not _has_terminal(streams):
+        # In a pipe or CI the dashboard would wait for keys that never come.
+        if getattr(args, "implicit", False):
+            streams.error("biasdash: no terminal: printing the scores as `biasdash score` does "
+                          "(run it in a terminal for the dashboard)")
+            argv = ["score", *paths, *(["--config", str(args.config)] if args.config else []),
+                    *[a for pack in args.rules for a in ("--rules", str(pack))],
+                    *(["--no-default-rules"] if args.no_default_rules else []),
+                    *(["--no-model"] if args.no_model else []),
+                    *(["--jobs", str(args.jobs)] if args.jobs else [])]
+            return _parse_and_dispatch(argv, streams)
+        streams.error("biasdash: the dashboard needs a terminal on standard input and output; "
+                      "`biasdash score PATH...` prints the scores, `biasdash check PATH...` the findings")
+        return ExitCode.ERROR
     missing = False
     for path in paths:
         if path == "-":
@@ -958,11 +1000,16 @@ def _rules(args: argparse.Namespace, ruleset: RuleSet, streams: Streams) -> int:
 
 
 def _rules_kinds(action: str, streams: Streams) -> int:
-    """`rules kinds` and `rules docs`: what the registry of rule kinds says."""
+    """`rules kinds`, `rules docs` and `rules schema`: what the registry of rule kinds says."""
     if action == "docs":
         from .report.ruledocs import rules_reference
 
         streams.stdout.write(rules_reference())
+        return ExitCode.OK
+    if action == "schema":
+        from .report.ruleschema import schema_text
+
+        streams.stdout.write(schema_text())
         return ExitCode.OK
     for name, kind in KINDS.items():
         print(f"{name:<10} {kind.summary}", file=streams.stdout)

@@ -29,6 +29,11 @@ rules:
     ...                # the kind's own keys, below
 ```
 
+The first line of each shipped file, `# yaml-language-server: $schema=./schema.json`, points
+editors that use yaml-language-server (VS Code's YAML extension, Neovim, Helix, ...) at
+`rules/schema.json`, the JSON Schema of rule files written from the kinds by `biasdash rules
+schema`: they then complete keys and flag mistakes as you type.
+
 Unknown keys are errors (with a "did you mean" suggestion). Passing `--rules DIR` adds a pack;
 a rule in a later pack with the same `id` as one in an earlier pack replaces it (`override`), a
 duplicate id inside one pack is an error. `enabled: false` switches a rule off.

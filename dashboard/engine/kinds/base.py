@@ -113,7 +113,8 @@ def _same(value: Any) -> Any:
 @dataclass(frozen=True)
 class Field:
     """One key of a rule: its type (as the docs show it), its meaning, its check, whether it is
-    required, the rule attribute it fills (when not named like the key) and its conversion."""
+    required, the rule attribute it fills (when not named like the key), its conversion, and its
+    JSON Schema when the check is not one the schema knows."""
 
     type: str
     doc: str
@@ -121,6 +122,9 @@ class Field:
     required: bool = False
     attr: str | None = None
     convert: Callable[[Any], Any] = _same
+    # The key's JSON Schema, for a check the rule-file schema cannot read (report/ruleschema.py
+    # knows the checks of this module).
+    json_schema: dict[str, Any] | None = None
 
 
 def is_text(v: Any) -> str | None:
@@ -164,12 +168,21 @@ def is_text_list(v: Any) -> str | None:
     return None
 
 
-def one_of(choices: tuple[str, ...]) -> Check:
-    def check(v: Any) -> str | None:
-        if isinstance(v, str) and v in choices:
+class OneOf:
+    """The check of a key whose value is one of a few words, which it keeps for the rule-file
+    schema (report/ruleschema.py) to list."""
+
+    def __init__(self, choices: tuple[str, ...]) -> None:
+        self.choices = choices
+
+    def __call__(self, v: Any) -> str | None:
+        if isinstance(v, str) and v in self.choices:
             return None
-        return f"expected one of {', '.join(choices)}{did_you_mean(str(v), choices)}"
-    return check
+        return f"expected one of {', '.join(self.choices)}{did_you_mean(str(v), self.choices)}"
+
+
+def one_of(choices: tuple[str, ...]) -> OneOf:
+    return OneOf(choices)
 
 
 def texts(v: list[str]) -> tuple[str, ...]:

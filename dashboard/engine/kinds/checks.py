@@ -75,7 +75,7 @@ KIND = Kind(
     record=CheckRule,
     fields={
         "metric": Field("str", "a metric name (`biasdash rules metrics` lists them; see README)",
-                        is_text, required=True),
+                        is_text, required=True, json_schema={"type": "string", "enum": list(METRICS)}),
         "op": Field("`<`, `<=`, `>`, `>=`, `==`, `!=`", "the finding fires when `metric op "
                                                        "threshold` holds",
                     one_of(tuple(OPERATORS)), required=True),
@@ -88,7 +88,7 @@ KIND = Kind(
         "condition": Field("str", "only check articles for which this holds: comparisons of "
                                   "metrics with numbers, joined with `and`, `or`, `not` and "
                                   "parentheses (`sentences >= 5 and attributions >= 2`)",
-                           condition_problem),
+                           condition_problem, json_schema={"type": "string", "minLength": 1}),
         "min_sentences": Field("int", "shorthand for `condition: sentences >= N`", is_count),
         "min_attributions": Field("int", "shorthand for `condition: attributions >= N`", is_count),
     },

@@ -80,7 +80,8 @@ KIND = Kind(
         "category": Field("str", "e.g. `name_calling`, `emotive`, `exaggeration`, `fear`, `doubt`, "
                                  "`euphemism`, `intensifier`", is_text, required=True),
         "weight": Field("number 0.1-3", "how strongly loaded (1 = typical)", _weight,
-                        required=True, convert=float),
+                        required=True, convert=float,
+                        json_schema={"type": "number", "exclusiveMinimum": 0, "maximum": 3}),
         "except": Field("list of str", "terms (or single inflected forms) never to match: terms "
                                        "measured mostly neutral; `biasdash rules learn loaded "
                                        "FILE.jsonl` proposes them",
