@@ -237,6 +237,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         check.add_argument("--write-baseline", type=Path, default=None, metavar="FILE",
                            help="record this run's findings in FILE (JSON), for --baseline; exits 0 "
                                 "once it is written")
+        check.add_argument("--watch", action="store_true",
+                           help="check, then keep watching the paths: re-check the articles that "
+                                "change and print only the findings that are new or fixed (text "
+                                "format; Ctrl-C ends it, exit 130)")
 
     if score := add("score", "score articles (the JSON score contract, a table or CSV)"):
         _input_options(score)
@@ -615,6 +619,9 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
                       f"for {args.command}")
         return ExitCode.ERROR
 
+    if is_check and args.watch:
+        return _check_watch(args, config, ruleset, streams, fmt)
+
     # The reuse checks compare the articles of a corpus: not run (nor imported) for one article.
     reuse_checks = is_check and _is_corpus(args.paths) and bool(ruleset.compiled.reuse)
     fail_on = args.fail_on if is_check and args.fail_on else (config.fail_on or "warning")
@@ -707,6 +714,38 @@ def _write_baseline(args: argparse.Namespace, ci: CiRun, failed: bool, streams: 
         return ExitCode.ERROR
     streams.error(f"biasdash: {len(ci.entries or [])} finding(s) written to the baseline {args.write_baseline}")
     return ExitCode.OK
+
+
+def _check_watch(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams: Streams,
+                 fmt: str) -> int:
+    """`check --watch`: runs until interrupted (Ctrl-C: 130, SIGTERM: 143, as main says)."""
+    from .runtime.watch import check_watch
+
+    if fmt != "text" or args.output is not None or "-" in args.paths \
+            or args.baseline is not None or args.write_baseline is not None:
+        streams.error("biasdash: --watch prints text findings to the terminal: it takes neither "
+                      "--format nor -o, --baseline, --write-baseline, nor - (standard input)")
+        return ExitCode.ERROR
+
+    def out(line: str) -> None:
+        print(line, file=streams.stdout, flush=True)
+
+    check_watch(list(args.paths), ruleset, _watch_findings, out=out, err=streams.error,
+                max_bytes=args.max_bytes or config.max_bytes or DEFAULT_MAX_BYTES)
+    return ExitCode.OK
+
+
+def _watch_findings(analysis: Analysis) -> list[Any]:
+    """(a score_all render) The article's findings as `check` prints them, split into where,
+    severity and what, for `check --watch` to tell new ones from moved ones."""
+    from .report.records import finding_lines
+    from .runtime.watch import Finding
+
+    out = []
+    for finding, line in zip(analysis.findings, finding_lines(analysis), strict=True):
+        where = plain(f"{analysis.article.path or '<stdin>'}:{finding.line}:{finding.column}")
+        out.append(Finding(where, finding.severity, line[len(where) + len(finding.severity) + 3:]))
+    return out
 
 
 def _write_report(args: argparse.Namespace, config: Config, streams: Streams, fmt: str,

@@ -34,10 +34,12 @@ from ..engine.ruleset import RuleSet
 from ..report.safe import plain
 from ..runtime.articles import DEFAULT_MAX_BYTES, LoadError
 from ..runtime.corpus import default_jobs
+from ..runtime.watch import ArticleWatch
 from ..runtime.yamlsafe import FileError
+from . import inbox
 from .actions import bindings
 from .commands import Commands
-from .messages import Analysed, JumpTo, Paired, RulesRead, Scored
+from .messages import Analysed, Arrived, JumpTo, Paired, RulesRead, Scored
 from .panels import PANELS, make
 from .reuse_links import Link, describe
 from .rows import Analyses, Row
@@ -73,16 +75,20 @@ class BiasDashApp(Commands):
     BINDINGS: ClassVar[list[BindingType]] = bindings()
 
     def __init__(self, paths: list[str], rules: RuleSource, *, max_bytes: int = DEFAULT_MAX_BYTES,
-                 export_dir: Path | None = None, watch: bool = True, jobs: int | None = None) -> None:
+                 export_dir: Path | None = None, watch: bool = True, jobs: int | None = None,
+                 watch_articles: bool | None = None) -> None:
         """jobs: worker processes that score the articles (None: one per core; 1: a thread of
-        this process, no workers)."""
+        this process, no workers); watch: watch the rule files, and (unless watch_articles says
+        otherwise) the article files and folders, for edits."""
         super().__init__()
         self.paths = paths
         self.export_dir = export_dir or Path.cwd()
         self.watch_rules = watch
+        self.watch_articles = watch if watch_articles is None else watch_articles
         self.session = Session(paths, rules, max_bytes=max_bytes,
                                jobs=max(1, jobs) if jobs is not None else default_jobs(),
-                               deliver=lambda result: self.post_message(Analysed(result)))
+                               deliver=lambda result: self.post_message(Analysed(result)),
+                               watch_articles=self.watch_articles)
         self.selected: int | None = None
         self.analyses = Analyses(lambda: self.rows, self.session.analysis_of)
         self._listing: ArticleList | None = None
@@ -154,6 +160,8 @@ class BiasDashApp(Commands):
         errors = self.session.load_rules()
         if self.watch_rules:
             self.set_interval(RULE_POLL_SECONDS, self._poll_rules)
+        if self.watch_articles:
+            self.set_interval(inbox.POLL_SECONDS, self._poll_articles)
         if errors:
             self._report_rule_errors(errors)
             return
@@ -238,6 +246,49 @@ class BiasDashApp(Commands):
     def _load_error(self, error: LoadError) -> None:
         self.session.load_errors.append(error)
         self.notify(str(error), title="could not read", severity="warning", markup=False, timeout=8)
+        self._status()
+
+    # --- the inbox: article files added, changed or removed while the dashboard is open -------
+
+    def _poll_articles(self) -> None:
+        """(timer) Look at the article files, once every article has been read and while no
+        pass is scoring them (a change made meanwhile is seen at the next look)."""
+        session = self.session
+        if (session.inbox is None or session.looking or session.scoring or not session.read_all
+                or session.ruleset is None or session.quitting):
+            return
+        session.looking = True
+        self.run_worker(partial(self._look, session.inbox, session.ruleset), name="inbox", group="inbox",
+                        thread=True, exit_on_error=False)
+
+    def _look(self, watch: ArticleWatch, ruleset: RuleSet) -> None:
+        """(thread) One look; always answers with one Arrived."""
+        worker = get_current_worker()
+        arrival = None
+        try:
+            arrival = inbox.look(watch, ruleset, max_bytes=self.session.max_bytes,
+                                 cancelled=lambda: worker.is_cancelled or self.session.quitting)
+        finally:
+            self.post_message(Arrived(arrival))
+
+    @on(Arrived)
+    def _arrived(self, message: Arrived) -> None:
+        session, listing, arrival = self.session, self._listing, message.arrival
+        session.looking = False
+        if (arrival is None or session.quitting or not self.is_running or listing is None
+                or not listing.is_attached or not self.screen_stack[0].query("#text")):
+            return
+        session.articles = inbox.merge(session.articles, arrival.articles, arrival.gone)
+        for error in arrival.errors:
+            self._load_error(error)
+        session.arrived = inbox.describe(arrival)
+        if session.scoring or arrival.ruleset is not session.ruleset:
+            # A pass started meanwhile scores the articles it was given: this one scores them all.
+            self.score()
+            return
+        listing.set_rows(inbox.merge_rows(listing.rows, arrival))
+        self.show_article(listing.selected_index())
+        self.find_pairs()
         self._status()
 
     # --- pairs where one article reuses another ---------------------------------------------

@@ -10,6 +10,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from .analyst import Result
+    from .inbox import Arrival
     from .reuse_links import Link
     from .rulewatch import Read
     from .session import Batch, ExportDone
@@ -66,3 +67,11 @@ class Paired(Message):
         self.ticket = ticket
         self.links = links
         self.failure = failure
+
+
+class Arrived(Message):
+    """A look at the article files has ended (arrival None: nothing changed)."""
+
+    def __init__(self, arrival: Arrival | None) -> None:
+        super().__init__()
+        self.arrival = arrival

@@ -24,6 +24,7 @@ from ..engine.ruleset import RuleSet
 from ..runtime.articles import LoadError, load_articles
 from ..runtime.corpus import score_all
 from ..runtime.rulepacks import RuleErrors
+from ..runtime.watch import ArticleWatch
 from ..runtime.yamlsafe import FileError
 from .analyst import Analyst, Request, Result
 from .export import write_new
@@ -106,10 +107,12 @@ class Session:
     """The dashboard's state and background work, for one set of paths and rule files."""
 
     def __init__(self, paths: list[str], rules: RuleSource, *, max_bytes: int, jobs: int,
-                 deliver: Callable[[Result], object]) -> None:
+                 deliver: Callable[[Result], object], watch_articles: bool = False) -> None:
         """jobs: worker processes that score the articles (1: a thread, no workers); deliver:
-        called (on an analyst thread) with each analysis the panels asked for."""
+        called (on an analyst thread) with each analysis the panels asked for; watch_articles:
+        the first pass notes the article files, for the inbox to see what changes."""
         self.paths = paths
+        self.watch_articles = watch_articles
         self.rules = rules
         self.max_bytes = max_bytes
         self.jobs = jobs
@@ -130,6 +133,9 @@ class Session:
         self._pair_ticket = 0
         self._pair_thread: threading.Thread | None = None
         self._pair_next: tuple[list[Row], DeliverPairs] | None = None  # the search asked for next
+        self.inbox: ArticleWatch | None = None  # the article files as the first pass found them
+        self.looking = False  # a look at the article files is under way in a worker thread
+        self.arrived: str | None = None  # what the last look brought, for the status bar
         self.run: Run | None = None
         self.waiting: Request | None = None  # the analysis the panels wait for
         self._generation = 0
@@ -140,9 +146,10 @@ class Session:
 
     @property
     def busy(self) -> bool:
-        """Scoring, finding the pairs, reading the rule files, or analysing the selected article
-        for the panels."""
-        return self.scoring or self.pairing or self.reading_rules or self.waiting is not None
+        """Scoring, finding the pairs, reading the rule files or looking at the article files, or
+        analysing the selected article for the panels."""
+        return (self.scoring or self.pairing or self.reading_rules or self.looking
+                or self.waiting is not None)
 
     # --- rules -----------------------------------------------------------------------------
 
@@ -228,6 +235,8 @@ class Session:
         done = 0  # articles scored (or not) so far
         scored_ok = 0
         last = time.monotonic()
+        if first and self.watch_articles:  # (before reading: a file saved while the pass runs is seen as changed)
+            self.inbox = ArticleWatch(self.paths)
         results = score_all(items, run.ruleset, jobs=self.jobs, render=summarise, stop=run.stop)
 
         def batch(final: bool = False, failure: str | None = None) -> Batch:

@@ -32,6 +32,9 @@ def status_line(session: Session, listed: int) -> Text:
         text.append(" · scoring…", style="yellow")
     elif session.pairing:
         text.append(" · comparing articles…", style="yellow")
+    if session.arrived:
+        text.append(" · ", style="dim")
+        text.append_text(safe(session.arrived, "cyan"))
     if session.load_errors:
         text.append(f" · {len(session.load_errors)} unreadable", style="yellow")
     if session.rule_error:

@@ -125,13 +125,17 @@ class ArticleList(Vertical):
         return self.query_one("#articles", DataTable)
 
     def set_rows(self, rows: list[Row]) -> None:
-        """Replace every row (after a re-score), keeping the selected article selected."""
+        """Replace every row (after a re-score, or articles that arrived), keeping the selected
+        article selected."""
         selected = self.selected_index()
         article = self.rows[selected].article if selected is not None else None
         self.rows = rows
         self._label(rows)
         self._cells = [None] * len(rows)
         keep = next((i for i, row in enumerate(rows) if row.article is article), None)
+        if keep is None and article is not None:  # its file changed: the article as read again
+            keep = next((i for i, row in enumerate(rows)
+                         if (row.article.path, row.article.id) == (article.path, article.id)), None)
         self._rebuild(keep)
 
     def append(self, batch: list[Row]) -> None:

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from ...engine.analysis import Analysis
 from ...engine.kinds import Rule
+from ...report.safe import as_written
 from ...report.sourcemix import LABELS
 from ..safe import KIND_STYLE, VAGUE_STYLE, kind_style, safe
 
@@ -56,9 +57,8 @@ def highlighted(analysis: Analysis, focus: tuple[int, int] | None = None) -> lis
         raw = text[line.start:line.end]
         if not raw.strip():
             continue
-        # The line's characters one for one (escaping would shift offsets); controls become "?".
-        shown = Text("".join(c if c.isprintable() else " " if c == "\t" else "\ufffd" for c in raw),
-                     style=FURNITURE if line.furniture else "")
+        # The line's characters one for one (escaping would shift offsets).
+        shown = Text(as_written(raw), style=FURNITURE if line.furniture else "")
         for start, end, style in styles:
             if end > line.start and start < line.end:
                 shown.stylize(style, max(start, line.start) - line.start, min(end, line.end) - line.start)

@@ -21,6 +21,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ...report.safe import as_written
+
 # The gutter: the current pair's mark, the pair number, a space, a change or credit symbol, a space.
 GUTTER = 7
 # Where a sentence scrolled to lands: this share of the pane's height from its top (some text
@@ -44,8 +46,9 @@ class Line(NamedTuple):
 
 
 def shown_text(raw: str) -> str:
-    """The characters one for one (offsets stay valid): controls become \ufffd, tabs spaces."""
-    return "".join(c if c.isprintable() else " " if c == "\t" else "\ufffd" for c in raw)
+    """The characters one for one (offsets stay valid): spaces of every kind as spaces, controls
+    that would act on the terminal as visible marks (report.safe.as_written)."""
+    return as_written(raw)
 
 
 def wrap(text: str, start: int, end: int, width: int) -> list[Line]:
