@@ -186,7 +186,8 @@ def _common(p: argparse.ArgumentParser) -> None:
 def _input_options(p: argparse.ArgumentParser, paths: str = "+") -> None:
     """The inputs and run options of `check`, `score` and `compare`."""
     p.add_argument("paths", nargs=paths, metavar="PATH",
-                   help="article files (.txt, .md), folders, .jsonl files, or - for stdin")
+                   help="article files (.txt, .md), saved web pages (.html, .htm), folders, .jsonl files, "
+                        "or - for stdin")
     p.add_argument("--max-bytes", type=_max_bytes, default=None, metavar="N",
                    help=f"refuse articles larger than N bytes (default {DEFAULT_MAX_BYTES}, "
                         f"at most {MAX_LIMIT_BYTES})")
