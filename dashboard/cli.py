@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from typing import Any, BinaryIO, TextIO
 
-COMMANDS = ("check", "score", "compare", "rules", "eval", "train", "tui")
+COMMANDS = ("check", "score", "compare", "report", "rules", "eval", "train", "tui")
 COMPARE_FORMATS = ("text", "json", "jsonl")
 
 
@@ -248,6 +248,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         compare.add_argument("--tui", action="store_true",
                              help="open the two articles A B side by side in the compare screen of the dashboard")
 
+    if report := add("report", "write a self-contained HTML report: table, per-outlet aggregates, charts"):
+        _input_options(report)
+        _common(report)
+
     if rules := add("rules", "validate, list, show and test rule files"):
         _rules_actions(rules, _common)
 
@@ -444,6 +448,8 @@ def _dispatch(args: argparse.Namespace, streams: Streams) -> int:
         return _score_or_check(args, config, ruleset, streams)
     if args.command == "compare":
         return _compare(args, config, ruleset, streams)
+    if args.command == "report":
+        return _report(args, config, ruleset, streams)
     if args.command == "rules":
         return _rules(args, ruleset, streams)
     if args.command == "eval":
@@ -565,6 +571,15 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
                       f"for {args.command}")
         return ExitCode.ERROR
 
+    if fmt == "parquet":
+        from .report.frame import MissingPyarrow, require_pyarrow
+
+        try:
+            require_pyarrow()
+        except MissingPyarrow as exc:
+            streams.error(f"biasdash: {exc}")
+            return ExitCode.ERROR
+
     # The reuse checks compare the articles of a corpus: not run (nor imported) for one article.
     reuse_checks = is_check and _is_corpus(args.paths) and bool(ruleset.compiled.reuse)
 
@@ -620,7 +635,7 @@ def _write_report(args: argparse.Namespace, config: Config, streams: Streams, fm
     kept = (f"{args.output} is as it was" if os.path.lexists(args.output)
             else f"{args.output} was not created")
     try:
-        with open_report(args.output, newline="" if fmt == "csv" else None) as report:
+        with open_report(args.output, newline="" if fmt in ("csv", "parquet") else None) as report:
             _write(fmt, records, report.handle)
             # A failed run keeps the old report: an empty or partial one must not replace it.
             if failed() and report.discard():
@@ -633,6 +648,19 @@ def _write_report(args: argparse.Namespace, config: Config, streams: Streams, fm
             streams.error(f"biasdash: the report was not written; {kept}")
         return ExitCode.ERROR
     return None
+
+
+def _report(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams: Streams) -> int:
+    """`biasdash report PATH... -o report.html`: the HTML report of the articles' table rows."""
+    counts = {"articles": 0, "errors": 0, "findings": 0}
+    records = _records(args, config, ruleset, streams, counts, renderer("csv", False))
+
+    def failed() -> bool:
+        return bool(counts["errors"]) and not args.skip_bad
+
+    if _write_report(args, config, streams, "html", records, failed, counts) is not None:
+        return ExitCode.ERROR
+    return ExitCode.ERROR if failed() else ExitCode.OK
 
 
 def _with_reuse_findings(scored: list[tuple[Record, Any]], fmt: str, ruleset: RuleSet) -> Iterator[Record]:
@@ -843,6 +871,16 @@ def _write(fmt: str, records: Iterator[Record], out: TextIO) -> None:
             out.write(separator + "\n".join("  " + line for line in record.body.split("\n")))
             separator = ",\n"
         print("[]" if separator == "[\n" else "\n]", file=out)
+    elif fmt == "html":
+        from .report.htmlreport import render_html
+
+        out.write(render_html(record.body for record in records))
+    elif fmt == "parquet":  # columnar: the whole corpus is one frame, written at the end
+        from .report.frame import write_parquet
+
+        out.flush()
+        write_parquet((record.body for record in records), out.buffer)
+        out.buffer.flush()
     else:
         from .report.table import CsvWriter, TableWriter, terminal_width
 

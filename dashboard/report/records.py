@@ -17,13 +17,13 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-FORMATS = {"check": ("text", "json", "jsonl"), "score": ("table", "json", "jsonl", "csv")}
+FORMATS = {"check": ("text", "json", "jsonl"), "score": ("table", "json", "jsonl", "csv", "parquet")}
 
 
 @dataclass(frozen=True)
 class Record:
     """One article's output: `body` is its text (text, json, jsonl) or its table row (table,
-    csv); the counts are what the exit code and the summary line need."""
+    csv, parquet); the counts are what the exit code and the summary line need."""
 
     findings: int
     worst: str | None
