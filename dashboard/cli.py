@@ -624,7 +624,7 @@ def _write_report(args: argparse.Namespace, config: Config, streams: Streams, fm
     """Writes the records to stdout or to -o FILE (replaced only when the run succeeds); an
     exit code when the report could not be written, else None."""
     if args.output is None:
-        _write(fmt, records, streams.stdout)
+        _write(fmt, records, streams.stdout, streams.error)
         return None
     problem = _output_problem(args, config, streams)
     if problem is not None:
@@ -853,7 +853,7 @@ def _inputs(args: argparse.Namespace, config: Config) -> Iterator[tuple[str, str
                 yield f"the rule file {path}", str(path)
 
 
-def _write(fmt: str, records: Iterator[Record], out: TextIO) -> None:
+def _write(fmt: str, records: Iterator[Record], out: TextIO, note: Callable[[str], None] | None = None) -> None:
     """Writes records as they come, in every format (a JSON array, the CSV and the table too),
     so memory stays flat on any corpus."""
     if fmt == "text":
@@ -888,6 +888,17 @@ def _write(fmt: str, records: Iterator[Record], out: TextIO) -> None:
         for record in records:
             writer.write(record.body)
         writer.close()
+        if isinstance(writer, TableWriter) and note is not None and _is_terminal(out):
+            left_out = writer.left_out()
+            if left_out:
+                note(left_out)
+
+
+def _is_terminal(out: TextIO) -> bool:
+    try:
+        return out.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _rules_validate_paths(paths: list[Path], streams: Streams) -> int:

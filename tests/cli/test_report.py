@@ -128,3 +128,22 @@ def test_parquet_without_pyarrow_says_what_to_install(run_cli, seeds_dir, monkey
     assert result.code == 2
     assert "--format parquet needs pyarrow: pip install 'biasdash[parquet]'" in result.stderr
     assert result.stdout == "" and "Traceback" not in result.stderr
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_table_at_a_terminal_fits_it_and_says_what_it_left_out(seeds_dir, monkeypatch) -> None:
+    from dashboard.cli import main
+
+    monkeypatch.setenv("COLUMNS", "80")
+    out, err = _Terminal(), io.StringIO()
+    assert main(["score", str(seeds_dir)], stdin=io.BytesIO(), stdout=out, stderr=err) == 0
+    assert max(len(line) for line in out.getvalue().splitlines()) <= 80
+    assert "the table fits 80 columns and leaves out title, outlet, sents" in err.getvalue()
+    monkeypatch.setenv("COLUMNS", "200")
+    out, err = _Terminal(), io.StringIO()
+    assert main(["score", str(seeds_dir)], stdin=io.BytesIO(), stdout=out, stderr=err) == 0
+    assert out.getvalue().splitlines()[0].split()[:3] == ["id", "title", "outlet"] and err.getvalue() == ""
