@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
     from .report.ci import CiRun
 
-COMMANDS = ("check", "score", "compare", "rules", "eval", "train", "tui")
+COMMANDS = ("check", "score", "compare", "report", "rules", "eval", "train", "tui")
 COMPARE_FORMATS = ("text", "json", "jsonl")
 
 
@@ -188,7 +188,8 @@ def _common(p: argparse.ArgumentParser) -> None:
 def _input_options(p: argparse.ArgumentParser, paths: str = "+") -> None:
     """The inputs and run options of `check`, `score` and `compare`."""
     p.add_argument("paths", nargs=paths, metavar="PATH",
-                   help="article files (.txt, .md), folders, .jsonl files, or - for stdin")
+                   help="article files (.txt, .md), saved web pages (.html, .htm), folders, .jsonl files, "
+                        "or - for stdin")
     p.add_argument("--max-bytes", type=_max_bytes, default=None, metavar="N",
                    help=f"refuse articles larger than N bytes (default {DEFAULT_MAX_BYTES}, "
                         f"at most {MAX_LIMIT_BYTES})")
@@ -259,6 +260,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         compare.add_argument("--format", choices=COMPARE_FORMATS, default=None)
         compare.add_argument("--tui", action="store_true",
                              help="open the two articles A B side by side in the compare screen of the dashboard")
+
+    if report := add("report", "write a self-contained HTML report: table, per-outlet aggregates, charts"):
+        _input_options(report)
+        _common(report)
 
     if rules := add("rules", "validate, list, show and test rule files"):
         _rules_actions(rules, _common)
@@ -475,6 +480,8 @@ def _dispatch(args: argparse.Namespace, streams: Streams) -> int:
         return _score_or_check(args, config, ruleset, streams)
     if args.command == "compare":
         return _compare(args, config, ruleset, streams)
+    if args.command == "report":
+        return _report(args, config, ruleset, streams)
     if args.command == "rules":
         return _rules(args, ruleset, streams)
     if args.command == "eval":
@@ -622,6 +629,15 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
     if is_check and args.watch:
         return _check_watch(args, config, ruleset, streams, fmt)
 
+    if fmt == "parquet":
+        from .report.frame import MissingPyarrow, require_pyarrow
+
+        try:
+            require_pyarrow()
+        except MissingPyarrow as exc:
+            streams.error(f"biasdash: {exc}")
+            return ExitCode.ERROR
+
     # The reuse checks compare the articles of a corpus: not run (nor imported) for one article.
     reuse_checks = is_check and _is_corpus(args.paths) and bool(ruleset.compiled.reuse)
     fail_on = args.fail_on if is_check and args.fail_on else (config.fail_on or "warning")
@@ -754,7 +770,7 @@ def _write_report(args: argparse.Namespace, config: Config, streams: Streams, fm
     """Writes the records to stdout or to -o FILE (replaced only when the run succeeds); an
     exit code when the report could not be written, else None."""
     if args.output is None:
-        _write(fmt, records, streams.stdout, ci)
+        _write(fmt, records, streams.stdout, ci, streams.error)
         return None
     problem = _output_problem(args, config, streams)
     if problem is not None:
@@ -765,7 +781,7 @@ def _write_report(args: argparse.Namespace, config: Config, streams: Streams, fm
     kept = (f"{args.output} is as it was" if os.path.lexists(args.output)
             else f"{args.output} was not created")
     try:
-        with open_report(args.output, newline="" if fmt == "csv" else None) as report:
+        with open_report(args.output, newline="" if fmt in ("csv", "parquet") else None) as report:
             _write(fmt, records, report.handle, ci)
             # A failed run keeps the old report: an empty or partial one must not replace it.
             if failed() and report.discard():
@@ -778,6 +794,19 @@ def _write_report(args: argparse.Namespace, config: Config, streams: Streams, fm
             streams.error(f"biasdash: the report was not written; {kept}")
         return ExitCode.ERROR
     return None
+
+
+def _report(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams: Streams) -> int:
+    """`biasdash report PATH... -o report.html`: the HTML report of the articles' table rows."""
+    counts = {"articles": 0, "errors": 0, "findings": 0}
+    records = _records(args, config, ruleset, streams, counts, renderer("csv", False))
+
+    def failed() -> bool:
+        return bool(counts["errors"]) and not args.skip_bad
+
+    if _write_report(args, config, streams, "html", records, failed, counts) is not None:
+        return ExitCode.ERROR
+    return ExitCode.ERROR if failed() else ExitCode.OK
 
 
 def _with_reuse_findings(scored: list[tuple[Record, Any]], fmt: str, ruleset: RuleSet) -> Iterator[Record]:
@@ -970,7 +999,8 @@ def _inputs(args: argparse.Namespace, config: Config) -> Iterator[tuple[str, str
                 yield f"the rule file {path}", str(path)
 
 
-def _write(fmt: str, records: Iterator[Record], out: TextIO, ci: CiRun | None = None) -> None:
+def _write(fmt: str, records: Iterator[Record], out: TextIO, ci: CiRun | None = None,
+           note: Callable[[str], None] | None = None) -> None:
     """Writes records as they come, in every format (a JSON array, the CSV and the table too),
     so memory stays flat on any corpus."""
     if ci is not None:
@@ -990,6 +1020,16 @@ def _write(fmt: str, records: Iterator[Record], out: TextIO, ci: CiRun | None = 
             out.write(separator + "\n".join("  " + line for line in record.body.split("\n")))
             separator = ",\n"
         print("[]" if separator == "[\n" else "\n]", file=out)
+    elif fmt == "html":
+        from .report.htmlreport import render_html
+
+        out.write(render_html(record.body for record in records))
+    elif fmt == "parquet":  # columnar: the whole corpus is one frame, written at the end
+        from .report.frame import write_parquet
+
+        out.flush()
+        write_parquet((record.body for record in records), out.buffer)
+        out.buffer.flush()
     else:
         from .report.table import CsvWriter, TableWriter, terminal_width
 
@@ -997,6 +1037,17 @@ def _write(fmt: str, records: Iterator[Record], out: TextIO, ci: CiRun | None = 
         for record in records:
             writer.write(record.body)
         writer.close()
+        if isinstance(writer, TableWriter) and note is not None and _is_terminal(out):
+            left_out = writer.left_out()
+            if left_out:
+                note(left_out)
+
+
+def _is_terminal(out: TextIO) -> bool:
+    try:
+        return out.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _rules_validate_paths(paths: list[Path], streams: Streams) -> int:

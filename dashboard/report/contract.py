@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..engine.analysis import Analysis
 from ..engine.records import Attribution, Finding, Span
+from ..runtime.articles import HTML_SUFFIXES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def to_contract(analysis: Analysis, *, lazy: bool = False) -> dict[str, Any]:
                "voice": h.voice} for h in analysis.loaded)
     per_sentence = ({"start": s.start, "end": s.end, "compound": v.compound, "pos": v.pos, "neg": v.neg,
                      "neu": v.neu} for s, v in zip(analysis.sentences, analysis.sentence_sentiment))
-    return {
+    record: dict[str, Any] = {
         "id": art.id, "path": art.path, "title": analysis.title, "outlet": art.outlet, "url": art.url,
         "words": analysis.words, "sentences": len(analysis.sentences),
         "attribution_density": analysis.metrics["attribution_density"],
@@ -56,6 +57,11 @@ def to_contract(analysis: Analysis, *, lazy: bool = False) -> dict[str, Any]:
         "metrics": dict(analysis.metrics),
         "findings": [_finding_json(f) for f in analysis.findings],
     }
+    if (art.path or "").lower().endswith(HTML_SUFFIXES):
+        # A web page's offsets index the text extracted from it, which is nowhere else to be read.
+        record["date"] = art.date
+        record["text"] = text
+    return record
 
 
 def _why(a: Attribution) -> dict[str, Any]:

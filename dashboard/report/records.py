@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-FORMATS = {"check": ("text", "json", "jsonl"), "score": ("table", "json", "jsonl", "csv")}
+FORMATS = {"check": ("text", "json", "jsonl"), "score": ("table", "json", "jsonl", "csv", "parquet")}
 # check's CI formats (report/ci.py): sarif, junit, github.
 FORMATS["check"] += ("sarif", "junit", "github")
 # What a worker sends back when the run is written by report/ci.py (a CI format, a baseline).
@@ -27,7 +27,7 @@ FINDINGS = "findings"
 @dataclass(frozen=True)
 class Record:
     """One article's output: `body` is its text (text, json, jsonl) or its table row (table,
-    csv); the counts are what the exit code and the summary line need."""
+    csv, parquet); the counts are what the exit code and the summary line need."""
 
     findings: int
     worst: str | None

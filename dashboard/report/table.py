@@ -174,8 +174,19 @@ class TableWriter:
 
     def __init__(self, out: TextIO, width: int) -> None:
         self._out = out
+        self._width = width
         self._texts, self._numbers = layout(width)
         self._rows = 0
+
+    def left_out(self) -> str | None:
+        """What the table leaves out to fit its width, said for the reader at a terminal, or None."""
+        shown = {column for column, _, _, _ in self._numbers}
+        gone = [column for column, _, _ in TEXT if column not in self._texts]
+        gone += [label for column, label, _, _ in NUMBERS if column not in shown]
+        if not gone:
+            return None
+        return (f"biasdash: the table fits {self._width} columns and leaves out {', '.join(gone)} "
+                "(a wider terminal or COLUMNS=200 shows them; --format csv has every metric)")
 
     def _line(self, texts: list[str], numbers: list[str], worst: str) -> str:
         cells = [_cut(t, w) for t, w in zip(texts, self._texts.values())]

@@ -1,4 +1,4 @@
-"""Provides the article loaders: text and Markdown files, folders, stdin and JSONL."""
+"""Provides the article loaders: text, Markdown and HTML files, folders, stdin and JSONL."""
 
 from __future__ import annotations
 
@@ -20,13 +20,18 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from typing import BinaryIO
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".jsonl")
+# Saved web pages: their main text is scored (runtime/html.py), not their markup.
+HTML_SUFFIXES = (".html", ".htm")
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".jsonl", *HTML_SUFFIXES)
 # Articles larger than this are refused with a message rather than read (configurable: --max-bytes).
 # 2 MiB is some 300,000 words, far beyond any article, and scores in about two seconds.
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 # The largest --max-bytes (or config max_bytes) accepted: scoring costs up to 20x the article's
 # size in memory, so a larger limit would only trade a clear refusal for running out of memory.
 MAX_LIMIT_BYTES = 1 << 30
+# A web page may be this many times the limit: markup, inline scripts and styles are most of a
+# saved page, and only its extracted text (held to the limit itself) is scored.
+HTML_MARKUP_FACTOR = 8
 WESTERN_SINGLE_BYTE = frozenset({
     "cp1252", "cp1250", "cp1257", "cp775", "cp850", "cp437", "cp858", "cp865", "cp860", "cp863",
     "latin_1", "iso8859_15", "iso8859_2", "iso8859_4", "iso8859_9", "iso8859_10", "iso8859_13",
@@ -193,20 +198,50 @@ def load_file(name: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
 
 
 def _load_text_file(name: str, max_bytes: int) -> Article | LoadError:
+    is_page = name.lower().endswith(HTML_SUFFIXES)
+    limit = max_bytes * HTML_MARKUP_FACTOR if is_page else max_bytes
     try:
         handle, size = open_regular(name)
         with handle:
-            if size > max_bytes:
-                return LoadError(name, f"file is {size} bytes, over the limit of {max_bytes} bytes "
+            if size > limit:
+                return LoadError(name, f"file is {size} bytes, over the limit of {limit} bytes "
                                        "(raise it with --max-bytes)")
-            raw = read_limited(handle, max_bytes, size)
+            raw = read_limited(handle, limit, size)
     except NotRegular:
         return LoadError(name, NOT_REGULAR)
     except OSError as exc:
         return _cannot_read(name, exc)
     if raw is None:
-        return LoadError(name, f"file is over the limit of {max_bytes} bytes")
+        return LoadError(name, f"file is over the limit of {limit} bytes")
+    if is_page:
+        return _from_page(name, raw, max_bytes)
     return _from_bytes(name, Path(name).stem, raw)
+
+
+def _from_page(name: str, raw: bytes, max_bytes: int) -> Article | LoadError:
+    """A saved web page's article: its main text, title, URL, date and outlet (runtime/html.py)."""
+    from .html import declared_charset, extract
+
+    try:
+        markup = None
+        charset = declared_charset(raw)
+        if charset is not None and not raw.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            try:
+                markup = raw.decode(charset)
+            except UnicodeDecodeError:
+                pass  # a wrong declaration (a UTF-8 page saying latin-1): detected as for text
+        if markup is None:
+            markup = decode(raw)
+        del raw
+        page = extract(markup)
+    except ValueError as exc:
+        return LoadError(name, str(exc))
+    except MemoryError:
+        return LoadError(name, NO_MEMORY)
+    if len(page.text.encode("utf-8")) > max_bytes:
+        return LoadError(name, f"the page's text is over the limit of {max_bytes} bytes (raise it with --max-bytes)")
+    return Article(id=Path(name).stem, text=page.text, path=name, title=page.title, url=page.url,
+                   outlet=page.outlet, date=page.date)
 
 
 def _from_bytes(name: str, article_id: str, raw: bytes) -> Article | LoadError:
