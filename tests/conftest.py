@@ -93,6 +93,12 @@ def run_cli() -> Callable[..., Result]:
     return invoke
 
 
+@pytest.fixture(scope="module")
+def run_cli_once() -> Callable[..., Result]:
+    """run_cli for module-scoped fixtures (a corpus scored once for all of a module's tests)."""
+    return invoke
+
+
 @pytest.fixture
 def seeds_dir() -> Path:
     """The project's seed articles."""

@@ -401,7 +401,9 @@ class BiasDashApp(Commands):
 
     @on(ArticleList.Selected)
     def _selected(self, event: ArticleList.Selected) -> None:
-        if event.index != self.selected:
+        # A selection made by a list refresh (an article arrived) can be delivered while the app
+        # is closing, when its panels are gone: there is nothing left to show it in.
+        if event.index != self.selected and self.query("#text"):
             self.show_article(event.index)
 
     def show_article(self, index: int | None) -> None:

@@ -61,6 +61,7 @@ def test_the_dashboard_exit_code_is_the_apps(run_cli, seeds_dir, monkeypatch, re
             self.return_code = return_code
 
     monkeypatch.setattr(tui_app, "BiasDashApp", App)
+    monkeypatch.setattr("dashboard.cli._has_terminal", lambda streams: True)  # as in a terminal
     assert run_cli("tui", seeds_dir).code == (return_code or 0)
 
 

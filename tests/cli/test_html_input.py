@@ -46,11 +46,9 @@ CASES = [
 
 
 @pytest.fixture(scope="module")
-def records() -> dict[str, dict]:
+def records(run_cli_once) -> dict[str, dict]:
     """`score tests/data/pages --format jsonl` (with the page that has no text), by file name."""
-    from conftest import invoke
-
-    result = invoke("score", PAGES, "--format", "jsonl")
+    result = run_cli_once("score", PAGES, "--format", "jsonl")
     assert result.lines is not None, result.stdout
     return {Path(r["path"]).name: r for r in result.lines}
 

@@ -105,8 +105,8 @@ def test_bad_config_stops_rules_validate(cli, name: str, at: tuple[int, int], me
         assert message in run.stderr
 
 
-@pytest.mark.parametrize("command, allowed", [("check", "text, json, jsonl"),
-                                              ("score", "table, json, jsonl, csv")])
+@pytest.mark.parametrize("command, allowed", [("check", "text, json, jsonl, sarif, junit, github"),
+                                              ("score", "table, json, jsonl, csv, parquet")])
 def test_bad_default_format(cli, command: str, allowed: str) -> None:
     # format = "xml": checked when the config's format is used, i.e. without --format
     path = CONFIGS / "bad_format.toml"
