@@ -318,6 +318,13 @@ def _rules_actions(rules: argparse.ArgumentParser, common: Callable[[argparse.Ar
     common(docs)
     schema = add("schema", help="print the JSON Schema of rule files (rules/schema.json)")
     common(schema)
+    new = add("new", help="scaffold a rule of KIND, with a description and examples, in your own pack")
+    new.add_argument("kind", choices=RULE_KINDS, metavar="KIND", help=", ".join(RULE_KINDS))
+    new.add_argument("--id", dest="new_id", default=None, metavar="ID", help="the rule's id (default: my-KIND)")
+    new.add_argument("--pack", type=Path, default=None, metavar="DIR",
+                     help="the pack folder to write to (default: the last pack --rules or the config "
+                          "names, else ./rules-local)")
+    common(new)
     learn = add(
         "learn", help="measure each cue form / loaded term on annotated JSONL and propose `except` lists")
     learn.add_argument("task", choices=("attribution", "loaded"))
@@ -482,6 +489,8 @@ def _dispatch(args: argparse.Namespace, streams: Streams) -> int:
         return _compare(args, config, ruleset, streams)
     if args.command == "report":
         return _report(args, config, ruleset, streams)
+    if args.command == "rules" and args.rules_command == "new":
+        return _rules_new(args, config, ruleset, streams)
     if args.command == "rules":
         return _rules(args, ruleset, streams)
     if args.command == "eval":
@@ -1087,6 +1096,63 @@ def _rules(args: argparse.Namespace, ruleset: RuleSet, streams: Streams) -> int:
         print(plain(describe_rule(shown), keep_newlines=True), file=out)
         return ExitCode.OK
     return _rules_test(args, ruleset, streams)
+
+
+def _rules_new(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams: Streams) -> int:
+    """`rules new KIND`: a scaffolded rule written to the user's pack, then validated and its
+    examples run with the packs in use; one that does not hold is removed again."""
+    from .engine.ruletest import run_examples
+    from .runtime.rulenew import NewRuleError, write_new_rule
+    from .runtime.rulepacks import user_pack
+
+    named = config.rules + list(args.rules)
+    pack = args.pack or user_pack(named)
+    rule_id = args.new_id or f"my-{args.kind}"
+    taken = ruleset.by_id.get(rule_id)
+    if taken is not None:
+        streams.error(f"biasdash: a rule with id {rule_id!r} is already in use ({taken.file}); "
+                      "give another --id (to change that rule, copy it into your pack)")
+        return ExitCode.ERROR
+    try:
+        path = write_new_rule(pack, args.kind, rule_id)
+    except NewRuleError as exc:
+        streams.error(f"biasdash: {exc}")
+        return ExitCode.ERROR
+    except OSError as exc:
+        streams.error(f"{pack}: error: cannot write the rule: {exc.strerror or exc}")
+        return ExitCode.ERROR
+    packs = named if any(_same(p, pack) for p in named) else named + [pack]
+    try:
+        checked = load_rules(packs, include_default=not args.no_default_rules, model=False)
+        failures = [plain(r.describe()) for r in run_examples(checked, {rule_id}) if not r.passed]
+    except RuleErrors as exc:
+        failures = [str(e) for e in exc.errors]
+    if failures:
+        path.unlink()
+        for failure in failures:
+            streams.error(failure)
+        streams.error(f"biasdash: the new rule did not hold with the packs in use; {path} was removed")
+        return ExitCode.ERROR
+    pack, path = _shown(pack), _shown(path)
+    print(f"wrote {path}: rule {rule_id} ({args.kind}), valid and its examples pass", file=streams.stdout)
+    print(f"next: write its description and examples, then `biasdash rules test --rules {pack}`",
+          file=streams.stdout)
+    if not any(_same(p, pack) for p in named):
+        print(f"the pack is read only when named: --rules {pack}, or rules = [\"{pack}\"] in the config",
+              file=streams.stdout)
+    return ExitCode.OK
+
+
+def _shown(path: Path) -> Path:
+    """A path as the user would type it: relative when it is inside the working folder."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
+
+
+def _same(a: Path, b: Path) -> bool:
+    return a.resolve() == b.resolve()
 
 
 def _rules_kinds(action: str, streams: Streams) -> int:
