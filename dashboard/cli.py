@@ -1103,7 +1103,7 @@ def _rules_new(args: argparse.Namespace, config: Config, ruleset: RuleSet, strea
     examples run with the packs in use; one that does not hold is removed again."""
     from .engine.ruletest import run_examples
     from .runtime.rulenew import NewRuleError, write_new_rule
-    from .runtime.rulepacks import user_pack
+    from .runtime.rulepacks import relative, user_pack
 
     named = config.rules + list(args.rules)
     pack = args.pack or user_pack(named)
@@ -1121,38 +1121,24 @@ def _rules_new(args: argparse.Namespace, config: Config, ruleset: RuleSet, strea
     except OSError as exc:
         streams.error(f"{pack}: error: cannot write the rule: {exc.strerror or exc}")
         return ExitCode.ERROR
-    packs = named if any(_same(p, pack) for p in named) else named + [pack]
-    try:
-        checked = load_rules(packs, include_default=not args.no_default_rules, model=False)
-        failures = [plain(r.describe()) for r in run_examples(checked, {rule_id}) if not r.passed]
-    except RuleErrors as exc:
-        failures = [str(e) for e in exc.errors]
-    if failures:
+    # Checked with the packs in use, as `rules test --rules PACK` will (the pack added if unnamed).
+    unnamed = not any(p.resolve() == pack.resolve() for p in named)
+    checked = _load_ruleset(args, config, streams, [pack] if unnamed else [])
+    failures = [] if checked is None else [r for r in run_examples(checked, {rule_id}) if not r.passed]
+    if checked is None or failures:
         path.unlink()
         for failure in failures:
-            streams.error(failure)
+            streams.error(plain(failure.describe()))
         streams.error(f"biasdash: the new rule did not hold with the packs in use; {path} was removed")
         return ExitCode.ERROR
-    pack, path = _shown(pack), _shown(path)
+    pack, path = relative(pack), relative(path)
     print(f"wrote {path}: rule {rule_id} ({args.kind}), valid and its examples pass", file=streams.stdout)
     print(f"next: write its description and examples, then `biasdash rules test --rules {pack}`",
           file=streams.stdout)
-    if not any(_same(p, pack) for p in named):
+    if unnamed:
         print(f"the pack is read only when named: --rules {pack}, or rules = [\"{pack}\"] in the config",
               file=streams.stdout)
     return ExitCode.OK
-
-
-def _shown(path: Path) -> Path:
-    """A path as the user would type it: relative when it is inside the working folder."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
-        return path
-
-
-def _same(a: Path, b: Path) -> bool:
-    return a.resolve() == b.resolve()
 
 
 def _rules_kinds(action: str, streams: Streams) -> int:

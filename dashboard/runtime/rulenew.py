@@ -109,12 +109,7 @@ _TEMPLATES = {
     examples:
       match:
         - |
-          Reuters
-          The central bank raised its main interest rate by half a point on Tuesday to fight inflation.
-          The governor said prices were rising faster than wages in every region of the country.
-          Economists had expected a smaller rise after three months of weak retail sales.
-          The currency gained two percent against the dollar after the announcement.
-          The bank will publish its next forecast in March.
+{wire}
           ---
           The central bank raised its main interest rate by half a point on Tuesday to fight inflation.
           The governor said prices were rising faster than wages in every region of the country.
@@ -122,12 +117,7 @@ _TEMPLATES = {
           The currency gained two percent against the dollar after the announcement.
       no_match:
         - |
-          Reuters
-          The central bank raised its main interest rate by half a point on Tuesday to fight inflation.
-          The governor said prices were rising faster than wages in every region of the country.
-          Economists had expected a smaller rise after three months of weak retail sales.
-          The currency gained two percent against the dollar after the announcement.
-          The bank will publish its next forecast in March.
+{wire}
           ---
           The central bank raised its interest rate by half a point on Tuesday to fight inflation, Reuters reported.
           The governor said prices were rising faster than wages in every region of the country.
@@ -135,6 +125,15 @@ _TEMPLATES = {
           The currency gained two percent against the dollar after the announcement.
 """,
 }
+
+# The wire story both reuse examples start from: copied without credit (match), then credited.
+_WIRE_STORY = """\
+          Reuters
+          The central bank raised its main interest rate by half a point on Tuesday to fight inflation.
+          The governor said prices were rising faster than wages in every region of the country.
+          Economists had expected a smaller rise after three months of weak retail sales.
+          The currency gained two percent against the dollar after the announcement.
+          The bank will publish its next forecast in March."""
 
 _ID = re.compile(r"^[a-z][a-z0-9-]{0,62}$")
 
@@ -153,7 +152,7 @@ def scaffold(kind: str, rule_id: str) -> str:
     # The installed schema, so that an editor validates and completes the file wherever the pack is.
     schema = (default_rules_dir() / "schema.json").as_uri()
     return (f"# yaml-language-server: $schema={schema}\n"
-            f"kind: {kind}\nrules:\n" + _TEMPLATES[kind].format(id=rule_id))
+            f"kind: {kind}\nrules:\n" + _TEMPLATES[kind].format(id=rule_id, wire=_WIRE_STORY))
 
 
 def write_new_rule(pack: Path, kind: str, rule_id: str) -> Path:

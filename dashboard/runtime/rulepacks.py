@@ -149,7 +149,7 @@ def _walk_pack(folder: Path) -> tuple[list[Path], list[FileError]]:
                         # A link could lead anywhere (a planted pack.yaml -> /etc/shadow): named so
                         # that the rules it would have brought are not silently missing.
                         if is_rule:
-                            errors.append(FileError(str(_relative(Path(entry.path))), 1, 1,
+                            errors.append(FileError(str(relative(Path(entry.path))), 1, 1,
                                                     "a symbolic link: links in a rule pack are not "
                                                     "followed (give its target with --rules)"))
                     elif entry.is_dir(follow_symlinks=False):
@@ -158,16 +158,17 @@ def _walk_pack(folder: Path) -> tuple[list[Path], list[FileError]]:
                         if entry.is_file(follow_symlinks=False):
                             found.append(Path(entry.path))
                         else:
-                            errors.append(FileError(str(_relative(Path(entry.path))), 1, 1, NOT_REGULAR))
+                            errors.append(FileError(str(relative(Path(entry.path))), 1, 1, NOT_REGULAR))
         except OSError as exc:
-            errors.append(FileError(str(_relative(Path(current))), 1, 1,
+            errors.append(FileError(str(relative(Path(current))), 1, 1,
                                     f"cannot read folder: {exc.strerror or exc}"))
     if not found and not errors:
         errors.append(FileError(str(folder), 1, 1, "rule pack has no rule files (.yaml or .yml)"))
-    return [_relative(p) for p in sorted(found)], errors
+    return [relative(p) for p in sorted(found)], errors
 
 
-def _relative(path: Path) -> Path:
+def relative(path: Path) -> Path:
+    """`path` relative to the working folder when it lies inside it (as a user would type it)."""
     try:
         return path.relative_to(Path.cwd())
     except ValueError:

@@ -165,19 +165,20 @@ def check_watch(paths: list[str], ruleset: RuleSet, render: Render, *, out: Call
 def diff(before: list[Finding], after: list[Finding]) -> list[str]:
     """What changed between two checks of one article: the findings that are new, then those
     gone. A finding that only moved (a sentence added above it) is neither."""
-    old = Counter((f.severity, f.what) for f in before)
-    new = Counter((f.severity, f.what) for f in after)
+    return (_unmatched(after, before, lambda f: f.line)
+            + _unmatched(before, after, lambda f: f.fixed))
+
+
+def _unmatched(findings: list[Finding], others: list[Finding],
+               shown: Callable[[Finding], str]) -> list[str]:
+    """How each of `findings` is shown, for those with no like finding (same severity and text)
+    left among `others`: each of the others matches one finding at most."""
+    left = Counter((f.severity, f.what) for f in others)
     lines = []
-    for finding in after:
+    for finding in findings:
         key = (finding.severity, finding.what)
-        if old[key] > 0:
-            old[key] -= 1
+        if left[key] > 0:
+            left[key] -= 1
         else:
-            lines.append(finding.line)
-    for finding in before:
-        key = (finding.severity, finding.what)
-        if new[key] > 0:
-            new[key] -= 1
-        else:
-            lines.append(finding.fixed)
+            lines.append(shown(finding))
     return lines
