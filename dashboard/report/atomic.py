@@ -148,10 +148,12 @@ def _open_direct(target: Path, encoding: str, newline: str | None) -> TextIO:
         raise
     try:
         os.set_blocking(fd, True)  # the writes themselves may wait for a slow reader
-        return open(fd, "w", encoding=encoding, newline=newline)
     except BaseException:
         os.close(fd)
         raise
+    # open() owns the descriptor from here, and closes it itself if it fails part-way (a signal
+    # included): closing it here too could close another file opened under the same number.
+    return open(fd, "w", encoding=encoding, newline=newline)
 
 
 class _Discard(Exception):

@@ -3,6 +3,7 @@ article, a rule file, a config and the cache's key all read through."""
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 
@@ -40,10 +41,13 @@ def open_regular(name: str | os.PathLike[str]) -> tuple[BinaryIO, int]:
             raise NotRegular
         if _NONBLOCK:
             os.set_blocking(fd, True)  # no effect on a regular file; cleared all the same
-        return os.fdopen(fd, "rb", buffering=0), info.st_size
     except BaseException:
         os.close(fd)
         raise
+    # From here the file object owns the descriptor and closes it, even if a signal's exception
+    # lands the moment it is made: closing `fd` here as well would close whatever file was opened
+    # next under that number (and turn the signal into a read error).
+    return io.FileIO(fd, "rb"), info.st_size
 
 
 def read_limited(stream: BinaryIO, limit: int, expected: int = READ_BLOCK) -> bytes | None:
