@@ -48,7 +48,7 @@ def evaluate_check(rule: CheckRule, condition: Any, doc: Doc, metrics: dict[str,
         return []
     value = metrics[rule.metric]
     metric = METRICS[rule.metric]
-    message = _format_message(rule.message, value, rule.threshold)
+    message = _format_message(rule.message, value, rule.threshold, share=metric.meaning.startswith("share of"))
     if rule.metric == "rule_timeouts":  # {rules}: the ids of the rules the value counts
         message = message.replace("{rules}", ", ".join(rule_id for rule_id, _ in doc.rule_timeouts))
     spans: list[Span | None] = list(metric.occurrences(doc)) if metric.occurrences is not None else []
@@ -81,8 +81,12 @@ def first_words(text: str, span: Span, words: int = QUOTE_WORDS) -> str:
     return f"{head}…{closer}"
 
 
-def _format_message(template: str, value: float, threshold: float) -> str:
+def _format_message(template: str, value: float, threshold: float, share: bool = False) -> str:
+    """{value} and {threshold} filled in: a share as a percentage ("100% of attributions ...",
+    not "1 of attributions ..."), a count as a whole number, other numbers to two places."""
     def show(x: float) -> str:
+        if share:
+            return f"{x:.0%}"
         return str(int(x)) if float(x).is_integer() else f"{x:.2f}"
 
     return template.replace("{value}", show(value)).replace("{threshold}", show(threshold))

@@ -43,7 +43,7 @@ def test_threshold_breached_by_config_exits_1_with_finding_lines(run_cli, seeds_
     for m in found:
         assert Path(m["path"]).is_file()
         assert (m["severity"], m["check"]) == ("error", "min-attribution-density")
-        assert "0.90" in m["message"]  # {threshold} filled in from the config
+        assert "minimum 90%" in m["message"]  # {threshold} filled in from the config, as a percentage
         assert int(m["line"]) >= 1 and int(m["column"]) >= 1
 
 
@@ -281,7 +281,7 @@ def test_config_rules_are_relative_to_the_config_file(run_cli, seeds_dir, write_
     result = run_cli("check", "--config", config, seeds_dir)
     assert result.code == 1, result.stderr
     assert "error min-attribution-density: only" in result.stdout
-    assert "house minimum 0.90" in result.stdout
+    assert "house minimum 90%" in result.stdout  # a share, shown as a percentage
 
 
 def test_json_format(run_cli, seeds_dir, write_file) -> None:

@@ -83,7 +83,8 @@ KIND = Kind(
         "severity": Field("`info`, `warning`, `error`", "how serious a finding is (`--fail-on` "
                                                          "sets the level that fails a run)",
                           one_of(SEVERITIES), required=True),
-        "message": Field("str", "shown with the finding; `{value}` and `{threshold}` are replaced",
+        "message": Field("str", "shown with the finding; `{value}` and `{threshold}` are replaced "
+                         "(a share as a percentage: `40%`)",
                          is_text, required=True),
         "condition": Field("str", "only check articles for which this holds: comparisons of "
                                   "metrics with numbers, joined with `and`, `or`, `not` and "
