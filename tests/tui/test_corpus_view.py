@@ -93,7 +93,10 @@ def test_the_dates_table_groups_by_day_and_enter_lists_that_days_articles(tmp_pa
             assert [row[:2] for row in table_rows(days)] == [["2026-11-20", "2"], ["2026-11-21", "1"]]
             note = static_text(screen.query_one("#days-note", Static))
             assert "1 article without a readable date left out" in note
-            days.move_cursor(row=0)
+            # o and d switch tables and Enter goes to the one in view (its cursor on its first row)
+            await pilot.press("o", "d")
+            await pilot.pause()
+            assert app.focused is days
             await pilot.press("enter")
             await pilot.pause()
             assert _listed(app) == ["h1", "x1"]

@@ -114,7 +114,11 @@ class CorpusScreen(ModalScreen[str | None]):
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
-        self.query_one(f"#{tab}-table", DataTable).focus()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        # (by key or by a click on the tab) Enter goes to the table in view.
+        event.pane.query_one(DataTable).focus()
 
     def action_close(self) -> None:
         self.dismiss(None)
