@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, Static, TabbedContent
-from tui_helpers import SIZE, make_app, run, settle, static_text, table_rows
+from tui_helpers import SIZE, make_app, run, settle, static_text, table_rows, until
 
 from dashboard.tui.actions import help_lines
 from dashboard.tui.screens.corpus import CorpusScreen
@@ -140,3 +141,18 @@ def test_the_view_says_scoring_is_not_done(tmp_path) -> None:
 
 def test_the_help_screen_lists_the_key() -> None:
     assert ("o", "the corpus view: scores per outlet and per day; Enter on one lists its articles") in help_lines()
+
+
+def test_the_command_palette_opens_the_view(tmp_path) -> None:
+    async def body() -> None:
+        app = make_app(_corpus(tmp_path), jobs=1)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+p")
+            await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the command palette")
+            app.screen.query_one(Input).value = "Corpus view"
+            await pilot.pause(0.3)  # the palette searches in the background
+            await pilot.press("enter")
+            await until(pilot, lambda: isinstance(app.screen, CorpusScreen), "the corpus view")
+
+    run(body())
