@@ -78,6 +78,15 @@ def test_the_corpus_view_aggregates_per_outlet_and_enter_lists_that_outlets_arti
             assert _listed(app) == ["h1", "notes", "x1", "x2"]
             assert "shown" not in static_text(app.query_one("#status", Static))
 
+            # the articles that name no outlet
+            await pilot.press("o")
+            await pilot.pause()
+            outlets = app.screen.query_one("#outlets-table", DataTable)
+            outlets.move_cursor(row=[row[0] for row in table_rows(outlets)].index("(unknown)"))
+            await pilot.press("enter")
+            await pilot.pause()
+            assert _listed(app) == ["notes"]
+
     run(body())
 
 
