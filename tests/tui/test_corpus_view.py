@@ -78,8 +78,8 @@ def test_the_corpus_view_aggregates_per_outlet_and_enter_lists_that_outlets_arti
             assert _listed(app) == ["h1", "notes", "x1", "x2"]
             assert "shown" not in static_text(app.query_one("#status", Static))
 
-            # the articles that name no outlet
-            await pilot.press("o")
+            # the articles that name no outlet (Escape: from the filter box back to the list)
+            await pilot.press("escape", "o")
             await pilot.pause()
             outlets = app.screen.query_one("#outlets-table", DataTable)
             outlets.move_cursor(row=[row[0] for row in table_rows(outlets)].index("(unknown)"))
