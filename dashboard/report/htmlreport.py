@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
+from .aggregate import per_outlet, weighted_shares
 from .frame import frame
 
 TYPE_CHECKING = False
@@ -19,7 +20,7 @@ TABLE = (("id", "id", "s"), ("title", "title", "s"), ("outlet", "outlet", "s"), 
          ("wire_share", "wire", ".2f"), ("aggregator_share", "aggregator", ".2f"),
          ("anonymous_share", "anonymous", ".2f"), ("loaded_author_per_100", "loaded /100 words", ".2f"),
          ("sentiment_compound", "sentiment", "+.2f"), ("worst_finding", "worst finding", "s"))
-# The per-outlet means
+# The per-outlet aggregates (report.aggregate: means, and the shares weighted by attributions)
 OUTLET = ("attribution_density", "state_media_share", "wire_share", "aggregator_share", "anonymous_share",
           "loaded_author_per_100", "sentiment_compound")
 # The source-kind mix: each share of all attributions, with its colour (and its name in the legend,
@@ -110,22 +111,19 @@ def render_html(rows: Iterable[dict[str, Any]]) -> str:
         out.append("<tr>" + "".join(_cell(record[c], fmt) for c, _, fmt in TABLE) + "</tr>")
     out.append("</tbody></table>")
 
-    weights = df["attributions"].astype(float)
     out.append("<h2>Per outlet</h2><table><thead><tr><th>outlet</th><th>articles</th><th>attributions</th>")
     out += [f"<th>{escape(c)}</th>" for c in OUTLET]
     out.append("<th>source kinds</th></tr></thead><tbody>")
-    df["_outlet"] = df["outlet"].where(df["outlet"] != "", "(unknown)")
-    for outlet, group in df.groupby("_outlet", sort=True):
-        cells = [f"<td>{escape(str(outlet))}</td>", _cell(len(group), "d"),
-                 _cell(int(group["attributions"].sum()), "d")]
-        cells += [_cell(float(group[c].mean()), ".2f") for c in OUTLET]
-        total = float(weights[group.index].sum())
-        shares = [float((group[c] * weights[group.index]).sum()) / total if total else 0.0 for c, _, _ in KINDS]
+    for outlet, group in per_outlet(df).iterrows():
+        cells = [f"<td>{escape(str(outlet))}</td>", _cell(int(group["articles"]), "d"),
+                 _cell(int(group["attributions"]), "d")]
+        cells += [_cell(float(group[c]), ".2f") for c in OUTLET]
+        shares = [float(group[c]) for c, _, _ in KINDS]
         out.append("<tr>" + "".join(cells) + f"<td>{_kind_mix(str(outlet), shares)}</td></tr>")
     out.append("</tbody></table>")
 
-    total = float(weights.sum())
-    corpus = [float((df[c] * weights).sum()) / total if total else 0.0 for c, _, _ in KINDS]
+    mix = weighted_shares(df)
+    corpus = [mix[c] for c, _, _ in KINDS]
     out.append("<h2>Source-kind mix</h2><p class=\"legend\">")
     out += [f'<span><span class="swatch" style="background:{colour}"></span>{escape(name)} {share:.0%}</span>'
             for share, (_, name, colour) in zip(corpus, KINDS)]

@@ -36,10 +36,14 @@ ACTIONS = (
     Action("quit", "q", "q", "Quit", "quit"),
     Action("", "", "↑ ↓ / mouse", "", "move in a table; Enter or click selects (jumps to the text)"),
     Action("", "", "Tab / Shift+Tab", "", "next / previous panel"),
-    Action("filter", "slash", "/", "Filter", "filter the article list (title, outlet, id, source, check)",
+    Action("filter", "slash", "/", "Filter", "filter the article list (title, outlet, id, source, check; "
+           "outlet:NAME or date:YYYY-MM-DD for one outlet's or day's articles)",
            palette="Filter articles"),
     # (The palette has a "Sort by ..." entry per column instead: see palette().)
     Action("sort", "s", "s", "Sort", "sort the article list by the next column (or click a column header)"),
+    Action("corpus", "o", "o", "Outlets",
+           "the corpus view: scores per outlet and per day; Enter on one lists its articles",
+           palette="Corpus view: outlets and dates"),
     Action("compare", "c", "c", "Compare",
            "compare the selected article with the one it reuses or that reuses it (Reuse column: "
            "← derived from, → reused by)", palette="Compare with the article it reuses"),

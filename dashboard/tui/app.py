@@ -187,7 +187,13 @@ class BiasDashApp(Commands):
                        severity=severity, timeout=timeout, markup=False)
 
     def _status(self) -> None:
-        self.query_one("#status", Static).update(status_line(self.session, len(self.rows)))
+        listing = self._listing
+        filtered = (len(listing.shown), listing.filter_text) if listing is not None and listing.filter_text else None
+        self.query_one("#status", Static).update(status_line(self.session, len(self.rows), filtered))
+
+    @on(ArticleList.Filtered)
+    def _filtered(self) -> None:
+        self._status()
 
     # --- scoring ---------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from typing import TextIO
 from textual import on
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.widgets import ProgressBar
 from textual.worker import get_current_worker
 
 from ..engine.article import Article
@@ -24,6 +25,7 @@ from .export import stem_for, write_new
 from .messages import Exported
 from .panels import BY_KEY
 from .rows import Row
+from .screens.corpus import CorpusScreen
 from .screens.help import HelpScreen
 from .session import Job, Session
 from .widgets.article_list import COLUMNS, ArticleList
@@ -40,6 +42,30 @@ class Commands(App[int]):
 
     def action_sort(self) -> None:
         self.query_one(ArticleList).cycle_sort()
+
+    def action_corpus(self) -> None:
+        """The corpus view on the current scores of every listed article; a row chosen there
+        filters the list to its articles."""
+        listing = self.query_one(ArticleList)
+        rows = [{**row.record, "date": row.article.date} for row in listing.rows]
+        self.push_screen(CorpusScreen(rows, self._scoring_progress()), callback=self._drill_down)
+
+    def _scoring_progress(self) -> str:
+        """What scoring still has to do, said for the corpus view ("": all scored)."""
+        session = self.session
+        if not (session.scoring or session.loading):
+            return ""
+        bar = self.query_one(ProgressBar)
+        done = int(bar.progress)
+        total = f" of {int(bar.total)}" if bar.total else ""
+        if not session.read_all:  # (the first pass reads the articles as it scores them: no total yet)
+            return f"{done}{total} scored" + ("" if total else ", still reading articles")
+        return f"re-scoring ({done}{total} done): these are the scores before it"
+
+    def _drill_down(self, chosen: str | None) -> None:
+        if chosen is not None:
+            self.query_one(ArticleList).filter_to(chosen)
+            self.query_one("#articles").focus()
 
     def _shown(self) -> list[Row]:
         """The rows the list shows, in its order (what the exports write)."""

@@ -19,6 +19,7 @@ from typing import Any, TextIO, overload
 from ..engine.analysis import Analysis
 from ..engine.article import Article
 from ..engine.reuse import Digest, digest
+from ..report.aggregate import UNKNOWN, day
 from ..report.contract import to_contract
 from ..report.table import row as csv_row
 
@@ -112,6 +113,27 @@ class Row:
 
     def __repr__(self) -> str:
         return f"Row({self.article.id!r})"
+
+
+# The filter box's prefixes that keep the articles of one outlet or one day exactly (the corpus
+# view's rows filter the list with them).
+OUTLET_FILTER, DATE_FILTER = "outlet:", "date:"
+
+
+def keeps(text: str) -> Callable[[Row], bool]:
+    """Which rows the filter box's `text` keeps: `outlet:NAME` those of that outlet, written as
+    the corpus view writes it (`outlet:(unknown)`: those naming none), `date:YYYY-MM-DD` those
+    published that day, anything else those whose id, title, outlet, sources or checks contain
+    it (case ignored), and nothing every row."""
+    if text.startswith(OUTLET_FILTER):
+        outlet = text[len(OUTLET_FILTER):].strip()
+        wanted = "" if outlet == UNKNOWN else outlet
+        return lambda row: (row.record["outlet"] or "") == wanted
+    if text.startswith(DATE_FILTER):
+        published = text[len(DATE_FILTER):].strip()
+        return lambda row: day(row.article.date) == published
+    needle = text.lower()
+    return lambda row: not needle or needle in row.haystack()
 
 
 class Analyses(Sequence[Analysis]):

@@ -24,10 +24,16 @@ def shorten(text: str, limit: int = NAME_CHARS) -> str:
     return text if len(text) <= limit else "…" + text[-(limit - 1):]
 
 
-def status_line(session: Session, listed: int) -> Text:
-    """Articles listed, whether scoring goes on, unreadable inputs, and the rules in force."""
+def status_line(session: Session, listed: int, filtered: tuple[int, str] | None = None) -> Text:
+    """Articles listed (and, filtered: how many the filter shows, and the filter), whether scoring
+    goes on, unreadable inputs, and the rules in force."""
     text = Text()
     text.append(f"{listed} articles", style="bold")
+    if filtered is not None:
+        shown, what = filtered
+        text.append(f" · {shown} shown: ", style="bold cyan")
+        text.append_text(safe(what, "cyan"))
+        text.append(" (/ to change or clear)", style="dim")
     if session.scoring or session.loading:
         text.append(" · scoring…", style="yellow")
     elif session.pairing:

@@ -22,7 +22,7 @@ from textual.widgets.data_table import ColumnKey
 
 from ...engine.analysis import SEVERITY_RANK
 from ..reuse_links import Link, label
-from ..rows import Row
+from ..rows import Row, keeps
 from ..safe import MARK, safe
 
 
@@ -78,10 +78,14 @@ class ArticleList(Vertical):
             super().__init__()
             self.index = index
 
+    class Filtered(Message):
+        """The filter has changed and the list shows what it keeps."""
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.rows: list[Row] = []
         self.filter_text = ""
+        self._keeps = keeps("")
         self.sort_key = ""
         self.sort_reverse = False
         self.shown: list[int] = []  # indices into rows, in table order
@@ -233,7 +237,22 @@ class ArticleList(Vertical):
         return safe(r.reuse, "bold" if r.reuse.startswith("←") else "")
 
     def _matches(self, r: Row) -> bool:
-        return not self.filter_text or self.filter_text.lower() in r.haystack()
+        return self._keeps(r)
+
+    def filter_to(self, text: str) -> None:
+        """Filter the list now, as if `text` had been typed in the filter box (it shows there)."""
+        box = self.query_one("#filter", Input)
+        with box.prevent(Input.Changed):
+            box.value = text
+        if self._pending is not None:
+            self._pending.stop()
+        self._refilter(text)
+
+    def _refilter(self, text: str) -> None:
+        self.filter_text = text
+        self._keeps = keeps(text)
+        self._rebuild(self.selected_index())
+        self.post_message(self.Filtered())
 
     def _ordered(self, indices: list[int]) -> list[int]:
         """The rows in list order: input order, or sorted by the sort column (ties in input order)."""
@@ -289,10 +308,10 @@ class ArticleList(Vertical):
     @on(Input.Changed, "#filter")
     def _filter(self, event: Input.Changed) -> None:
         # Debounced: with thousands of rows, rebuilding on every keystroke would lag the typing.
-        self.filter_text = event.value.strip()
+        text = event.value.strip()
         if self._pending is not None:
             self._pending.stop()
-        self._pending = self.set_timer(FILTER_DELAY, lambda: self._rebuild(self.selected_index()))
+        self._pending = self.set_timer(FILTER_DELAY, lambda: self._refilter(text))
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
