@@ -8,12 +8,12 @@ at a WCAG contrast of at least 4.5 on that theme's background and surface
 
 from __future__ import annotations
 
-# Kind -> the group whose colour and label it takes; a kind not listed (a person, a named source
-# of no known kind) is "named".
+# Kind (a source rule's, else the kind of the entity the source refers to) -> the group whose
+# colour and label it takes; a kind not listed (a named source of no known kind) is "named".
 GROUP_OF = {
     "state_media": "state_media", "wire": "wire", "aggregator": "aggregator",
     "public_broadcaster": "press", "newspaper": "press", "broadcaster": "press", "magazine": "press",
-    "online": "press", "government": "government", "intergovernmental": "government",
+    "online": "press", "outlet": "press", "government": "government", "intergovernmental": "government",
     "ngo": "organisation", "think_tank": "organisation", "company": "organisation",
     "organisation": "organisation", "other": "organisation", "person": "named", "group": "group",
     "anonymous": "vague",
@@ -49,7 +49,7 @@ LABELS = {
     "press": ("press", "newspaper, broadcaster, magazine or online outlet"),
     "government": ("gov", "government or intergovernmental body"),
     "organisation": ("org", "NGO, think tank, company or other organisation"),
-    "named": ("named", "a person or other named source"), "group": ("group", "a group of people"),
+    "named": ("person", "a person, or a named source of no known kind"), "group": ("group", "a group of people"),
     "vague": ("vague", "a vague source (\"officials said\")"),
 }
 

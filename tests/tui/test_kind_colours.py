@@ -85,7 +85,9 @@ def test_without_colour_each_source_is_labelled(monkeypatch: pytest.MonkeyPatch)
             assert "Korean Central News Agency[state]" in text
             assert "the Associated Press[wire]" in text and "Reuters[wire]" in text
             assert "Yahoo News[agg]" in text
-            assert "The Chinese president[named]" in text
+            assert "The Chinese president[person]" in text
+            # Groups and governments as the source mix names them.
+            assert "two Asian countries[group]" in text
             assert "[state]" in shown(app.query_one("#legend"))
             # The kind in words in the source mix, whatever the width leaves of the name.
             prompts = option_prompts(app.query_one("#sources", OptionList))

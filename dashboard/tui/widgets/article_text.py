@@ -57,12 +57,17 @@ def highlighted(analysis: Analysis, focus: tuple[int, int] | None = None, *, dar
     tags: list[tuple[int, str]] = []  # (offset, label): inserted there once the line is styled
     for q in analysis.quotes:
         styles.append((q.span.start, q.span.end, QUOTE_STYLE))
+    entities = {e.id: e for e in analysis.entities}
     for a in analysis.attributions:
         styles.append((a.cue.start, a.cue.end, CUE_STYLE))
         if a.source is not None:
-            styles.append((a.source.start, a.source.end, kind_style(a.source_kind, a.vague, dark=dark)))
+            # The kind the source mix gives it: its source rule's, else its entity's ("China" a
+            # government, "two Asian countries" a group).
+            entity = entities.get(a.entity) if a.entity else None
+            kind = a.source_kind or (entity.kind if entity is not None else None)
+            styles.append((a.source.start, a.source.end, kind_style(kind, a.vague, dark=dark)))
             if labels:
-                tags.append((a.source.end, kind_label(a.source_kind, a.vague)))
+                tags.append((a.source.end, kind_label(kind, a.vague)))
     for h in analysis.loaded:
         styles.append((h.span.start, h.span.end, LOADED_AUTHOR if h.voice == "author" else LOADED_QUOTED))
     if focus is not None and focus[1] > focus[0]:
