@@ -43,19 +43,21 @@ class CopyRuleScreen(ModalScreen[bool]):
         self.rule, self.pack = rule, pack
 
     def compose(self) -> ComposeResult:
+        rule = self.rule
         text = Text()
-        text.append_text(safe(self.rule.id, "bold cyan"))
-        text.append_text(safe(f" is a rule shipped with biasdash ({self.rule.file}:{self.rule.line}). "
+        text.append_text(safe(rule.id, "bold cyan"))
+        text.append_text(safe(f" is a rule shipped with biasdash ({relative(Path(rule.file))}:{rule.line}). "
                               "An edit there changes the rules of everyone using this install and is "
-                              "lost on the next upgrade.\n\n"))
-        text.append("Copy it into ", style="bold")
-        text.append_text(safe(str(relative(self.pack / f"{self.rule.id}.yaml")), "bold"))
+                              "lost on the next upgrade."))
+        text.append("\n\nCopy it into ", style="bold")
+        text.append_text(safe(str(relative(self.pack / f"{rule.id}.yaml")), "bold"))
         text.append_text(safe(" (same id: it replaces the shipped rule while that pack is read) and "
-                              "edit the copy?\n\n"))
-        text.append("y", style="bold")
-        text.append(" copy and edit   ")
-        text.append("n", style="bold")
-        text.append(" leave it")
+                              "edit the copy?"))
+        text.append("\n\n")
+        for key, what in (("y", "copy and edit"), ("n", "leave it")):
+            text.append(key, style="bold reverse")
+            text.append(f" {what}    ")
+        text.rstrip()
         with Vertical(id="copy-box"):
             yield Static(text)
 

@@ -23,8 +23,8 @@ def label_key() -> Text:
     """What each label after a source in the article text stands for (shown under NO_COLOR)."""
     text = Text("\nWithout colour (NO_COLOR) each source is followed by its kind:\n", style="bold")
     for label, meaning in LABELS.values():
-        text.append(f"[{label}]", style="bold")
-        text.append(f" {meaning}\n")
+        text.append(f"[{label}]".ljust(9), style="bold")
+        text.append(f"{meaning}\n")
     text.rstrip()
     return text
 
