@@ -104,7 +104,7 @@ def test_without_colour_each_source_is_labelled(monkeypatch: pytest.MonkeyPatch)
             await pilot.pause()
             assert isinstance(app.screen, HelpScreen)
             helped = "\n".join(static_text(w) for w in app.screen.query(Static))
-            assert "[agg] news aggregator" in helped
+            assert "[agg]    news aggregator" in helped and "[state]  state media" in helped
 
     run(body())
 
