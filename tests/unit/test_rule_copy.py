@@ -52,3 +52,17 @@ def test_a_copy_never_replaces_a_file_or_duplicates_an_id(tmp_path: Path) -> Non
     with pytest.raises(NewRuleError, match="already has a rule 'reuters'"):
         copy_rule(rule, pack)
     assert sorted(p.name for p in pack.iterdir()) == ["wires.yaml"]  # no temporary file left
+
+
+def test_where_no_hard_link_can_be_made_the_copy_is_still_written_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_links(*args: object, **kwargs: object) -> None:
+        raise PermissionError(1, "Operation not permitted")  # as on FAT and some network shares
+
+    monkeypatch.setattr("os.link", no_links)
+    rule = SHIPPED.by_id["reuters"]
+    copied = copy_rule(rule, tmp_path / "pack")
+    assert copied.path.read_text(encoding="utf-8") == copy_text(rule)
+    assert sorted(p.name for p in copied.path.parent.iterdir()) == ["reuters.yaml"]
+    with pytest.raises(NewRuleError, match="already"):
+        copy_rule(rule, tmp_path / "pack")
