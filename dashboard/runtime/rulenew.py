@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from pathlib import Path
 
 from ..engine.kinds import RULE_KINDS
@@ -159,13 +160,37 @@ def write_new_rule(pack: Path, kind: str, rule_id: str) -> Path:
     """Write the scaffold to PACK/ID.yaml (the pack folder is made if missing); never replaces a
     file: one already there is an error and stays as it was."""
     text = scaffold(kind, rule_id)
-    pack.mkdir(parents=True, exist_ok=True)
     path = pack / f"{rule_id}.yaml"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        fd = os.open(path, flags, 0o644)
-    except FileExistsError:
-        raise NewRuleError(f"{path} already exists: nothing was written (give another --id)") from None
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    create_rule_file(path, text, "give another --id")
     return path
+
+
+def create_rule_file(path: Path, text: str, otherwise: str) -> None:
+    """Write a new rule file whole (its folder made if missing), never over a file: one already
+    at `path` is a NewRuleError (`otherwise` says what to do instead) and stays as it was.
+
+    The text goes to a hidden temporary file first, which is then linked to `path` (a link
+    fails if `path` exists, a dangling symbolic link included): a watcher never reads half a
+    rule file. Where links cannot be made (some network and FAT file systems), the file is
+    created exclusively and written."""
+    taken = NewRuleError(f"{path} already exists: nothing was written ({otherwise})")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(temporary, 0o644)
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            raise taken from None
+        except OSError:  # no hard links on this file system
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            try:
+                out = os.open(path, flags, 0o644)
+            except FileExistsError:
+                raise taken from None
+            with os.fdopen(out, "w", encoding="utf-8") as handle:
+                handle.write(text)
+    finally:
+        os.unlink(temporary)

@@ -49,7 +49,8 @@ ACTIONS = (
            "← derived from, → reused by)", palette="Compare with the article it reuses"),
     Action("reload_rules", "r", "r", "Reload rules",
            "reload the rule files now (they are also watched for edits)", palette="Reload rules"),
-    Action("edit_rule", "e", "e", "Edit rule", "open the rule behind the selected finding in $EDITOR",
+    Action("edit_rule", "e", "e", "Edit rule", "open the rule behind the selected finding in $EDITOR (a shipped rule: "
+           "offers to copy it into your pack first)",
            palette="Open rule file"),
     Action("export_csv", "x", "x", "CSV", "export the article table as CSV", palette="Export CSV"),
     Action("export_json", "j", "j", "JSON", "export the scores as JSON (the score contract)",

@@ -15,6 +15,7 @@ import os
 import shlex
 import subprocess
 import time
+from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
@@ -34,6 +35,7 @@ from ..engine.ruleset import RuleSet
 from ..report.safe import plain
 from ..runtime.articles import DEFAULT_MAX_BYTES, LoadError
 from ..runtime.corpus import default_jobs
+from ..runtime.rulecopy import is_shipped
 from ..runtime.watch import ArticleWatch
 from ..runtime.yamlsafe import FileError
 from . import inbox
@@ -43,6 +45,7 @@ from .messages import Analysed, Arrived, JumpTo, Paired, RulesRead, Scored
 from .panels import PANELS, make
 from .reuse_links import Link, describe
 from .rows import Analyses, Row
+from .rulecopy import offer_copy
 from .rulewatch import Read, RuleSource
 from .safe import safe
 from .screens.compare import CompareScreen
@@ -524,10 +527,18 @@ class BiasDashApp(Commands):
         if rule is None:
             self.notify("select a finding in the Checks panel first")
             return
+        if is_shipped(rule):  # the installed package's file: offer a copy in the user's pack
+            offer_copy(self, rule)
+            return
+        self.edit_file(rule.file, rule.line)
+
+    def edit_file(self, path: str, line: int) -> None:
+        """Open a rule file in $VISUAL or $EDITOR at a line, then read the rules again."""
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        command = [*shlex.split(editor), f"+{rule.line}", rule.file]
+        command = [*shlex.split(editor), f"+{line}", path]
         try:
-            with self.suspend():
+            # (With no terminal, headless, there is nothing to hand over to the editor.)
+            with nullcontext() if self.is_headless else self.suspend():
                 subprocess.run(command, check=False)
         except (OSError, Exception) as exc:  # no terminal to suspend to, or no such editor
             self.notify(f"could not run {editor!r}: {exc}", severity="error")

@@ -14,27 +14,11 @@ if TYPE_CHECKING:
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 MARK = {"error": ("✗", "bold red"), "warning": ("!", "bold yellow"), "info": ("✓", "green"),
         None: ("✓", "green")}
-KIND_STYLE = {
-    "state_media": "bold red", "wire": "bold dodger_blue2", "aggregator": "bold magenta",
-    "public_broadcaster": "bold cyan", "newspaper": "bold cyan", "broadcaster": "bold cyan",
-    "magazine": "bold cyan", "online": "bold cyan", "government": "bold yellow",
-    "intergovernmental": "bold yellow", "ngo": "bold green", "think_tank": "bold green",
-    "company": "bold green", "other": "bold white", "organisation": "bold green", "group": "grey70",
-    "anonymous": "italic grey62",
-}
-NAMED_STYLE = "bold bright_white"
-VAGUE_STYLE = "italic grey62"
 
 
 def safe(text: object, style: str = "") -> Text:
     """Text shown exactly as written: "[bold]" stays literal, escape characters become visible."""
     return Text(plain(str(text)), style=style, no_wrap=False)
-
-
-def kind_style(kind: str | None, vague: bool = False) -> str:
-    if vague:
-        return VAGUE_STYLE
-    return KIND_STYLE.get(kind or "", NAMED_STYLE)
 
 
 def add_sized(table: DataTable[object], labels: tuple[str, ...], rows: list[list[Text]]) -> None:

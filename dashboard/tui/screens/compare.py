@@ -23,7 +23,8 @@ from textual.widgets import Footer, Static
 from ...engine.article import Article
 from ...engine.records import Span
 from ...engine.reuse import Aligned, Change, Party, Reuse
-from ..safe import kind_style, safe
+from ..palette import kind_style
+from ..safe import safe
 from ..view import COMPACT_HEIGHT, COMPACT_WIDTH, shorten
 from ..widgets.compare_pane import CONTEXT_SHARE, GUTTER, ComparePane, Mark
 
@@ -103,25 +104,25 @@ def stops_of(reuse: Reuse, flip: bool) -> list[Stop]:
     return sorted(stops + lone, key=key)
 
 
-def party(who: Party | None) -> Text:
+def party(who: Party | None, dark: bool = True) -> Text:
     if who is None:
         return Text("no one", style="italic")
-    text = safe(who.name, kind_style(who.kind))
+    text = safe(who.name, kind_style(who.kind, dark=dark))
     if who.kind:
         text.append_text(safe(f" ({who.kind.replace('_', ' ')})", "dim"))
     return text
 
 
-def change_line(change: Change) -> Text:
+def change_line(change: Change, dark: bool = True) -> Text:
     symbol, label, style = CHANGE_MARKS.get(change.change, ("?", change.change, "bold"))
     line = Text(f"{symbol} {label}: ", style=style)
     if change.change == "added":
-        line.append_text(party(change.after))
+        line.append_text(party(change.after, dark))
         line.append(", whom the origin does not cite", style="dim")
         return line
-    line.append_text(party(change.before))
+    line.append_text(party(change.before, dark))
     line.append(" → ")
-    line.append_text(party(change.after))
+    line.append_text(party(change.after, dark))
     return line
 
 
@@ -359,7 +360,7 @@ class CompareScreen(ModalScreen[None]):
         text.append(f"   [{self.current + 1}/{len(self.stops)}]", style="dim")
         for change in stop.changes:
             text.append("\n")
-            text.append_text(change_line(change))
+            text.append_text(change_line(change, self.app.current_theme.dark))
         if stop.credit:
             text.append("\n")
             text.append(f"{CREDIT_MARK[0]} the derivative credits the origin's outlet or wire here",

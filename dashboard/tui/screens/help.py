@@ -13,9 +13,20 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..actions import help_lines
+from ..palette import LABELS
 from ..widgets.article_text import legend
 from .compare import COMPARE_KEYS
 from .compare import legend as compare_legend
+
+
+def label_key() -> Text:
+    """What each label after a source in the article text stands for (shown under NO_COLOR)."""
+    text = Text("\nWithout colour (NO_COLOR) each source is followed by its kind:\n", style="bold")
+    for label, meaning in LABELS.values():
+        text.append(f"[{label}]".ljust(9), style="bold")
+        text.append(f"{meaning}\n")
+    text.rstrip()
+    return text
 
 
 class HelpScreen(ModalScreen[None]):
@@ -32,8 +43,11 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box"):
             yield Static(Text("biasdash — keys", style="bold"))
             yield Static(table)
-            yield Static(Text("\nColours in the article text", style="bold"))
-            yield Static(legend())
+            yield Static(Text("\nColours in the article text (newspapers, broadcasters, magazines and "
+                              "online outlets share the press colour)", style="bold"))
+            yield Static(legend(self.app.current_theme.dark, labels=self.app.no_color))
+            if self.app.no_color:
+                yield Static(label_key())
             yield Static(Text("\nThe compare screen (c): the origin left, the article reusing it right",
                               style="bold"))
             keys = Table.grid(padding=(0, 2))

@@ -16,7 +16,7 @@ from ...report.explain import model_text
 from ...report.safe import plain
 from ...report.sourcemix import MixRow, source_mix
 from ..messages import JumpTo
-from ..safe import kind_style
+from ..palette import kind_style
 
 
 def describe(analysis: Analysis, a: Attribution) -> str:
@@ -51,10 +51,15 @@ class SourceMix(OptionList):
             return self.option_count
         return super().get_content_height(container, viewport, width)
 
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _: self.on_resize())
+
     def on_resize(self) -> None:
-        # What is drawn depends on the width: draw again for the new one.
+        # What is drawn depends on the width and the theme: draw again for the new one.
         if self.shown_analysis is not None:
+            highlighted = self.highlighted
             self.show(self.shown_analysis)
+            self.highlighted = highlighted
 
     def show(self, analysis: Analysis | None) -> None:
         self.shown_analysis = analysis
@@ -71,7 +76,8 @@ class SourceMix(OptionList):
                 section = row.section
                 options.append(Option(Text(section, style="bold underline"), disabled=True))
                 self.targets.append(None)
-            options.append(Option(_line(row, width)))
+            options.append(Option(_line(row, width, dark=self.app.current_theme.dark,
+                                        words=self.app.no_color)))
             self.targets.append(row)
         if not rows:
             options.append(Option(Text("no attribution found", style="dim"), disabled=True))
@@ -93,17 +99,20 @@ class SourceMix(OptionList):
                                      f"quote by {row.name!r} ({row.label})"))
 
 
-def _line(row: MixRow, width: int) -> Text:
+def _line(row: MixRow, width: int, *, dark: bool = True, words: bool = False) -> Text:
     """ "▲ Reuters 1 · wire  reported 1": the mark and name in the kind's colour, the count, the
     kind as a word, and how it was cited (dim), as much as the panel's width holds, in that order
-    (the mark alone tells the kind apart when the word does not fit)."""
-    style = kind_style(row.style_kind, row.label == "vague")
+    (the mark alone tells the kind apart when the word does not fit). With words (NO_COLOR, where
+    the colour is gone), the kind's word is kept and the name shortened to make room for it."""
+    style = kind_style(row.style_kind, row.label == "vague", dark=dark)
     count = f" {row.times}"
-    name = row.name if len(row.name) + len(count) + 2 <= width else row.name[:max(4, width - len(count) - 3)] + "…"
+    kind = f" · {row.label}"
+    room = width - len(count) - 2 - (len(kind) if words else 0)
+    name = row.name if len(row.name) <= room else row.name[:max(4, room - 1)] + "…"
     line = Text()
     line.append(plain(f"{row.mark} {name}"), style=style)  # a span, not the base style: OptionList keeps it
     line.append(count, style="bold")
-    for part, part_style in ((f" · {row.label}", style), (f"  {row.cited}", "dim"),
+    for part, part_style in ((kind, style), (f"  {row.cited}", "dim"),
                              (f" ({row.loaded} loaded)" if row.loaded else "", "dim")):
         if part and line.cell_len + len(part) <= width:
             line.append(plain(part), style=part_style)
