@@ -51,6 +51,7 @@ class Scored:
     analysis: Analysis | None = None
     error: str | None = None
     rendered: Any = None
+    seconds: float | None = None  # how long its scoring took (None: not measured, as on Dask)
 
 
 def default_jobs() -> int:
@@ -103,7 +104,9 @@ def _score_here(item: Article | LoadError, ruleset: RuleSet,
                 render: Callable[[Analysis], Any] | None) -> Scored:
     if isinstance(item, LoadError):
         return Scored(item)
-    return Scored(item, *score_one(item, ruleset, render))
+    start = time.monotonic()
+    outcome = score_one(item, ruleset, render)
+    return Scored(item, *outcome, seconds=time.monotonic() - start)
 
 
 def _worker(ruleset: RuleSet, render: Callable[[Analysis], Any] | None, tasks: Any, results: Any,
@@ -372,10 +375,12 @@ class _Worker:
                 seq, analysis, error, rendered = self.results.recv()
                 if seq in self.seqs:
                     self.seqs.remove(seq)
+                # Since the worker took it up: when it answered the one before (or was given it).
+                took = time.monotonic() - self.since
                 self.since = time.monotonic()
                 article = pending.pop(seq, None)
                 if article is not None:
-                    done[seq] = Scored(article, analysis, error, rendered)
+                    done[seq] = Scored(article, analysis, error, rendered, took)
                 if not to_the_end:
                     return
         except (EOFError, OSError):
