@@ -740,8 +740,8 @@ def _records(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams
             if streams.verbosity > 0:
                 took = "" if scored.seconds is None else f" in {scored.seconds * 1000:.0f} ms"
                 streams.detail(f"biasdash: scored {item.id}{took} ({_where(item)})")
-            if progress is not None:
-                progress.clear()  # the record may go to the same terminal; redrawn at the next article
+            if progress is not None and _is_terminal(streams.stdout):
+                progress.clear()  # the record goes to the same terminal: redrawn at the next article
             yield scored.rendered
     finally:
         if progress is not None:

@@ -54,7 +54,8 @@ class Progress:
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.stream = stream
         self.total = total
-        self.width = max(20, width - 1)  # the last column would wrap on some terminals
+        # The last column would wrap on some terminals; a terminal that says 0 columns gets 80.
+        self.width = max(20, width - 1) if width > 0 else 79
         self.done = 0
         self._clock = clock
         self._start = clock()
@@ -70,7 +71,7 @@ class Progress:
 
     def _draw(self, now: float) -> None:
         text = describe(self.done, self.total, now - self._start)[:self.width]
-        self._write("\r" + text.ljust(self._shown) + "\r" + text)
+        self._write("\r" + text + " " * (self._shown - len(text)))  # spaces over a longer line before
         self._shown = len(text)
         self._drawn_at = now
 
