@@ -1207,14 +1207,18 @@ def _write(fmt: str, records: Iterator[Record], out: TextIO, ci: CiRun | None = 
         out.flush()
         write_parquet((record.body for record in records), out.buffer)
         out.buffer.flush()
-    else:
-        from .report.table import CsvWriter, TableWriter, terminal_width
+    elif fmt == "csv":  # by pandas, a frame of rows at a time: memory stays flat
+        from .report.frame import write_csv
 
-        writer = CsvWriter(out) if fmt == "csv" else TableWriter(out, terminal_width(out))
+        write_csv((record.body for record in records), out)
+    else:
+        from .report.table import TableWriter, terminal_width
+
+        writer = TableWriter(out, terminal_width(out))
         for record in records:
             writer.write(record.body)
         writer.close()
-        if isinstance(writer, TableWriter) and note is not None and _is_terminal(out):
+        if note is not None and _is_terminal(out):
             left_out = writer.left_out()
             if left_out:
                 note(left_out)
