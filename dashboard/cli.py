@@ -444,11 +444,10 @@ def _split_globals(args_list: list[str]) -> tuple[list[str], list[str]]:
         word = args_list[k]
         if word in _GLOBAL_FLAGS or word.startswith("--color="):
             k += 1
-        elif word == "--color":
+        elif word == "--color" and k + 1 < len(args_list):
             k += 2
-        else:
+        else:  # (a --color without its value is argparse's to refuse)
             break
-    k = min(k, len(args_list))
     return args_list[:k], args_list[k:]
 
 

@@ -145,3 +145,16 @@ def test_a_jsonl_stream_has_no_total_so_progress_counts(tmp_path: Path, corpus: 
     run = run_biasdash("score", "--format", "jsonl", str(stream), cwd=tmp_path, stderr_tty=True)
     assert run.code == 0
     assert "biasdash: 1 articles" in run.terminal and "/30" not in run.terminal
+
+
+def test_global_options_reach_the_scores_printed_for_a_path_with_no_terminal(run_cli, seeds_dir: Path) -> None:
+    said = run_cli(str(seeds_dir))  # no terminal in a test: scored as `score` is, with a note
+    assert "no terminal" in said.stderr
+    quiet = run_cli("-q", str(seeds_dir))
+    assert quiet.code == 0 and quiet.stderr == ""
+    assert quiet.stdout == said.stdout == run_cli("score", str(seeds_dir)).stdout
+
+
+def test_a_color_option_without_its_value_is_refused(run_cli) -> None:
+    result = run_cli("--color")
+    assert result.code == 2 and "--color: expected one argument" in result.stderr
