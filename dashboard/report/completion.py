@@ -68,6 +68,12 @@ def bash(parser: argparse.ArgumentParser, prog: str = "biasdash") -> str:
     lines += case("choices", {f"{lv.path}|{option}": _words(choices) for lv in all_levels
                               for option, choices in lv.valued.items() if choices})
     lines += f"""
+# Adds what a command prints, one candidate a line (a file name may hold spaces); not mapfile, which
+# zsh's bashcompinit lacks. Inside, the usual IFS, so that compgen -W splits its words on spaces.
+{fn}_add() {{
+    local IFS=$'\\n'
+    COMPREPLY+=( $(IFS=$' \\t\\n'; "$@") )
+}}
 {fn}() {{
     local cur="${{COMP_WORDS[COMP_CWORD]}}" prev="" path="" word i
     (( COMP_CWORD > 0 )) && prev="${{COMP_WORDS[COMP_CWORD-1]}}"
@@ -83,16 +89,16 @@ def bash(parser: argparse.ArgumentParser, prog: str = "biasdash") -> str:
         local choices
         choices="$({fn}_choices "$path|$prev")"
         if [[ -n "$choices" ]]; then
-            mapfile -t COMPREPLY < <(compgen -W "$choices" -- "$cur")
+            {fn}_add compgen -W "$choices" -- "$cur"
         else
-            mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+            {fn}_add compgen -f -- "$cur"
         fi
     elif [[ "$cur" == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "$({fn}_options "$path")" -- "$cur")
+        {fn}_add compgen -W "$({fn}_options "$path")" -- "$cur"
     else
-        mapfile -t COMPREPLY < <(compgen -W "$({fn}_commands "$path") $({fn}_words "$path")" -- "$cur")
+        {fn}_add compgen -W "$({fn}_commands "$path") $({fn}_words "$path")" -- "$cur"
         # Articles, folders and rule packs: file names where the command takes paths.
-        [[ "$path" != "rules" ]] && mapfile -t -O "${{#COMPREPLY[@]}}" COMPREPLY < <(compgen -f -- "$cur")
+        [[ "$path" != "rules" ]] && {fn}_add compgen -f -- "$cur"
     fi
     return 0
 }}

@@ -56,6 +56,8 @@ def test_bash_offers_every_command_and_the_files_for_paths(bash_script: Path, tm
     (tmp_path / "article.txt").write_text("Kim said so.\n", encoding="utf-8")
     assert set(_complete(bash_script, "biasdash ", tmp_path)) == {*COMMANDS, "article.txt"}
     assert _complete(bash_script, "biasdash check --jobs 2 art", tmp_path) == ["article.txt"]
+    (tmp_path / "my story.txt").write_text("Kim said so.\n", encoding="utf-8")
+    assert _complete(bash_script, "biasdash score my", tmp_path) == ["my story.txt"]  # one name, with its space
 
 
 def test_an_unknown_shell_is_refused(run_cli) -> None:
