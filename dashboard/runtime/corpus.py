@@ -10,7 +10,7 @@ import struct
 import sys
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..engine.analysis import Analysis
 from ..engine.article import Article
@@ -51,7 +51,8 @@ class Scored:
     analysis: Analysis | None = None
     error: str | None = None
     rendered: Any = None
-    seconds: float | None = None  # how long its scoring took (None: not measured, as on Dask)
+    # How long its scoring took (None: not measured, as on Dask); not part of what was scored.
+    seconds: float | None = field(default=None, compare=False)
 
 
 def default_jobs() -> int:
