@@ -21,8 +21,9 @@ from .engine.article import Article
 from .engine.kinds import KINDS, RULE_KINDS, SEVERITIES, did_you_mean
 from .engine.ruleset import RuleSet
 from .report.atomic import GuardedStream, OutputError
+from .report.colour import COLOR_CHOICES, paint_error, paint_finding, wants_colour
 from .report.explain import explain_lines
-from .report.records import FINDINGS, FORMATS, Record, renderer
+from .report.records import FINDINGS, FORMAT_HELP, FORMATS, Record, renderer
 from .report.safe import plain
 from .runtime.articles import DEFAULT_MAX_BYTES, MAX_LIMIT_BYTES, LoadError, load_articles
 from .runtime.config import Config, load_config
@@ -36,30 +37,35 @@ if TYPE_CHECKING:
     from typing import Any, BinaryIO, TextIO
 
     from .report.ci import CiRun
+    from .runtime.progress import Progress
 
-COMMANDS = ("check", "score", "compare", "report", "rules", "eval", "train", "tui")
-COMPARE_FORMATS = ("text", "json", "jsonl")
+COMMANDS = ("check", "score", "compare", "report", "rules", "eval", "train", "tui", "completion")
+COMPARE_FORMATS = FORMATS["compare"]
 
 
 class ExitCode(IntEnum):
-    """What `biasdash` exits with."""
+    """What `biasdash` exits with; EXIT_CODES says what each means (in --help and README)."""
 
     OK = 0
-    """No finding at or above the fail level (check); everything scored (other commands)."""
     FINDINGS = 1
-    """check: findings at or above the fail level; rules test: an example failed."""
     ERROR = 2
-    """Usage, config, rule-file or input error, reported as file:line:column: message; or the
-    output could not be written (a full disk). With -o, the old report is then left as it was."""
     INTERNAL = 3
-    """An error of biasdash itself (a bug): one line on stderr, never a traceback; never 1, which
-    a CI gate would read as findings."""
     HUNG_UP = 129
-    """SIGHUP (the terminal closed): stopped, workers ended, no partial output file left behind."""
     INTERRUPTED = 130
-    """Interrupted (Ctrl-C); no partial output file is left behind."""
     TERMINATED = 143
-    """SIGTERM (a CI job cancelled, `kill`): stopped as for Ctrl-C, no partial output file left."""
+
+
+EXIT_CODES = {
+    ExitCode.OK: "no finding at or above --fail-on (check); everything scored (other commands)",
+    ExitCode.FINDINGS: "check: findings at or above --fail-on; rules test: an example failed",
+    # Told as file:line:column: message. With -o, the old report is then left as it was.
+    ExitCode.ERROR: "usage, config, rule-file or input error, or the output could not be written",
+    # Never 1, which a CI gate would read as findings; never a traceback.
+    ExitCode.INTERNAL: "an error of biasdash itself (a bug), told in one line",
+    ExitCode.HUNG_UP: "SIGHUP (the terminal closed): stopped, no partial output file left",
+    ExitCode.INTERRUPTED: "interrupted (Ctrl-C); no partial output file left",
+    ExitCode.TERMINATED: "SIGTERM (a CI job cancelled, kill): stopped as for Ctrl-C",
+}
 
 
 class Terminated(BaseException):
@@ -73,15 +79,39 @@ class Terminated(BaseException):
 
 @dataclass
 class Streams:
-    """The standard streams a run reads and writes (replaced in tests)."""
+    """The standard streams a run reads and writes (replaced in tests), and how much it says on
+    stderr: errors always; notes and summaries unless --quiet; per-file details with --verbose."""
 
     stdin: BinaryIO
     stdout: TextIO
     stderr: TextIO
+    color: str | None = None  # --color as given (None: not given)
+    verbosity: int = 0  # -1 --quiet, 0, 1 --verbose
+    progress: Progress | None = None  # the progress line on stderr while one is drawn
 
     def error(self, message: str) -> None:
+        text = plain(message)
+        self._say(paint_error(text) if self.colour(self.stderr) else text)
+
+    def note(self, message: str) -> None:
+        """A note or summary for the reader (what a table left out, how many were checked)."""
+        if self.verbosity >= 0:
+            self._say(plain(message))
+
+    def detail(self, message: str) -> None:
+        """What --verbose adds: the rule files read, each article and its time, cache hits."""
+        if self.verbosity > 0:
+            self._say(plain(message))
+
+    def colour(self, stream: TextIO) -> bool:
+        """Whether what goes to `stream` is coloured (report/colour.py decides, for every output)."""
+        return wants_colour(self.color, stream, os.environ)
+
+    def _say(self, text: str) -> None:
+        if self.progress is not None:
+            self.progress.clear()
         try:
-            print(plain(message), file=self.stderr)
+            print(text, file=self.stderr)
         except (OSError, ValueError):  # stderr is gone (a closed terminal after SIGHUP)
             pass
 
@@ -90,8 +120,8 @@ class _HeldErrors(Streams):
     """Streams whose error messages are held, each with how many records came before it, so
     that a run which writes its records only at the end still tells each error in its place."""
 
-    def __init__(self, stdin: BinaryIO, stdout: TextIO, stderr: TextIO) -> None:
-        super().__init__(stdin, stdout, stderr)
+    def __init__(self, streams: Streams) -> None:
+        super().__init__(streams.stdin, streams.stdout, streams.stderr, streams.color, streams.verbosity)
         self.seen = 0
         self.held: list[tuple[int, str]] = []
 
@@ -169,8 +199,57 @@ def _help_width() -> int:
     return (columns if columns > 0 else 80) - 2
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, but an epilog keeps its lines (the tables of exit codes and formats),
+    each wrapped on its own, continued under its text."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if "\n" not in text:
+            return super()._fill_text(text, width, indent)
+        import re
+        import textwrap
+
+        lines = []
+        for line in text.splitlines():
+            term = re.match(r"\s*\S+\s{2,}", line)  # `  0    meaning`: continued under the meaning
+            hang = " " * (term.end() if term else 2)
+            lines.append(textwrap.fill(line, width, initial_indent=indent, subsequent_indent=indent + hang)
+                         if line else "")
+        return "\n".join(lines)
+
+
 def _formatter(prog: str) -> argparse.HelpFormatter:
-    return argparse.HelpFormatter(prog, width=_help_width())
+    return _HelpFormatter(prog, width=_help_width())
+
+
+def _epilog(command: str | None) -> str:
+    """The exit codes and --format choices, for `biasdash --help` (command None) and a command's
+    help, made from EXIT_CODES and FORMAT_HELP, the tables the code runs on."""
+    lines = ["exit codes:"]
+    lines += [f"  {int(code):<5}{meaning}" for code, meaning in EXIT_CODES.items()]
+    if command is None:
+        lines += ["", "formats (--format; the first is the default; `biasdash COMMAND --help` says more):"]
+        lines += [f"  {name:<9}{', '.join(formats)}" for name, formats in FORMAT_HELP.items()]
+    elif command in FORMAT_HELP:
+        lines += ["", "formats (--format):"]
+        lines += [f"  {name:<9}{meaning}{' (default)' if k == 0 else ''}"
+                  for k, (name, meaning) in enumerate(FORMAT_HELP[command].items())]
+    return "\n".join(lines)
+
+
+def _global_options(p: argparse.ArgumentParser) -> None:
+    """--color, --quiet and --verbose: given before the command or after it (`biasdash -q check`,
+    `biasdash check -q`); not given, they are absent from the parsed arguments."""
+    p.add_argument("--color", choices=COLOR_CHOICES, default=argparse.SUPPRESS,
+                   help="colour the findings and errors: auto (default) only on a terminal, and not "
+                        "when NO_COLOR is set (FORCE_COLOR forces it); always; never")
+    said = p.add_mutually_exclusive_group()
+    said.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                      help="nothing on stderr but errors: no progress, notes or summary (stdout "
+                           "and exit codes unchanged)")
+    said.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                      help="also say on stderr which rule files were read, each article scored "
+                           "and its time, and cache hits")
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -213,17 +292,20 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="biasdash", formatter_class=_formatter,
         description="Media-bias and sourcing checks for news articles.",
-        epilog="Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/rule/input "
-               "error or output not written, 3 internal error (a bug), 130 interrupted (Ctrl-C), "
-               "143 terminated (SIGTERM), 129 hung up (SIGHUP).")
+        epilog=_epilog(None))
     parser.add_argument("--version", action="version", version=f"biasdash {__version__}")
+    _global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, help: str) -> argparse.ArgumentParser | None:
         """The sub-command's parser, with its options when it is the one being run (or for full
         help); the others are listed by name only (building every option would cost `check` 4 ms)."""
-        command = sub.add_parser(name, help=help, formatter_class=_formatter)
-        return command if only in (None, name) else None
+        if only not in (None, name):
+            sub.add_parser(name, help=help)
+            return None
+        command = sub.add_parser(name, help=help, formatter_class=_formatter, epilog=_epilog(name))
+        _global_options(command)
+        return command
 
     if check := add("check", "check articles against the rules; the exit code gates CI"):
         _input_options(check)
@@ -231,8 +313,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         check.add_argument("--fail-on", choices=SEVERITIES, default=None,
                            help="lowest severity that makes the exit code 1 (default: warning)")
         check.add_argument("--format", choices=FORMATS["check"], default=None, metavar="FORMAT",
-                           help="text (default), json, jsonl; for CI: sarif (SARIF 2.1.0), junit "
-                                "(JUnit XML), github (workflow annotations)")
+                           help=f"{', '.join(FORMATS['check'])} (default text; see formats below)")
         check.add_argument("--baseline", type=Path, default=None, metavar="FILE",
                            help="report and fail only on findings not in this baseline")
         check.add_argument("--write-baseline", type=Path, default=None, metavar="FILE",
@@ -246,7 +327,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     if score := add("score", "score articles (the JSON score contract, a table or CSV)"):
         _input_options(score)
         _common(score)
-        score.add_argument("--format", choices=FORMATS["score"], default=None)
+        score.add_argument("--format", choices=FORMATS["score"], default=None, metavar="FORMAT",
+                           help=f"{', '.join(FORMATS['score'])} (default table; see formats below)")
         score.add_argument("--explain", action="store_true",
                            help="print each attribution span by span with why it was taken "
                                 "(rule, pattern, and the model's probability and strongest features)")
@@ -257,7 +339,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         compare.add_argument("--pairs", default=None, metavar="FILE.jsonl",
                              help='align each pair of this file, one {"a": path-or-id, "b": path-or-id} '
                                   "a line (ids of the articles given as PATH)")
-        compare.add_argument("--format", choices=COMPARE_FORMATS, default=None)
+        compare.add_argument("--format", choices=COMPARE_FORMATS, default=None, metavar="FORMAT",
+                             help=f"{', '.join(COMPARE_FORMATS)} (default text; see formats below)")
         compare.add_argument("--tui", action="store_true",
                              help="open the two articles A B side by side in the compare screen of the dashboard")
 
@@ -271,7 +354,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     if evaluate := add("eval", "measure accuracy on annotated JSONL (see docs)"):
         evaluate.add_argument("task", choices=("attribution", "loaded"))
         evaluate.add_argument("file", type=Path, metavar="FILE.jsonl")
-        evaluate.add_argument("--format", choices=("text", "json"), default="text")
+        evaluate.add_argument("--format", choices=FORMATS["eval"], default="text", metavar="FORMAT",
+                              help=f"{', '.join(FORMATS['eval'])} (default text; see formats below)")
         evaluate.add_argument("--worst", type=int, default=10, metavar="N",
                               help="how many worst-performing rules to list")
         _common(evaluate)
@@ -290,12 +374,24 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         tui.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
                          help="worker processes for the background scoring (default: all cores)")
         _common(tui)
+
+    if completion := add("completion", "print the shell completion script: "
+                                       'eval "$(biasdash completion bash)" in ~/.bashrc'):
+        from .report.completion import SHELLS
+
+        completion.add_argument("shell", choices=SHELLS,
+                                help='bash: eval "$(biasdash completion bash)" in ~/.bashrc; zsh: the same in '
+                                     "~/.zshrc; fish: biasdash completion fish | source")
     return parser
 
 
 def _rules_actions(rules: argparse.ArgumentParser, common: Callable[[argparse.ArgumentParser], None]) -> None:
     rules_sub = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
-    add = partial(rules_sub.add_parser, formatter_class=_formatter)
+
+    def add(name: str, help: str) -> argparse.ArgumentParser:
+        action = rules_sub.add_parser(name, help=help, formatter_class=_formatter, epilog=_epilog("rules"))
+        _global_options(action)
+        return action
     validate = add("validate", help="validate rule files (default: the packs in use)")
     validate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     common(validate)
@@ -337,12 +433,31 @@ def _rules_actions(rules: argparse.ArgumentParser, common: Callable[[argparse.Ar
     common(learn)
 
 
+_GLOBAL_FLAGS = ("-q", "--quiet", "-v", "--verbose")
+
+
+def _split_globals(args_list: list[str]) -> tuple[list[str], list[str]]:
+    """The global options given before the command (`biasdash --color never -q check ...`), and
+    the rest, from the command on."""
+    k = 0
+    while k < len(args_list):
+        word = args_list[k]
+        if word in _GLOBAL_FLAGS or word.startswith("--color="):
+            k += 1
+        elif word == "--color" and k + 1 < len(args_list):
+            k += 2
+        else:  # (a --color without its value is argparse's to refuse)
+            break
+    return args_list[:k], args_list[k:]
+
+
 def _argv(argv: list[str] | None) -> list[str]:
-    """The arguments, with `tui` put first when no command is given (`biasdash seeds/`)."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
-        args_list = ["tui", *args_list]
-    return args_list
+    """The arguments, with `tui` put first when no command is given (`biasdash seeds/`), after
+    any global options."""
+    given, rest = _split_globals(list(sys.argv[1:] if argv is None else argv))
+    if not rest or (rest[0] not in COMMANDS and rest[0] not in ("-h", "--help", "--version")):
+        rest = ["tui", *rest]
+    return [*given, *rest]
 
 
 def main(argv: list[str] | None = None, *, stdin: BinaryIO | None = None,
@@ -354,12 +469,13 @@ def main(argv: list[str] | None = None, *, stdin: BinaryIO | None = None,
     streams = Streams(stdin or sys.stdin.buffer, out, stderr or sys.stderr)
     try:
         given = list(sys.argv[1:] if argv is None else argv)
-        problem = _unknown_command(given) if given else None
+        rest = _split_globals(given)[1]
+        problem = _unknown_command(rest) if rest else None
         if problem:
             streams.error(problem)
             return ExitCode.ERROR
         args_list = _argv(given)
-        code = _parse_and_dispatch(args_list, streams, implicit=args_list[:1] != given[:1])
+        code = _parse_and_dispatch(args_list, streams, implicit=_split_globals(args_list)[1][:1] != rest[:1])
         streams.stdout.flush()  # a full disk shows here for output smaller than the buffer
         return code
     except KeyboardInterrupt:
@@ -402,13 +518,20 @@ def _unknown_command(args_list: list[str]) -> str | None:
 
 
 def _parse_and_dispatch(args_list: list[str], streams: Streams, *, implicit: bool = False) -> int:
-    parser = build_parser(args_list[0] if args_list[0] in COMMANDS else None)
+    rest = _split_globals(args_list)[1]
+    parser = build_parser(rest[0] if rest and rest[0] in COMMANDS else None)
     try:
         with redirect_stdout(streams.stdout), redirect_stderr(streams.stderr):
             args = parser.parse_args(args_list)
+            if getattr(args, "quiet", False) and getattr(args, "verbose", False):  # one before the command
+                parser.error("argument -v/--verbose: not allowed with argument -q/--quiet")
     except SystemExit as exc:
         return ExitCode.ERROR if exc.code else ExitCode.OK
     args.implicit = implicit  # `biasdash PATH`, no command named
+    # What is not given keeps what the streams have (a run `biasdash PATH` hands on to `score`).
+    streams.color = getattr(args, "color", streams.color)
+    if getattr(args, "quiet", False) or getattr(args, "verbose", False):
+        streams.verbosity = -1 if getattr(args, "quiet", False) else 1
     return _dispatch(args, streams)
 
 
@@ -464,6 +587,11 @@ def run() -> None:
 
 
 def _dispatch(args: argparse.Namespace, streams: Streams) -> int:
+    if args.command == "completion":
+        from .report.completion import script
+
+        streams.stdout.write(script(args.shell, build_parser()))
+        return ExitCode.OK
     try:
         config = load_config(args.config)
     except FileError as exc:
@@ -520,7 +648,7 @@ def _tui(args: argparse.Namespace, config: Config, streams: Streams) -> int:
     if not _has_terminal(streams):
         # In a pipe or CI the dashboard would wait for keys that never come.
         if getattr(args, "implicit", False):
-            streams.error("biasdash: no terminal: printing the scores as `biasdash score` does "
+            streams.note("biasdash: no terminal: printing the scores as `biasdash score` does "
                           "(run it in a terminal for the dashboard)")
             argv = ["score", *paths, *(["--config", str(args.config)] if args.config else []),
                     *[a for pack in args.rules for a in ("--rules", str(pack))],
@@ -565,7 +693,8 @@ def _load_ruleset(args: argparse.Namespace, config: Config, streams: Streams,
     try:
         ruleset = load_rules(packs, include_default=include_default, disabled=config.disable,
                              overrides=config.rule_overrides(),
-                             model=not (args.no_model or args.command in ("train", "rules")))
+                             model=not (args.no_model or args.command in ("train", "rules")),
+                             said=streams.detail if streams.verbosity > 0 else None)
     except RuleErrors as exc:
         for error in exc.errors:
             streams.error(str(error))
@@ -592,18 +721,52 @@ def _records(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams
     else:
         scored_items = score_all(items, ruleset, jobs=jobs, timeout=args.timeout or DEFAULT_TIMEOUT,
                                  render=render)
-    for scored in scored_items:
-        item = scored.item
-        if isinstance(item, LoadError):
-            counts["errors"] += 1
-            streams.error(f"{item.path}:{item.line}:{item.column}: error: {item.message}")
-            continue
-        if scored.error is not None:
-            counts["errors"] += 1
-            streams.error(f"{_where(item)}: error: {item.id!r}: {scored.error}")
-            continue
-        counts["articles"] += 1
-        yield scored.rendered
+    progress = _progress(args, streams)
+    try:
+        for scored in scored_items:
+            if progress is not None:
+                progress.advance()
+            item = scored.item
+            if isinstance(item, LoadError):
+                counts["errors"] += 1
+                streams.error(f"{item.path}:{item.line}:{item.column}: error: {item.message}")
+                continue
+            if scored.error is not None:
+                counts["errors"] += 1
+                streams.error(f"{_where(item)}: error: {item.id!r}: {scored.error}")
+                continue
+            counts["articles"] += 1
+            if streams.verbosity > 0:
+                took = "" if scored.seconds is None else f" in {scored.seconds * 1000:.0f} ms"
+                streams.detail(f"biasdash: scored {item.id}{took} ({_where(item)})")
+            if progress is not None and _is_terminal(streams.stdout):
+                progress.clear()  # the record goes to the same terminal: redrawn at the next article
+            yield scored.rendered
+    finally:
+        if progress is not None:
+            progress.close()
+            streams.progress = None
+
+
+def _progress(args: argparse.Namespace, streams: Streams) -> Progress | None:
+    """The progress line on stderr for a corpus run at a terminal (not --quiet, not in CI); the
+    articles to come are counted first unless a JSONL file or standard input gives them."""
+    from .runtime.progress import Progress, wanted
+
+    if not _is_corpus(args.paths) or not wanted(streams.stderr, quiet=streams.verbosity < 0, environ=os.environ):
+        return None
+    from .runtime.articles import expand_paths
+
+    total: int | None = None
+    if not any(p == "-" or p.lower().endswith(".jsonl") for p in args.paths):
+        total = sum(1 for item in expand_paths(list(args.paths))
+                    if isinstance(item, LoadError) or not item.lower().endswith(".jsonl"))
+    try:
+        width = os.get_terminal_size(streams.stderr.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        width = 80
+    streams.progress = Progress(streams.stderr, total, width=width)
+    return streams.progress
 
 
 def _is_corpus(paths: list[str]) -> bool:
@@ -661,7 +824,7 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
 
             render: Callable[[Analysis], Any] = partial(record_and_digest, fmt=made)
             # Held until the pairs are found; an input error is told where it came among them.
-            held = _HeldErrors(streams.stdin, streams.stdout, streams.stderr)
+            held = _HeldErrors(streams)
             taken = []
             for item in _records(args, config, ruleset, held, counts, render):
                 taken.append(item)
@@ -683,7 +846,7 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
     if _write_report(args, config, streams, fmt, records(), failed, counts, ci or None) is not None:
         return ExitCode.ERROR
     if is_check:
-        streams.error(f"biasdash: {counts['articles']} article(s) checked, "
+        streams.note(f"biasdash: {counts['articles']} article(s) checked, "
                       f"{counts['findings']} finding(s), {counts['errors']} input error(s)"
                       + (_baseline_summary(ci) if ci else ""))
     if ci and ci.entries is not None:
@@ -737,7 +900,7 @@ def _write_baseline(args: argparse.Namespace, ci: CiRun, failed: bool, streams: 
     except OutputError as exc:
         streams.error(f"{args.write_baseline}:1:1: error: cannot write the baseline: {exc}")
         return ExitCode.ERROR
-    streams.error(f"biasdash: {len(ci.entries or [])} finding(s) written to the baseline {args.write_baseline}")
+    streams.note(f"biasdash: {len(ci.entries or [])} finding(s) written to the baseline {args.write_baseline}")
     return ExitCode.OK
 
 
@@ -752,10 +915,12 @@ def _check_watch(args: argparse.Namespace, config: Config, ruleset: RuleSet, str
                       "--format nor -o, --baseline, --write-baseline, nor - (standard input)")
         return ExitCode.ERROR
 
-    def out(line: str) -> None:
-        print(line, file=streams.stdout, flush=True)
+    colour = streams.colour(streams.stdout)
 
-    check_watch(list(args.paths), ruleset, _watch_findings, out=out, err=streams.error,
+    def out(line: str) -> None:
+        print(paint_finding(line) if colour else line, file=streams.stdout, flush=True)
+
+    check_watch(list(args.paths), ruleset, _watch_findings, out=out, err=streams.error, note=streams.note,
                 max_bytes=args.max_bytes or config.max_bytes or DEFAULT_MAX_BYTES)
     return ExitCode.OK
 
@@ -779,7 +944,7 @@ def _write_report(args: argparse.Namespace, config: Config, streams: Streams, fm
     """Writes the records to stdout or to -o FILE (replaced only when the run succeeds); an
     exit code when the report could not be written, else None."""
     if args.output is None:
-        _write(fmt, records, streams.stdout, ci, streams.error)
+        _write(fmt, records, streams.stdout, ci, streams.note, streams.colour(streams.stdout))
         return None
     problem = _output_problem(args, config, streams)
     if problem is not None:
@@ -791,7 +956,7 @@ def _write_report(args: argparse.Namespace, config: Config, streams: Streams, fm
             else f"{args.output} was not created")
     try:
         with open_report(args.output, newline="" if fmt in ("csv", "parquet") else None) as report:
-            _write(fmt, records, report.handle, ci)
+            _write(fmt, records, report.handle, ci, colour=streams.color == "always")
             # A failed run keeps the old report: an empty or partial one must not replace it.
             if failed() and report.discard():
                 streams.error(f"biasdash: the report was not written: {counts['errors']} input "
@@ -882,7 +1047,7 @@ def _compare(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams
     if _write_report(args, config, streams, fmt, records(), failed, counts) is not None:
         return ExitCode.ERROR
     reused = sum(1 for p, _, _ in pairs if p.reused)
-    streams.error(f"biasdash: {counts['articles']} article(s) read, {len(pairs)} pair(s) compared, "
+    streams.note(f"biasdash: {counts['articles']} article(s) read, {len(pairs)} pair(s) compared, "
                   f"{reused} of them reuse, {counts['errors']} input error(s)")
     return ExitCode.ERROR if failed() else ExitCode.OK
 
@@ -1009,15 +1174,17 @@ def _inputs(args: argparse.Namespace, config: Config) -> Iterator[tuple[str, str
 
 
 def _write(fmt: str, records: Iterator[Record], out: TextIO, ci: CiRun | None = None,
-           note: Callable[[str], None] | None = None) -> None:
+           note: Callable[[str], None] | None = None, colour: bool = False) -> None:
     """Writes records as they come, in every format (a JSON array, the CSV and the table too),
-    so memory stays flat on any corpus."""
+    so memory stays flat on any corpus. `colour`: check's text findings with their severity
+    coloured (report/colour.py)."""
     if ci is not None:
         ci.write(records, out)
     elif fmt == "text":
         for record in records:
             if record.body:
-                print(record.body, file=out)
+                body = "\n".join(map(paint_finding, record.body.split("\n"))) if colour else record.body
+                print(body, file=out)
     elif fmt == "jsonl":
         for record in records:
             print(record.body, file=out)
@@ -1039,14 +1206,18 @@ def _write(fmt: str, records: Iterator[Record], out: TextIO, ci: CiRun | None = 
         out.flush()
         write_parquet((record.body for record in records), out.buffer)
         out.buffer.flush()
-    else:
-        from .report.table import CsvWriter, TableWriter, terminal_width
+    elif fmt == "csv":  # by pandas, a frame of rows at a time: memory stays flat
+        from .report.frame import write_csv
 
-        writer = CsvWriter(out) if fmt == "csv" else TableWriter(out, terminal_width(out))
+        write_csv((record.body for record in records), out)
+    else:
+        from .report.table import TableWriter, terminal_width
+
+        writer = TableWriter(out, terminal_width(out))
         for record in records:
             writer.write(record.body)
         writer.close()
-        if isinstance(writer, TableWriter) and note is not None and _is_terminal(out):
+        if note is not None and _is_terminal(out):
             left_out = writer.left_out()
             if left_out:
                 note(left_out)
@@ -1286,7 +1457,7 @@ def _train(args: argparse.Namespace, ruleset: RuleSet, streams: Streams) -> int:
     if not records:
         streams.error(f"{args.file}:1:1: error: no annotated articles")
         return ExitCode.ERROR
-    _, lines, text = train_file(records, ruleset, args.file.name, args.folds, progress=streams.error)
+    _, lines, text = train_file(records, ruleset, args.file.name, args.folds, progress=streams.note)
     for line in lines:
         print(line, file=streams.stdout)
     target = args.output or shipped_model_path()
@@ -1298,7 +1469,7 @@ def _train(args: argparse.Namespace, ruleset: RuleSet, streams: Streams) -> int:
     except OutputError as exc:
         streams.error(f"{target}:1:1: error: cannot write the weights: {exc}")
         return ExitCode.ERROR
-    streams.error(f"biasdash: weights written to {target} ({len(text.splitlines())} lines)")
+    streams.note(f"biasdash: weights written to {target} ({len(text.splitlines())} lines)")
     return ExitCode.ERROR if bad else ExitCode.OK
 
 

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Any
 
-FORMATS = ("text", "json", "jsonl")
 SHORT = 72  # characters of a sentence the text format shows
 
 

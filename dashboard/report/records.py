@@ -17,9 +17,36 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-FORMATS = {"check": ("text", "json", "jsonl"), "score": ("table", "json", "jsonl", "csv", "parquet")}
-# check's CI formats (report/ci.py): sarif, junit, github.
-FORMATS["check"] += ("sarif", "junit", "github")
+# Each command's --format choices, the first its default, with what each writes: the one table
+# the parser's choices, its help and the CLI's checks of a config's format are made from.
+FORMAT_HELP = {
+    "check": {
+        "text": "one line per finding: path:line:column: severity check: message",
+        "json": "a JSON array, one object per article with its findings",
+        "jsonl": "one JSON object per line, an article's findings each",
+        # check's CI formats (report/ci.py)
+        "sarif": "SARIF 2.1.0, for code scanning (GitHub, GitLab, sarif-tools)",
+        "junit": "JUnit XML: a test case per article and check",
+        "github": "GitHub Actions workflow annotations (::warning file=...,line=...)",
+    },
+    "score": {
+        "table": "a table of the main metrics, fitted to the terminal",
+        "json": "the score contract (docs/contract.md), a JSON array of articles",
+        "jsonl": "the score contract, one article per line",
+        "csv": "one row per article with every metric (pandas)",
+        "parquet": "the same frame as Parquet (needs biasdash[parquet]; binary, give -o)",
+    },
+    "compare": {
+        "text": "each pair: who reuses whom, the credit given, the attribution changes",
+        "json": "the compare contract (docs/contract.md), a JSON array of pairs",
+        "jsonl": "the compare contract, one pair per line",
+    },
+    "eval": {
+        "text": "precision, recall and the worst rules, for reading",
+        "json": "the same figures as one JSON object",
+    },
+}
+FORMATS = {command: tuple(formats) for command, formats in FORMAT_HELP.items()}
 # What a worker sends back when the run is written by report/ci.py (a CI format, a baseline).
 FINDINGS = "findings"
 

@@ -1,8 +1,8 @@
-"""Provides the per-article metrics rows, written as they come as CSV or as a text table.
+"""Provides the per-article metrics rows, and the text table they are written as as they come.
 
-Neither format holds the corpus: each row is written when its article is scored (held rows cost
-about 2.7 kB each, 3 GB for a million articles). The CSV is byte for byte what pandas' `to_csv`
-wrote when it did hold them. The table has fixed column widths that fit the terminal (COLUMNS,
+Neither the table nor the CSV holds the corpus (held rows cost about 2.7 kB each, 3 GB for a
+million articles): each table row is written when its article is scored, the CSV by pandas a
+frame of rows at a time (report/frame.py). The table has fixed column widths that fit the terminal (COLUMNS,
 else the terminal's width, else 100), text cut with "…" (and, below about 150 columns, the
 numbers the default checks do not use left out), and short labels: sents = sentences,
 attrs = attributions, dens = attribution_density, named = named_sources, resol =
@@ -14,13 +14,12 @@ sentiment_compound, worst = worst_finding. The CSV has every metric, and the peo
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 
 from ..engine.analysis import Analysis
 from ..engine.metrics import METRICS
-from .safe import defuse_cell, plain
+from .safe import plain
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
@@ -70,39 +69,13 @@ def row(analysis: Analysis) -> dict[str, Any]:
     }
 
 
-# --- CSV -------------------------------------------------------------------------------------
-
-def _csv_cell(column: str, value: Any) -> Any:
-    """A cell as pandas' to_csv wrote it: floats by repr ("0.6", "0.0"), text defused."""
-    if value is None:
-        return ""
-    if column in TEXT_COLUMNS:
-        return defuse_cell(str(value))
-    if column in FLOAT_COLUMNS:
-        return repr(float(value))
-    return value
-
-
-class CsvWriter:
-    """Writes the header at once and each row as it is given (open the file with newline="")."""
-
-    def __init__(self, out: TextIO) -> None:
-        # pandas wrote with the csv module's defaults (QUOTE_MINIMAL) and "\n" line ends.
-        self._writer = csv.writer(out, lineterminator="\n")
-        self._writer.writerow(COLUMNS)
-
-    def write(self, values: dict[str, Any]) -> None:
-        self._writer.writerow([_csv_cell(c, values.get(c)) for c in COLUMNS])
-
-    def close(self) -> None:
-        """Nothing to finish: every row is out already."""
-
+# --- CSV (written by pandas, report/frame.py) ------------------------------------------------
 
 def rows_to_csv(rows: Iterable[dict[str, Any]]) -> str:
+    from .frame import write_csv  # (frame imports this module)
+
     out = io.StringIO(newline="")
-    writer = CsvWriter(out)
-    for values in rows:
-        writer.write(values)
+    write_csv(rows, out)
     return out.getvalue()
 
 

@@ -10,7 +10,7 @@ import struct
 import sys
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..engine.analysis import Analysis
 from ..engine.article import Article
@@ -51,6 +51,8 @@ class Scored:
     analysis: Analysis | None = None
     error: str | None = None
     rendered: Any = None
+    # How long its scoring took (None: not measured, as on Dask); not part of what was scored.
+    seconds: float | None = field(default=None, compare=False)
 
 
 def default_jobs() -> int:
@@ -103,7 +105,9 @@ def _score_here(item: Article | LoadError, ruleset: RuleSet,
                 render: Callable[[Analysis], Any] | None) -> Scored:
     if isinstance(item, LoadError):
         return Scored(item)
-    return Scored(item, *score_one(item, ruleset, render))
+    start = time.monotonic()
+    outcome = score_one(item, ruleset, render)
+    return Scored(item, *outcome, seconds=time.monotonic() - start)
 
 
 def _worker(ruleset: RuleSet, render: Callable[[Analysis], Any] | None, tasks: Any, results: Any,
@@ -372,10 +376,12 @@ class _Worker:
                 seq, analysis, error, rendered = self.results.recv()
                 if seq in self.seqs:
                     self.seqs.remove(seq)
+                # Since the worker took it up: when it answered the one before (or was given it).
+                took = time.monotonic() - self.since
                 self.since = time.monotonic()
                 article = pending.pop(seq, None)
                 if article is not None:
-                    done[seq] = Scored(article, analysis, error, rendered)
+                    done[seq] = Scored(article, analysis, error, rendered, took)
                 if not to_the_end:
                     return
         except (EOFError, OSError):

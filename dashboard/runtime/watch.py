@@ -113,12 +113,15 @@ Render = Callable[[Analysis], list[Finding]]
 
 def check_watch(paths: list[str], ruleset: RuleSet, render: Render, *, out: Callable[[str], Any],
                 err: Callable[[str], Any], max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1,
-                stop: Callable[[], bool] = lambda: False, poll: float = POLL_SECONDS) -> None:
+                stop: Callable[[], bool] = lambda: False, poll: float = POLL_SECONDS,
+                note: Callable[[str], Any] | None = None) -> None:
     """Check every article once (every finding printed with `out`), then, until `stop()` or
     Ctrl-C, re-check those that change and print only the findings that are new (as `check`
     prints them) or gone (`path:line:column: fixed: severity check: message`, where it was), and
-    `path: removed` for an article file that went. Unreadable articles are reported with `err`."""
+    `path: removed` for an article file that went. Unreadable articles are reported with `err`,
+    what it is watching and each re-check with `note` (default `err`)."""
     watch = ArticleWatch(paths)
+    said = note or err
 
     def check(files: list[str]) -> dict[str, dict[str, list[Finding]]]:
         """path -> article id -> its findings, for the articles read from these files."""
@@ -139,7 +142,7 @@ def check_watch(paths: list[str], ruleset: RuleSet, render: Render, *, out: Call
         for findings in articles.values():
             for finding in findings:
                 out(finding.line)
-    err(f"biasdash: watching {len(watch.known)} article file(s) for changes (Ctrl-C ends)")
+    said(f"biasdash: watching {len(watch.known)} article file(s) for changes (Ctrl-C ends)")
     while not stop():
         time.sleep(poll)
         changes = watch.changes()
@@ -158,7 +161,7 @@ def check_watch(paths: list[str], ruleset: RuleSet, render: Render, *, out: Call
                 for finding in before[article_id]:
                     out(finding.fixed)
             known[path] = articles
-        err(f"biasdash: {time.strftime('%H:%M:%S')} re-checked {len(changes.to_read)} file(s), "
+        said(f"biasdash: {time.strftime('%H:%M:%S')} re-checked {len(changes.to_read)} file(s), "
             f"{len(changes.removed)} removed")
 
 

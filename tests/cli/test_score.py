@@ -333,11 +333,12 @@ def _records(bodies: list[object], out: io.StringIO, seen: list[str]):
 
 @pytest.mark.parametrize("fmt", [
     "table",  # held every row for pandas before
-    "csv",    # held every row for pandas before
+    "csv",    # a pandas frame of CSV_CHUNK rows at a time: here chunks of one row
     "jsonl",
     "json",
 ])
-def test_every_format_writes_each_article_before_the_next_is_scored(fmt: str) -> None:
+def test_every_format_writes_each_article_before_the_next_is_scored(fmt: str, monkeypatch) -> None:
+    monkeypatch.setattr("dashboard.report.frame.CSV_CHUNK", 1)
     from dashboard.cli import _write
     from dashboard.engine.article import Article
     from dashboard.engine.pipeline import analyse
@@ -367,8 +368,8 @@ CSV_CASES = [
 
 
 def test_csv_is_byte_for_byte_what_pandas_to_csv_writes(run_cli, write_file, seeds_dir) -> None:
-    # The CSV used to be pandas' to_csv of the whole table; it is now written row by row, and
-    # a spreadsheet or script reading it must see no difference (floats as repr: 0.6, 0.0).
+    # The CSV is pandas' to_csv, a frame of rows at a time (report/frame.py); a spreadsheet or
+    # script reading it must see what one to_csv of the whole table wrote (floats as repr: 0.6, 0.0).
     pd = pytest.importorskip("pandas")
     from pandas.api.types import is_numeric_dtype
 
