@@ -190,6 +190,10 @@ class BiasDashApp(Commands):
                        severity=severity, timeout=timeout, markup=False)
 
     def _status(self) -> None:
+        # A message handled while the app closes (pairs found, an article arrived) finds the
+        # main screen gone: there is no status bar left to update.
+        if not self.query("#status"):
+            return
         listing = self._listing
         filtered = (len(listing.shown), listing.filter_text) if listing is not None and listing.filter_text else None
         self.query_one("#status", Static).update(status_line(self.session, len(self.rows), filtered))
