@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from itertools import islice
 
-from .safe import defuse_cell
+from .safe import defuse_cell, encodable
 from .table import COLUMNS, FLOAT_COLUMNS, TEXT_COLUMNS
 
 TYPE_CHECKING = False
@@ -27,7 +27,9 @@ def frame(rows: Iterable[dict[str, Any]]) -> Any:
     columns are strings ("" where unknown), metric columns numbers."""
     import pandas as pd  # type: ignore[import-untyped]
 
-    df = pd.DataFrame(list(rows), columns=list(COLUMNS))
+    # A lone surrogate (an article's "\\ud800") as an escape: Arrow-backed strings cannot hold one.
+    df = pd.DataFrame([{**values, **{c: encodable(values[c]) for c in TEXT_COLUMNS if isinstance(values.get(c), str)}}
+                       for values in rows], columns=list(COLUMNS))
     for column in TEXT_COLUMNS:
         df[column] = df[column].astype(object).fillna("").astype(str)
     return df

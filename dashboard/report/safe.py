@@ -46,6 +46,12 @@ def as_written(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text.translate(_AS_WRITTEN))
 
 
+def encodable(text: str) -> str:
+    """Text with each lone surrogate (which no UTF-8 file, and no Arrow string, can hold) as a
+    visible escape (\\ud800); everything else as written."""
+    return _SURROGATE.sub(_escape, text)
+
+
 def defuse_cell(value: object) -> object:
     """A CSV cell that a spreadsheet will not run as a formula (=, +, -, @ get a leading ')
     and that shows control characters as escapes."""

@@ -8,13 +8,13 @@ cases too big to commit (50 MB, a sparse 1 GB file) are made in tmp_path.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import os
 import sys
 from pathlib import Path
 
-import pandas
 import pytest
 from reliability_helpers import (
     ARTICLES,
@@ -28,11 +28,6 @@ from reliability_helpers import (
 )
 
 from dashboard.runtime.articles import DEFAULT_MAX_BYTES, decode
-
-# With pandas 3 text columns are "str", not object: report/table.py to_csv then skips defusing.
-PANDAS_3 = int(pandas.__version__.split(".")[0]) >= 3
-CSV_BUG = ("report/table.py to_csv() defuses only columns whose dtype == object; pandas >= 3 gives "
-           "text columns StringDtype, so no cell is defused or neutralised")
 
 
 def check_spans(record: dict, text: str) -> None:
@@ -445,17 +440,31 @@ def test_named_pipe_in_a_folder_does_not_hang(tmp_path: Path) -> None:
 
 # --- text that cannot be written as UTF-8 -------------------------------------------------------
 
-SURROGATE_BUG = ("lone surrogates (JSON \\ud800 escapes, or undecodable bytes in file names) reach "
-                 "stdout unescaped: report/safe.py plain() leaves U+D800-U+DFFF alone and cli.py writes "
-                 "text/table/CSV output with a strict UTF-8 stdout, so print() raises UnicodeEncodeError")
-
-
 @pytest.mark.parametrize("command", [("check",), ("score",), ("score", "--format", "csv")],
                          ids=lambda c: "-".join(c))
 def test_lone_surrogates_in_jsonl(command: tuple[str, ...]) -> None:
     run = run_subprocess([*command, str(ARTICLES / "lone_surrogates.jsonl")])
     assert_clean(run)
     assert run.code in (0, 1)
+
+
+@pytest.mark.parametrize("command", [("report",), ("score", "--format", "parquet")], ids=lambda c: "-".join(c))
+def test_lone_surrogates_in_the_pandas_outputs(command: tuple[str, ...], tmp_path: Path) -> None:
+    """The HTML report and Parquet are made from a pandas frame, whose Arrow strings cannot hold a
+    lone surrogate: each one is written as its escape, and every article is in the output."""
+    pytest.importorskip("pyarrow")
+    out = tmp_path / "out"
+    run = run_subprocess([*command, str(ARTICLES / "lone_surrogates.jsonl"), "-o", str(out)])
+    assert_clean(run)
+    assert run.code in (0, 1), run.stderr
+    records = [json.loads(line) for line in (ARTICLES / "lone_surrogates.jsonl").read_text().splitlines() if line]
+    if command[0] == "report":
+        page = out.read_text(encoding="utf-8")
+        assert all(html.escape(r["id"].encode("utf-8", "backslashreplace").decode()) in page for r in records)
+    else:
+        import pandas
+
+        assert len(pandas.read_parquet(out)) == len(records)
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="file names of arbitrary bytes")
