@@ -35,10 +35,12 @@ def _duration(seconds: float) -> str:
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
 
 
-def describe(done: int, total: int | None, elapsed: float, what: str = "articles") -> str:
-    """The progress line's text: `12/30 articles  4.1/s  ETA 0:04` (without total: `12 articles  4.1/s`)."""
+def describe(done: int, total: int | None, elapsed: float, what: str = "article") -> str:
+    """The progress line's text: `12/30 articles  4.1/s  ETA 0:04` (without total: `12 articles
+    4.1/s`, `1 article ...`); `what` is the thing counted, in the singular."""
     rate = done / elapsed if elapsed > 0 else 0.0
-    counted = f"{done}/{total} {what}" if total is not None else f"{done} {what}"
+    noun = what if (total if total is not None else done) == 1 else what + "s"
+    counted = f"{done}/{total} {noun}" if total is not None else f"{done} {noun}"
     parts = [f"biasdash: {counted}", f"{rate:.1f}/s"]
     if total is not None and rate > 0 and done < total:
         parts.append(f"ETA {_duration((total - done) / rate)}")

@@ -144,7 +144,7 @@ def test_a_jsonl_stream_has_no_total_so_progress_counts(tmp_path: Path, corpus: 
     stream.write_text("\n".join(lines) + "\n", encoding="utf-8")
     run = run_biasdash("score", "--format", "jsonl", str(stream), cwd=tmp_path, stderr_tty=True)
     assert run.code == 0
-    assert "biasdash: 1 articles" in run.terminal and "/30" not in run.terminal
+    assert "biasdash: 1 article " in run.terminal and "/30" not in run.terminal  # a count, no total
 
 
 def test_global_options_reach_the_scores_printed_for_a_path_with_no_terminal(run_cli, seeds_dir: Path) -> None:
