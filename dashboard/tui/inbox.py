@@ -89,13 +89,17 @@ def merge_rows(old: list[Row], arrival: Arrival) -> list[Row]:
 
 def describe(arrival: Arrival) -> str:
     """ "08:12:03 new a.txt, b.txt (+1) · changed c.txt · removed d.txt", for the status bar."""
+    # A file that gave no article, only errors, is named as unreadable rather than as new (a
+    # JSONL file with one bad line is both); the status bar counts every unreadable input besides.
+    unreadable = list(dict.fromkeys(error.path for error in arrival.errors))
+    nothing_read = set(unreadable) - {article.path for article in arrival.articles}
     parts = []
     for word, paths in (("new", arrival.changes.added), ("changed", arrival.changes.changed),
-                        ("removed", arrival.changes.removed)):
+                        ("removed", arrival.changes.removed), ("unreadable", unreadable)):
+        if word != "unreadable":
+            paths = [path for path in paths if path not in nothing_read]
         if paths:
             names = ", ".join(path.rsplit("/", 1)[-1] for path in paths[:NAMED])
             more = f" (+{len(paths) - NAMED})" if len(paths) > NAMED else ""
             parts.append(f"{word} {names}{more}")
-    if arrival.errors:
-        parts.append(f"{len(arrival.errors)} unreadable")
     return f"{arrival.at} " + " · ".join(parts)

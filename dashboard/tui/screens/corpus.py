@@ -72,7 +72,9 @@ class CorpusScreen(ModalScreen[str | None]):
         df = corpus_frame(self.rows)
         dated = per_day(df)
         tables = {"outlets": per_outlet(df), "days": dated.table}
-        head = Text(f"Corpus: {len(df)} articles, {len(tables['outlets'])} outlets", style="bold")
+        articles, outlets = len(df), len(tables["outlets"])
+        head = Text(f"Corpus: {articles} article{'s' * (articles != 1)}, {outlets} outlet{'s' * (outlets != 1)}",
+                    style="bold")
         if self.progress:
             head.append(f" · {self.progress}", style="yellow")
         head.append(" · Enter: show these articles in the list", style="dim")
