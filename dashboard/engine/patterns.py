@@ -319,6 +319,10 @@ def _with_subject(c: Cue, source: tuple[int, int]) -> Attribution | None:
     return None if content is None else c.build(source, content)
 
 
+# Before a "subject" that is really the end of a relative clause ("who asked not to be named said").
+PARTICIPLE_BE = frozenset(("be", "been", "being"))
+
+
 @pattern("subject_verb", ("Kim Jong Un said the treaty was strong.", "Kim Jong Un"),
          ("The talks will resume, the state-run Korean Central News Agency said.",
           "the state-run Korean Central News Agency"),
@@ -335,6 +339,14 @@ def subject_verb(c: Cue) -> Result:
     if not has_noun(t, source) and not (t.lowers[c.i] in SAY_FORMS and _clause_follows(t, c.j, c.b)):
         return None  # "30 states", "eight states": a number, not a subject; but "21,000 said they would"
     s = source[0]
+    if s - 1 > c.a and t.lowers[s - 1] in PARTICIPLE_BE and source[1] - s == 1 and t.lowers[s].endswith(("ed", "en")):
+        # "A diplomat who asked not to be named said ...": "named" ends a relative clause and is
+        # no subject; the source is the noun phrase the clause is about, with the clause.
+        rel = next((k for k in range(s - 2, c.a, -1) if t.lowers[k] in RELATIVES or t.lowers[k] == "whose"), None)
+        speaker = np_left(t, rel, c.a) if rel is not None else None
+        if speaker is not None and has_noun(t, speaker):
+            source = (speaker[0], source[1])
+            s = source[0]
     if t.lowers[c.i].endswith("ing") and s - 1 > c.a and t.lowers[s] in DETERMINERS \
             and t.lowers[s - 1].endswith("ed") and t.texts[s - 1][:1].islower():
         # "both men issued a statement calling for ...": the statement is the verb's object; its

@@ -45,6 +45,13 @@ CASES = [
                  Want("said", "Kim Jong Un", None, content="the treaty was strong"), id="x-said"),
     # "X said" with a known source as the subject
     pytest.param("Reuters said the talks had stalled.", Want("said", "Reuters", "reuters"), id="outlet-said"),
+    # The end of a relative clause ("to be named") is no subject: the source is the phrase it is about.
+    pytest.param("A diplomat who asked not to be named said the talks had failed.",
+                 Want("said", "A diplomat who asked not to be named", None, vague=True, content="the talks had failed"),
+                 id="relative-clause-subject"),
+    pytest.param("The state officials whose laws have been invalidated say the ruling is wrong.",
+                 Want("say", "The state officials whose laws have been invalidated", None),
+                 id="whose-clause-subject"),
     # inverted order after a closing quote: the source follows the verb, the quote is the content
     pytest.param("“The treaty is strong,” said Kim.",
                  Want("said", "Kim", None, content="“The treaty is strong,”"), id="inverted-curly"),
