@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from ..engine.analysis import Analysis
 from ..engine.reuse import Digest, Reuse, find_pairs
+from ..engine.reuse.pairs import Kept
 
 # "from": this article is derived from the other; "by": the other reuses it; "with": they share
 # text but which is the origin cannot be told.
@@ -63,8 +64,8 @@ def describe(link: Link) -> str:
             f"up to {share:.0%} reused)")
 
 
-def find_links(digests: Sequence[Analysis | Digest | None],
-               stop: Callable[[], bool] | None = None) -> dict[str, list[Link]]:
+def find_links(digests: Sequence[Analysis | Digest | None], stop: Callable[[], bool] | None = None,
+               kept: Kept | None = None) -> dict[str, list[Link]]:
     """(thread) The links of the scored articles (None: an article without a digest); `stop`
-    ends the search early (find_pairs asks it before each alignment)."""
-    return links_of(find_pairs([d for d in digests if d is not None], stop=stop))
+    ends the search early (find_pairs asks it before each alignment); `kept` as find_pairs takes it."""
+    return links_of(find_pairs([d for d in digests if d is not None], stop=stop, kept=kept))

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 from ..engine.analysis import Analysis
 from ..engine.article import Article
 from ..engine.pipeline import analyse
+from ..engine.reuse.pairs import Kept
 from ..engine.ruleset import RuleSet
 from ..runtime.articles import LoadError, load_articles
 from ..runtime.corpus import score_all
@@ -133,6 +134,7 @@ class Session:
         self._pair_ticket = 0
         self._pair_thread: threading.Thread | None = None
         self._pair_next: tuple[list[Row], DeliverPairs] | None = None  # the search asked for next
+        self._kept_pairs = Kept()  # the last search's comparisons, for the next
         self.inbox: ArticleWatch | None = None  # the article files as the first pass found them
         self.looking = False  # a look at the article files is under way in a worker thread
         self.arrived: str | None = None  # what the last look brought, for the status bar
@@ -304,9 +306,11 @@ class Session:
         """Find which of the rows' articles reuse which, on a daemon thread; `deliver(ticket,
         links, failure)` is called there with the outcome.
 
-        A search asked for while one runs waits for it (only the latest rows are searched
-        next), so rule edits never pile searches up; quitting ends a search at its next
-        alignment (and does not wait for it: the thread is a daemon)."""
+        A search asked for while one runs ends it at its next alignment (its outcome is not
+        delivered) and starts then, on the latest rows only, so rule edits never pile searches
+        up; the pairs whose digests a rescoring left as they were are not aligned again (Kept).
+        Quitting ends a search at its next alignment (and does not wait for it: the thread is
+        a daemon)."""
         self.pairing = True
         if self._pair_thread is not None and self._pair_thread.is_alive():
             self._pair_next = (rows, deliver)
@@ -314,11 +318,16 @@ class Session:
         self._pair_ticket += 1
         ticket = self._pair_ticket
 
+        def stale() -> bool:
+            return self.quitting or self._pair_next is not None
+
         def body() -> None:
             try:
-                links, failure = find_links([row.digest for row in rows], stop=lambda: self.quitting), None
+                links, failure = find_links([row.digest for row in rows], stop=stale, kept=self._kept_pairs), None
             except Exception as exc:  # the list goes on without the column; the dashboard stays up
                 links, failure = None, f"{type(exc).__name__}: {exc}"
+            if self._pair_next is not None:  # cut short for a newer search: its links are not all there
+                links, failure = None, None
             if not self.quitting:
                 deliver(ticket, links, failure)
 

@@ -249,10 +249,10 @@ def test_a_slow_search_for_pairs_is_not_repeated_meanwhile_nor_waited_for_on_qui
     timed_out: list[bool] = []  # a search that was still blocked after a minute
     real = session_module.find_links
 
-    def slow(digests: Any, stop: Any = None) -> Any:
+    def slow(digests: Any, stop: Any = None, kept: Any = None) -> Any:
         calls.append(len(digests))
         timed_out.append(not release.wait(60))
-        return real(digests, stop=stop)
+        return real(digests, stop=stop, kept=kept)
 
     monkeypatch.setattr(session_module, "find_links", slow)
 

@@ -198,3 +198,34 @@ def test_many_copies_of_one_story_are_not_aligned_pair_by_pair(seeds: dict[str, 
 def test_a_search_told_to_stop_ends_before_aligning(seeds: dict[str, Analysis]) -> None:
     assert find_pairs([seeds["000"], seeds["002"]], stop=lambda: True) == []
     assert len(find_pairs([seeds["000"], seeds["002"]], stop=lambda: False)) == 1
+
+
+def test_a_search_again_aligns_only_the_pairs_whose_digests_changed(
+        seeds: dict[str, Analysis], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dashboard searches again after every rescoring (a rule edit): pairs whose two
+    digests are unchanged are not aligned again, and give the same pairs."""
+    from dashboard.engine.reuse import pairs as pairs_module
+    from dashboard.engine.reuse.pairs import Kept
+
+    aligned: list[tuple[str, str]] = []
+    real = pairs_module._compare
+
+    def counting(pa, pb, *args):  # type: ignore[no-untyped-def]
+        aligned.append((pa.digest.id, pb.digest.id))
+        return real(pa, pb, *args)
+
+    monkeypatch.setattr(pairs_module, "_compare", counting)
+    corpus = [digest(a) for a in seeds.values()]
+    kept = Kept()
+    first = find_pairs(corpus, kept=kept)
+    assert len(first) == 1 and len(aligned) == 1
+    again = find_pairs([digest(a) for a in seeds.values()], kept=kept)  # rescored, the same digests
+    assert len(aligned) == 1 and again == first
+    # One article edited: its digest is new, so the pair is aligned again.
+    edited = seeds["002"].article
+    changed = _analyse(edited.id, edited.text + "\n\nThe talks went on for hours, officials said.\n")
+    find_pairs([corpus[0], digest(changed)], kept=kept)
+    assert len(aligned) == 2
+    # Without `kept`, every search aligns every candidate, as before.
+    find_pairs(corpus)
+    assert len(aligned) == 3

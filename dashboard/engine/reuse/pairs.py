@@ -63,16 +63,48 @@ def digest(analysis: Analysis) -> Digest:
     return make_digest(analysis)
 
 
+class Kept:
+    """The comparisons of one search kept for the next (the dashboard searches again after each
+    pass of scoring, a rule edit's included): a pair whose two digests are what they were is not
+    aligned again. Only the pairs of the latest search are kept; one Kept serves one caller,
+    whose searches use the same thresholds."""
+
+    def __init__(self) -> None:
+        self._before: dict[tuple[object, object], Reuse] = {}
+        self._now: dict[tuple[object, object], Reuse] = {}
+
+    def new_search(self) -> None:
+        self._before, self._now = self._now or self._before, {}
+
+    def get(self, key: tuple[object, object]) -> Reuse | None:
+        found = self._now.get(key) or self._before.get(key)
+        if found is not None:
+            self._now[key] = found
+        return found
+
+    def put(self, key: tuple[object, object], reuse: Reuse) -> None:
+        self._now[key] = reuse
+
+
+def _key(d: Digest) -> object:
+    """All that a comparison reads of a digest (not the article it points to)."""
+    return (d.id, d.date, d.outlet, d.sentences, d.texts, d.said, d.quotes, d.outlets, d.furniture)
+
+
 def find_pairs(items: Sequence[Analysis | Digest], *, threshold: float = THRESHOLD,
                min_aligned: int = MIN_ALIGNED, min_share: float = MIN_SHARE,
                max_posting: int = MAX_POSTING, min_shared: int = MIN_SHARED,
                min_rare_share: float = MIN_RARE_SHARE, signature: int = SIGNATURE,
-               stop: Callable[[], bool] | None = None) -> list[Reuse]:
+               stop: Callable[[], bool] | None = None, kept: Kept | None = None) -> list[Reuse]:
     """The pairs of a corpus (analyses or digests) where one article reuses the other, from an
     index of candidates (never every pair aligned), in the order of the corpus. `stop`, asked
     before each alignment, ends the search early (the pairs found so far are returned): a
-    dashboard that quits does not wait for it."""
+    dashboard that quits does not wait for it. `kept`: the comparisons of the caller's last
+    search, used again where both digests are unchanged (and this search's kept for the next)."""
     digests = [as_digest(x) for x in items]
+    keys = [_key(d) for d in digests] if kept is not None else []
+    if kept is not None:
+        kept.new_search()
     # Parsed sentences weigh some 30 times their digest: only the latest few are kept (parsing
     # again costs a twentieth of an alignment), so memory follows the corpus's digests.
     parsed: OrderedDict[int, Parsed] = OrderedDict()
@@ -90,7 +122,11 @@ def find_pairs(items: Sequence[Analysis | Digest], *, threshold: float = THRESHO
     for i, j in candidate_pairs(digests, max_posting, min_shared, min_rare_share, signature):
         if stop is not None and stop():
             break
-        found = _compare(get(i), get(j), threshold, min_aligned, min_share)
+        found = kept.get((keys[i], keys[j])) if kept is not None else None
+        if found is None:
+            found = _compare(get(i), get(j), threshold, min_aligned, min_share)
+            if kept is not None:
+                kept.put((keys[i], keys[j]), found)
         if found.reused:
             out.append((i, j, found))
     out.sort(key=lambda x: x[:2])
