@@ -43,7 +43,7 @@ from .actions import bindings
 from .commands import Commands
 from .messages import Analysed, Arrived, JumpTo, Paired, RulesRead, Scored
 from .panels import PANELS, make
-from .reuse_links import Link, describe
+from .reuse_links import Link, describe, reuse_findings_of
 from .rows import Analyses, Row
 from .rulecopy import offer_copy
 from .rulewatch import Read, RuleSource
@@ -318,6 +318,11 @@ class BiasDashApp(Commands):
         listing = self._listing
         if self.session.paired(message.ticket, message.links) and listing is not None and listing.is_attached:
             listing.set_links(self.session.links)
+            current = self.current()
+            if current is not None and self.query("#checks"):  # its reuse findings, in the Checks panel
+                checks = self.query_one(ChecksPanel)
+                checks.reuse_findings = reuse_findings_of(self.session.links.get(current.article.id, []))
+                checks.show(current)
         if message.failure is not None:
             self.notify(f"could not compare the articles: {message.failure}", title="reuse",
                         severity="error", timeout=15)
@@ -443,6 +448,8 @@ class BiasDashApp(Commands):
 
     def _show_panels(self, analysis: Analysis | None, waiting: bool = False, failure: str | None = None) -> None:
         placeholder = "scoring…" if waiting else "could not analyse this article" if failure else None
+        links = self.session.links.get(analysis.article.id, []) if analysis is not None else []
+        self.query_one(ChecksPanel).reuse_findings = reuse_findings_of(links)
         for panel in PANELS:
             if panel.analysis and panel.widget is not ScoreCards:
                 widget: Any = self.query_one(f"#{panel.id}")  # (each has show(analysis))

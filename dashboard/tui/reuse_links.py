@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from ..engine.analysis import Analysis
+from ..engine.analysis import SEVERITY_RANK, Analysis
+from ..engine.records import Finding
 from ..engine.reuse import Digest, Reuse, find_pairs
+from ..engine.reuse.checks import reuse_findings
 from ..engine.reuse.pairs import Kept
+from ..engine.ruleset import RuleSet
 
 # "from": this article is derived from the other; "by": the other reuses it; "with": they share
 # text but which is the origin cannot be told.
@@ -26,6 +29,9 @@ class Link(NamedTuple):
     other: str  # the other article's id
     direction: str  # a key of ARROWS
     reuse: Reuse
+    # The reuse checks' findings on this article, where it is the pair's derivative (as `check`
+    # reports them on a corpus): the Checks panel and the list's marks show them too.
+    findings: tuple[Finding, ...] = ()
 
 
 def short_id(article_id: str, limit: int = 8) -> str:
@@ -33,17 +39,27 @@ def short_id(article_id: str, limit: int = 8) -> str:
     return article_id if len(article_id) <= limit else article_id[:limit - 1] + "…"
 
 
-def links_of(pairs: Sequence[Reuse]) -> dict[str, list[Link]]:
-    """Each article's links, in the order of the pairs (the corpus order)."""
+def links_of(pairs: Sequence[Reuse], findings_of: Callable[[Reuse], list[Finding]] | None = None
+             ) -> dict[str, list[Link]]:
+    """Each article's links, in the order of the pairs (the corpus order); `findings_of` gives a
+    pair's reuse findings, which go on the derivative's side."""
     links: dict[str, list[Link]] = {}
     for pair in pairs:
         if pair.origin is None:
             a_way = b_way = "with"
         else:
             a_way, b_way = ("by", "from") if pair.origin == pair.a else ("from", "by")
-        links.setdefault(pair.a, []).append(Link(pair.b, a_way, pair))
-        links.setdefault(pair.b, []).append(Link(pair.a, b_way, pair))
+        found = tuple(findings_of(pair)) if findings_of is not None and pair.derivative is not None else ()
+        links.setdefault(pair.a, []).append(Link(pair.b, a_way, pair, found if pair.derivative == pair.a else ()))
+        links.setdefault(pair.b, []).append(Link(pair.a, b_way, pair, found if pair.derivative == pair.b else ()))
     return links
+
+
+def reuse_findings_of(links: Sequence[Link]) -> list[Finding]:
+    """An article's reuse findings (those of the pairs it is the derivative of), most severe first."""
+    found = [f for link in links for f in link.findings]
+    found.sort(key=lambda f: -SEVERITY_RANK[f.severity])
+    return found
 
 
 def label(links: Sequence[Link]) -> str:
@@ -65,7 +81,17 @@ def describe(link: Link) -> str:
 
 
 def find_links(digests: Sequence[Analysis | Digest | None], stop: Callable[[], bool] | None = None,
-               kept: Kept | None = None) -> dict[str, list[Link]]:
+               kept: Kept | None = None, ruleset: RuleSet | None = None) -> dict[str, list[Link]]:
     """(thread) The links of the scored articles (None: an article without a digest); `stop`
-    ends the search early (find_pairs asks it before each alignment); `kept` as find_pairs takes it."""
-    return links_of(find_pairs([d for d in digests if d is not None], stop=stop, kept=kept))
+    ends the search early (find_pairs asks it before each alignment); `kept` as find_pairs takes
+    it; with `ruleset`, the derivatives' links carry the findings of its reuse checks."""
+    found = [d for d in digests if d is not None]
+    by_id: dict[str, Analysis | Digest] = {}
+    for d in found:
+        by_id.setdefault(d.article.id if isinstance(d, Analysis) else d.id, d)
+
+    def findings_of(pair: Reuse) -> list[Finding]:
+        assert ruleset is not None
+        return reuse_findings(pair, by_id[pair.a], by_id[pair.b], ruleset)
+
+    return links_of(find_pairs(found, stop=stop, kept=kept), findings_of if ruleset is not None else None)

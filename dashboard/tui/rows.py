@@ -16,8 +16,9 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO, overload
 
-from ..engine.analysis import Analysis
+from ..engine.analysis import SEVERITY_RANK, Analysis
 from ..engine.article import Article
+from ..engine.records import Finding
 from ..engine.reuse import Digest, digest
 from ..report.aggregate import UNKNOWN, day
 from ..report.contract import to_contract
@@ -81,24 +82,34 @@ def write_json(handle: TextIO, records: Iterable[str]) -> int:
 class Row:
     """One scored article as the list shows it: the article itself and its summary."""
 
-    __slots__ = ("_haystack", "article", "checks", "digest", "record", "reuse", "source_ids")
+    __slots__ = ("_haystack", "article", "checks", "digest", "record", "reuse", "reuse_findings", "source_ids")
 
     def __init__(self, article: Article, summary: Summary) -> None:
         self.article = article
         self.record, self.checks, self.source_ids, self.digest = summary
         self.reuse = ""  # the Reuse column's cell (reuse_links.label), once the pairs are found
+        # The reuse checks' findings on it (it reuses another article), most severe first
+        self.reuse_findings: list[Finding] = []
         self._haystack: str | None = None
 
     @property
     def title(self) -> str:
         return self.record["title"] or self.article.id
 
+    def _reuse_is_worst(self) -> bool:
+        own = self.record["worst_finding"]
+        return bool(self.reuse_findings) and (
+            not own or SEVERITY_RANK[self.reuse_findings[0].severity] > SEVERITY_RANK[own])
+
     @property
     def worst_severity(self) -> str | None:
-        return self.record["worst_finding"] or None
+        """The worst finding's severity: of its own checks, or of the reuse checks (as `check`)."""
+        return self.reuse_findings[0].severity if self._reuse_is_worst() else self.record["worst_finding"] or None
 
     @property
     def worst_check(self) -> str:
+        if self._reuse_is_worst():
+            return self.reuse_findings[0].check
         return self.checks[0] if self.checks else ""
 
     def metric(self, name: str) -> float:

@@ -318,12 +318,15 @@ class Session:
         self._pair_ticket += 1
         ticket = self._pair_ticket
 
+        ruleset = self.ruleset  # the rules the rows were scored with: their reuse checks too
+
         def stale() -> bool:
             return self.quitting or self._pair_next is not None
 
         def body() -> None:
             try:
-                links, failure = find_links([row.digest for row in rows], stop=stale, kept=self._kept_pairs), None
+                links, failure = find_links([row.digest for row in rows], stop=stale, kept=self._kept_pairs,
+                                            ruleset=ruleset), None
             except Exception as exc:  # the list goes on without the column; the dashboard stays up
                 links, failure = None, f"{type(exc).__name__}: {exc}"
             if self._pair_next is not None:  # cut short for a newer search: its links are not all there

@@ -249,10 +249,10 @@ def test_a_slow_search_for_pairs_is_not_repeated_meanwhile_nor_waited_for_on_qui
     timed_out: list[bool] = []  # a search that was still blocked after a minute
     real = session_module.find_links
 
-    def slow(digests: Any, stop: Any = None, kept: Any = None) -> Any:
+    def slow(digests: Any, **options: Any) -> Any:
         calls.append(len(digests))
         timed_out.append(not release.wait(60))
-        return real(digests, stop=stop, kept=kept)
+        return real(digests, **options)
 
     monkeypatch.setattr(session_module, "find_links", slow)
 
@@ -266,7 +266,7 @@ def test_a_slow_search_for_pairs_is_not_repeated_meanwhile_nor_waited_for_on_qui
             await pilot.press("r")  # the rules read again: a re-score, which asks for another search
             await until(pilot, lambda: not app.session.scoring and app.session._pair_next is not None,
                         "the re-score to ask for a search")
-            assert len(calls) == 1  # it waits for the one under way
+            assert len(calls) == 1  # one search at a time: the next starts once this one has ended
             release.set()
             await until(pilot, lambda: not app.session.pairing, "both searches")
             assert len(calls) == 2

@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Input
 from textual.widgets.data_table import ColumnKey
 
 from ...engine.analysis import SEVERITY_RANK
-from ..reuse_links import Link, label
+from ..reuse_links import Link, label, reuse_findings_of
 from ..rows import Row, keeps
 from ..safe import MARK, safe
 
@@ -167,24 +167,26 @@ class ArticleList(Vertical):
         """Show each article's reuse links (found after a pass of scoring) in the Reuse column."""
         self.links = links
         table = self.table
-        reuse = COLUMN_KEYS.index("reuse")
         for i, row in enumerate(self.rows):
-            before = row.reuse
+            before = row.reuse, row.worst_severity, row.worst_check
             self._label([row])
             cells = self._cells[i]
-            if row.reuse == before or cells is None:
+            if (row.reuse, row.worst_severity, row.worst_check) == before or cells is None:
                 continue
-            cells[reuse] = self._reuse_cell(row)
+            self._cells[i] = cells = self._make_cells(row)
             if i in self.shown:
-                table.update_cell(str(i), "reuse", cells[reuse])
-        if self.sort_key == "reuse":
+                for key in ("mark", "reuse", "worst"):
+                    table.update_cell(str(i), key, cells[COLUMN_KEYS.index(key)])
+        if self.sort_key in ("reuse", "mark", "worst"):
             keep = self.selected_index()
             self.shown = self._ordered(self.shown)
             self._arrange(keep)
 
     def _label(self, rows: list[Row]) -> None:
         for row in rows:
-            row.reuse = label(self.links.get(row.article.id, ()))
+            links = self.links.get(row.article.id, ())
+            row.reuse = label(links)
+            row.reuse_findings = reuse_findings_of(links)
 
     def selected_index(self) -> int | None:
         table = self.table

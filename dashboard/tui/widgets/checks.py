@@ -18,24 +18,27 @@ class ChecksPanel(DataTable[object]):
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self.analysis: Analysis | None = None
+        self.findings: list[Finding] = []
+        # The reuse checks' findings on the article (it reuses another one), set by the app from
+        # the pairs found; shown after its own, as `check` reports both.
+        self.reuse_findings: list[Finding] = []
 
     def show(self, analysis: Analysis | None) -> None:
         self.analysis = analysis
+        self.findings = [*analysis.findings, *self.reuse_findings] if analysis is not None else []
         # Columns are rebuilt so that their widths fit this article's rows.
         self.clear(columns=True)
         rows: list[list[Text]] = []
         if analysis is not None:
             rows = [[Text(f.severity, style=SEVERITY_STYLE[f.severity]), safe(f.check), safe(f.message)]
-                    for f in analysis.findings]
+                    for f in self.findings]
             if not rows:
                 rows = [[Text("pass", style="green"), Text("all checks"), Text("no finding", style="dim")]]
         add_sized(self, COLUMN_LABELS, rows)
 
     def selected_finding(self) -> Finding | None:
-        if self.analysis is None or not self.analysis.findings:
-            return None
         row = self.cursor_row
-        return self.analysis.findings[row] if 0 <= row < len(self.analysis.findings) else None
+        return self.findings[row] if 0 <= row < len(self.findings) else None
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
