@@ -597,6 +597,11 @@ def _dispatch(args: argparse.Namespace, streams: Streams) -> int:
     except FileError as exc:
         streams.error(f"{exc}")
         return ExitCode.ERROR
+    if args.command in ("check", "score", "compare", "report", "train"):
+        problem = _outputs_problem(args, config, streams)
+        if problem is not None:
+            streams.error(problem)
+            return ExitCode.ERROR
     if args.command == "rules" and args.rules_command == "metrics":
         return _rules_metrics(streams)
     if args.command == "rules" and args.rules_command in ("kinds", "docs", "schema"):
@@ -801,6 +806,10 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
     if is_check and args.watch:
         return _check_watch(args, config, ruleset, streams, fmt)
 
+    if fmt == "parquet" and args.output is None and _is_terminal(streams.stdout):
+        streams.error("biasdash: --format parquet is binary and stdout is a terminal: give -o FILE "
+                      "(or pipe it on); nothing was scored")
+        return ExitCode.ERROR
     if fmt == "parquet":
         from .report.frame import MissingPyarrow, require_pyarrow
 
@@ -946,7 +955,7 @@ def _write_report(args: argparse.Namespace, config: Config, streams: Streams, fm
     if args.output is None:
         _write(fmt, records, streams.stdout, ci, streams.note, streams.colour(streams.stdout))
         return None
-    problem = _output_problem(args, config, streams)
+    problem = _output_problem(args, config, streams, args.output)
     if problem is not None:
         streams.error(problem)
         return ExitCode.ERROR
@@ -1119,51 +1128,101 @@ def _is_device(path: Path) -> bool:
         return False
 
 
-def _output_problem(args: argparse.Namespace, config: Config, streams: Streams) -> str | None:
-    """Why -o FILE cannot be written, checked before anything is scored: a folder, a symlink
-    loop, or a file that is one of the run's inputs (an article, the config, a rule file)."""
+def _outputs(args: argparse.Namespace) -> Iterator[tuple[str, Path]]:
+    """Every file the command writes, named as its messages name it."""
+    if getattr(args, "output", None) is not None:
+        yield ("the weights file" if args.command == "train" else "the output"), args.output
+    if getattr(args, "write_baseline", None) is not None:
+        yield "the baseline to write", args.write_baseline
+
+
+def _outputs_problem(args: argparse.Namespace, config: Config, streams: Streams) -> str | None:
+    """Why one of the files the command writes (-o, --write-baseline) cannot be written, checked
+    before anything is read or scored: see _output_problem; two outputs that are one file too."""
+    done = "nothing was trained" if args.command == "train" else "nothing was scored"
+    seen: dict[object, str] = {}
+    for name, path in _outputs(args):
+        problem = _output_problem(args, config, streams, path, name, done)
+        if problem is not None:
+            return problem
+        key = _file_key(path)
+        if key is not None and key in seen:
+            return f"{path}:1:1: error: {name} is also {seen[key]}: one would replace the other; {done}"
+        seen[key] = name
+    return None
+
+
+def _file_key(path: Path) -> object:
+    """What tells two outputs apart: an existing file's device and inode, a new file's resolved
+    path; None for a device or pipe (/dev/null may well be given twice)."""
     from .report.atomic import output_target
 
     try:
-        target = output_target(args.output)
+        target = output_target(path)
+        info = os.stat(target)
+    except FileNotFoundError:
+        return os.path.realpath(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
+
+
+def _output_problem(args: argparse.Namespace, config: Config, streams: Streams, path: Path,
+                    name: str = "the output", done: str = "nothing was scored") -> str | None:
+    """Why `path` (-o FILE, --write-baseline FILE) cannot be written, checked before anything is
+    scored: a folder, a symlink loop, or a file that is one of the run's inputs (an article, the
+    config, a rule file, the baseline read, the training file, the pairs file)."""
+    from .report.atomic import output_target
+
+    written = "the baseline" if name == "the baseline to write" else (
+        "the weights" if name == "the weights file" else "the report")
+    try:
+        target = output_target(path)
         info = os.stat(target)
     except FileNotFoundError:
         return None  # a new file: not an input
     except OSError as exc:
-        return f"{args.output}:1:1: error: cannot write the report: {exc.strerror or exc}"
+        return f"{path}:1:1: error: cannot write {written}: {exc.strerror or exc}"
     if not stat.S_ISREG(info.st_mode):
         return None  # a device or pipe, written directly; inputs are regular files
     key = (info.st_dev, info.st_ino)
-    if "-" in args.paths:  # `biasdash check - -o article.txt < article.txt`
+    if "-" in getattr(args, "paths", []):  # `biasdash check - -o article.txt < article.txt`
         try:
             given = os.fstat(streams.stdin.fileno())
         except (AttributeError, OSError, ValueError):  # not a file (a test's BytesIO, a closed stdin)
             pass
         else:
             if (given.st_dev, given.st_ino) == key:
-                return (f"{args.output}:1:1: error: the output is the article read from standard "
-                        "input: an input is never overwritten; nothing was scored")
-    for what, path in _inputs(args, config):
+                return (f"{path}:1:1: error: {name} is the article read from standard "
+                        f"input: an input is never overwritten; {done}")
+    for what, source in _inputs(args, config):
+        if what.startswith("the baseline ") and name == "the baseline to write":
+            continue  # `--baseline B --write-baseline B`: the baseline brought up to date, as meant
         try:
-            found = os.stat(path)
+            found = os.stat(source)
         except OSError:
             continue
         if (found.st_dev, found.st_ino) == key:
-            return (f"{args.output}:1:1: error: the output is {what}: an input is never "
-                    "overwritten; nothing was scored")
+            return (f"{path}:1:1: error: {name} is {what}: an input is never "
+                    f"overwritten; {done}")
     return None
 
 
 def _inputs(args: argparse.Namespace, config: Config) -> Iterator[tuple[str, str]]:
-    """Every file the run reads, described: articles (in folders too), the config, rule files."""
+    """Every file the run reads, described: articles (in folders too), the pairs file, the
+    baseline, the annotated file of train/eval, the config, rule files."""
     from .runtime.articles import expand_paths
     from .runtime.rulepacks import default_rules_dir, discover_rule_files
 
-    for item in expand_paths(list(args.paths)):
+    for item in expand_paths(list(getattr(args, "paths", []))):
         if isinstance(item, str) and item != "-":
             yield f"the article {item}", item
     if getattr(args, "pairs", None):
         yield f"the pairs file {args.pairs}", args.pairs
+    if getattr(args, "baseline", None) is not None:
+        yield f"the baseline {args.baseline}", str(args.baseline)
+    if getattr(args, "file", None) is not None:
+        yield f"the annotated file {args.file}", str(args.file)
     if config.path:
         yield f"the config file {config.path}", config.path
     packs = ([default_rules_dir()] if config.default_rules and not args.no_default_rules else [])
