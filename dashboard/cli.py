@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from typing import Any, BinaryIO, TextIO
 
     from .report.ci import CiRun
+    from .report.cifindings import InputError
     from .runtime.progress import Progress
 
 COMMANDS = ("check", "score", "compare", "report", "rules", "eval", "train", "tui", "completion")
@@ -712,8 +713,10 @@ def _load_ruleset(args: argparse.Namespace, config: Config, streams: Streams,
 
 
 def _records(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams: Streams,
-             counts: dict[str, int], render: Callable[[Analysis], Any]) -> Iterator[Any]:
-    """Each article's output in input order; unreadable inputs are reported on stderr and counted."""
+             counts: dict[str, int], render: Callable[[Analysis], Any],
+             errors: list[InputError] | None = None) -> Iterator[Any]:
+    """Each article's output in input order; unreadable inputs are reported on stderr and counted
+    (and added to `errors`, for the CI formats to tell them too)."""
     from .runtime.corpus import DEFAULT_TIMEOUT, score_all
 
     max_bytes = args.max_bytes or config.max_bytes or DEFAULT_MAX_BYTES
@@ -735,10 +738,19 @@ def _records(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams
             if isinstance(item, LoadError):
                 counts["errors"] += 1
                 streams.error(f"{item.path}:{item.line}:{item.column}: error: {item.message}")
+                if errors is not None:
+                    from .report.cifindings import InputError
+
+                    errors.append(InputError(None if item.path == "<stdin>" else item.path,
+                                             item.line, item.column, item.message))
                 continue
             if scored.error is not None:
                 counts["errors"] += 1
                 streams.error(f"{_where(item)}: error: {item.id!r}: {scored.error}")
+                if errors is not None:
+                    from .report.cifindings import InputError
+
+                    errors.append(InputError(item.path, item.line, 1, f"{item.id!r}: {scored.error}"))
                 continue
             counts["articles"] += 1
             if streams.verbosity > 0:
@@ -826,6 +838,7 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
     if isinstance(ci, ExitCode):
         return ci
     made = FINDINGS if ci else fmt  # what each article's Record holds
+    errors = ci.input_errors if ci else None  # told by the CI formats too
 
     def records() -> Iterator[Record]:
         if reuse_checks:
@@ -835,12 +848,12 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
             # Held until the pairs are found; an input error is told where it came among them.
             held = _HeldErrors(streams)
             taken = []
-            for item in _records(args, config, ruleset, held, counts, render):
+            for item in _records(args, config, ruleset, held, counts, render, errors):
                 taken.append(item)
                 held.seen = len(taken)
             scored = held.between(_with_reuse_findings(taken, made, ruleset), streams)
         else:
-            scored = _records(args, config, ruleset, streams, counts, renderer(made, is_check))
+            scored = _records(args, config, ruleset, streams, counts, renderer(made, is_check), errors)
         if ci:
             scored = ci.filtered(scored)
         for record in scored:
