@@ -968,10 +968,7 @@ def _write_report(args: argparse.Namespace, config: Config, streams: Streams, fm
     if args.output is None:
         _write(fmt, records, streams.stdout, ci, streams.note, streams.colour(streams.stdout))
         return None
-    problem = _output_problem(args, config, streams, args.output)
-    if problem is not None:
-        streams.error(problem)
-        return ExitCode.ERROR
+    # (An output that is an input was refused by _dispatch, before anything was read.)
     from .report.atomic import open_report
 
     kept = (f"{args.output} is as it was" if os.path.lexists(args.output)
