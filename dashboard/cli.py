@@ -1220,7 +1220,7 @@ def _output_problem(args: argparse.Namespace, config: Config, streams: Streams, 
 
 def _inputs(args: argparse.Namespace, config: Config) -> Iterator[tuple[str, str]]:
     """Every file the run reads, described: articles (in folders too), the pairs file, the
-    baseline, the annotated file of train/eval, the config, rule files."""
+    baseline, the annotated file of train/eval, the config, the weights, rule files."""
     from .runtime.articles import expand_paths
     from .runtime.rulepacks import default_rules_dir, discover_rule_files
 
@@ -1235,6 +1235,10 @@ def _inputs(args: argparse.Namespace, config: Config) -> Iterator[tuple[str, str
         yield f"the annotated file {args.file}", str(args.file)
     if config.path:
         yield f"the config file {config.path}", config.path
+    if args.command != "train" and not args.no_model:  # (train replaces the weights: its purpose)
+        from .runtime.model import shipped_model_path
+
+        yield f"the weights file {shipped_model_path()}", str(shipped_model_path())
     packs = ([default_rules_dir()] if config.default_rules and not args.no_default_rules else [])
     for pack in packs + config.rules + list(args.rules):
         if pack.exists():

@@ -154,3 +154,19 @@ def test_parquet_to_a_pipe_is_written(in_tmp) -> None:
     run = run_biasdash("score", "--no-model", "--format", "parquet", "a.txt", cwd=in_tmp)
     assert run.code == 0, run.stderr
     assert run.stdout.startswith("PAR1")
+
+
+def test_output_over_the_shipped_weights_is_refused(run_cli, in_tmp) -> None:
+    # Through a symlink: only the file's identity with the weights in use matters.
+    from dashboard.runtime.model import shipped_model_path
+
+    weights = shipped_model_path()
+    if not weights.exists():
+        pytest.skip("no shipped weights in this checkout")
+    before = weights.read_bytes()
+    (in_tmp / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (in_tmp / "w.tsv").symlink_to(weights)
+    result = run_cli("check", "a.txt", "--format", "json", "-o", "w.tsv")
+    assert result.code == 2
+    assert "w.tsv:1:1: error: the output is the weights file" in result.stderr
+    assert weights.read_bytes() == before
