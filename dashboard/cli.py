@@ -818,9 +818,10 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
     if is_check and args.watch:
         return _check_watch(args, config, ruleset, streams, fmt)
 
-    if fmt == "parquet" and args.output is None and _is_terminal(streams.stdout):
-        streams.error("biasdash: --format parquet is binary and stdout is a terminal: give -o FILE "
-                      "(or pipe it on); nothing was scored")
+    if fmt == "parquet" and (_is_terminal(streams.stdout) if args.output is None
+                             else _is_terminal_path(args.output)):
+        streams.error(f"biasdash: --format parquet is binary and {args.output or 'stdout'} is a terminal: "
+                      "give -o FILE (or pipe it on); nothing was scored")
         return ExitCode.ERROR
     if fmt == "parquet":
         from .report.frame import MissingPyarrow, require_pyarrow
@@ -1294,6 +1295,21 @@ def _write(fmt: str, records: Iterator[Record], out: TextIO, ci: CiRun | None = 
             left_out = writer.left_out()
             if left_out:
                 note(left_out)
+
+
+def _is_terminal_path(path: Path) -> bool:
+    """Whether -o PATH is a terminal (/dev/tty, /dev/stdout at a terminal): opened to ask, never
+    made the controlling terminal; only character devices are opened."""
+    try:
+        if not stat.S_ISCHR(os.stat(path).st_mode):
+            return False
+        fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return False  # told when the report is opened
+    try:
+        return os.isatty(fd)
+    finally:
+        os.close(fd)
 
 
 def _is_terminal(out: TextIO) -> bool:

@@ -148,6 +148,16 @@ def test_parquet_to_a_terminal_is_refused(in_tmp) -> None:
     assert "PAR1" not in run.terminal
 
 
+def test_parquet_to_a_terminal_named_with_o_is_refused(in_tmp) -> None:
+    pytest.importorskip("pyarrow")
+    (in_tmp / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    run = run_biasdash("score", "--no-model", "--format", "parquet", "a.txt", "-o", "/dev/stdout",
+                       cwd=in_tmp, stdout_tty=True)
+    assert run.code == 2
+    assert "--format parquet is binary and /dev/stdout is a terminal" in run.stderr
+    assert "PAR1" not in run.terminal
+
+
 def test_parquet_to_a_pipe_is_written(in_tmp) -> None:
     pytest.importorskip("pyarrow")
     (in_tmp / "a.txt").write_text(ARTICLE, encoding="utf-8")
