@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from typing import Any, BinaryIO, TextIO
 
     from .report.ci import CiRun
+    from .report.cifindings import InputError
     from .runtime.progress import Progress
 
 COMMANDS = ("check", "score", "compare", "report", "rules", "eval", "train", "tui", "completion")
@@ -597,6 +598,11 @@ def _dispatch(args: argparse.Namespace, streams: Streams) -> int:
     except FileError as exc:
         streams.error(f"{exc}")
         return ExitCode.ERROR
+    if args.command in ("check", "score", "compare", "report", "train"):
+        problem = _outputs_problem(args, config, streams)
+        if problem is not None:
+            streams.error(problem)
+            return ExitCode.ERROR
     if args.command == "rules" and args.rules_command == "metrics":
         return _rules_metrics(streams)
     if args.command == "rules" and args.rules_command in ("kinds", "docs", "schema"):
@@ -707,8 +713,10 @@ def _load_ruleset(args: argparse.Namespace, config: Config, streams: Streams,
 
 
 def _records(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams: Streams,
-             counts: dict[str, int], render: Callable[[Analysis], Any]) -> Iterator[Any]:
-    """Each article's output in input order; unreadable inputs are reported on stderr and counted."""
+             counts: dict[str, int], render: Callable[[Analysis], Any],
+             errors: list[InputError] | None = None) -> Iterator[Any]:
+    """Each article's output in input order; unreadable inputs are reported on stderr and counted
+    (and added to `errors`, for the CI formats to tell them too)."""
     from .runtime.corpus import DEFAULT_TIMEOUT, score_all
 
     max_bytes = args.max_bytes or config.max_bytes or DEFAULT_MAX_BYTES
@@ -730,10 +738,19 @@ def _records(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams
             if isinstance(item, LoadError):
                 counts["errors"] += 1
                 streams.error(f"{item.path}:{item.line}:{item.column}: error: {item.message}")
+                if errors is not None:
+                    from .report.cifindings import InputError
+
+                    errors.append(InputError(None if item.path == "<stdin>" else item.path,
+                                             item.line, item.column, item.message))
                 continue
             if scored.error is not None:
                 counts["errors"] += 1
                 streams.error(f"{_where(item)}: error: {item.id!r}: {scored.error}")
+                if errors is not None:
+                    from .report.cifindings import InputError
+
+                    errors.append(InputError(item.path, item.line, 1, f"{item.id!r}: {scored.error}"))
                 continue
             counts["articles"] += 1
             if streams.verbosity > 0:
@@ -801,6 +818,11 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
     if is_check and args.watch:
         return _check_watch(args, config, ruleset, streams, fmt)
 
+    if fmt == "parquet" and (_is_terminal(streams.stdout) if args.output is None
+                             else _is_terminal_path(args.output)):
+        streams.error(f"biasdash: --format parquet is binary and {args.output or 'stdout'} is a terminal: "
+                      "give -o FILE (or pipe it on); nothing was scored")
+        return ExitCode.ERROR
     if fmt == "parquet":
         from .report.frame import MissingPyarrow, require_pyarrow
 
@@ -817,6 +839,7 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
     if isinstance(ci, ExitCode):
         return ci
     made = FINDINGS if ci else fmt  # what each article's Record holds
+    errors = ci.input_errors if ci else None  # told by the CI formats too
 
     def records() -> Iterator[Record]:
         if reuse_checks:
@@ -826,12 +849,12 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
             # Held until the pairs are found; an input error is told where it came among them.
             held = _HeldErrors(streams)
             taken = []
-            for item in _records(args, config, ruleset, held, counts, render):
+            for item in _records(args, config, ruleset, held, counts, render, errors):
                 taken.append(item)
                 held.seen = len(taken)
             scored = held.between(_with_reuse_findings(taken, made, ruleset), streams)
         else:
-            scored = _records(args, config, ruleset, streams, counts, renderer(made, is_check))
+            scored = _records(args, config, ruleset, streams, counts, renderer(made, is_check), errors)
         if ci:
             scored = ci.filtered(scored)
         for record in scored:
@@ -946,10 +969,7 @@ def _write_report(args: argparse.Namespace, config: Config, streams: Streams, fm
     if args.output is None:
         _write(fmt, records, streams.stdout, ci, streams.note, streams.colour(streams.stdout))
         return None
-    problem = _output_problem(args, config, streams)
-    if problem is not None:
-        streams.error(problem)
-        return ExitCode.ERROR
+    # (An output that is an input was refused by _dispatch, before anything was read.)
     from .report.atomic import open_report
 
     kept = (f"{args.output} is as it was" if os.path.lexists(args.output)
@@ -1119,53 +1139,107 @@ def _is_device(path: Path) -> bool:
         return False
 
 
-def _output_problem(args: argparse.Namespace, config: Config, streams: Streams) -> str | None:
-    """Why -o FILE cannot be written, checked before anything is scored: a folder, a symlink
-    loop, or a file that is one of the run's inputs (an article, the config, a rule file)."""
+def _outputs(args: argparse.Namespace) -> Iterator[tuple[str, Path]]:
+    """Every file the command writes, named as its messages name it."""
+    if getattr(args, "output", None) is not None:
+        yield ("the weights file" if args.command == "train" else "the output"), args.output
+    if getattr(args, "write_baseline", None) is not None:
+        yield "the baseline to write", args.write_baseline
+
+
+def _outputs_problem(args: argparse.Namespace, config: Config, streams: Streams) -> str | None:
+    """Why one of the files the command writes (-o, --write-baseline) cannot be written, checked
+    before anything is read or scored: see _output_problem; two outputs that are one file too."""
+    done = "nothing was trained" if args.command == "train" else "nothing was scored"
+    seen: dict[object, str] = {}
+    for name, path in _outputs(args):
+        problem = _output_problem(args, config, streams, path, name, done)
+        if problem is not None:
+            return problem
+        key = _file_key(path)
+        if key is not None and key in seen:
+            return f"{path}:1:1: error: {name} is also {seen[key]}: one would replace the other; {done}"
+        seen[key] = name
+    return None
+
+
+def _file_key(path: Path) -> object:
+    """What tells two outputs apart: an existing file's device and inode, a new file's resolved
+    path; None for a device or pipe (/dev/null may well be given twice)."""
     from .report.atomic import output_target
 
     try:
-        target = output_target(args.output)
+        target = output_target(path)
+        info = os.stat(target)
+    except FileNotFoundError:
+        return os.path.realpath(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
+
+
+def _output_problem(args: argparse.Namespace, config: Config, streams: Streams, path: Path,
+                    name: str = "the output", done: str = "nothing was scored") -> str | None:
+    """Why `path` (-o FILE, --write-baseline FILE) cannot be written, checked before anything is
+    scored: a folder, a symlink loop, or a file that is one of the run's inputs (an article, the
+    config, a rule file, the baseline read, the training file, the pairs file)."""
+    from .report.atomic import output_target
+
+    written = "the baseline" if name == "the baseline to write" else (
+        "the weights" if name == "the weights file" else "the report")
+    try:
+        target = output_target(path)
         info = os.stat(target)
     except FileNotFoundError:
         return None  # a new file: not an input
     except OSError as exc:
-        return f"{args.output}:1:1: error: cannot write the report: {exc.strerror or exc}"
+        return f"{path}:1:1: error: cannot write {written}: {exc.strerror or exc}"
     if not stat.S_ISREG(info.st_mode):
         return None  # a device or pipe, written directly; inputs are regular files
     key = (info.st_dev, info.st_ino)
-    if "-" in args.paths:  # `biasdash check - -o article.txt < article.txt`
+    if "-" in getattr(args, "paths", []):  # `biasdash check - -o article.txt < article.txt`
         try:
             given = os.fstat(streams.stdin.fileno())
         except (AttributeError, OSError, ValueError):  # not a file (a test's BytesIO, a closed stdin)
             pass
         else:
             if (given.st_dev, given.st_ino) == key:
-                return (f"{args.output}:1:1: error: the output is the article read from standard "
-                        "input: an input is never overwritten; nothing was scored")
-    for what, path in _inputs(args, config):
+                return (f"{path}:1:1: error: {name} is the article read from standard "
+                        f"input: an input is never overwritten; {done}")
+    for what, source in _inputs(args, config):
+        if what.startswith("the baseline ") and name == "the baseline to write":
+            continue  # `--baseline B --write-baseline B`: the baseline brought up to date, as meant
         try:
-            found = os.stat(path)
+            found = os.stat(source)
         except OSError:
             continue
         if (found.st_dev, found.st_ino) == key:
-            return (f"{args.output}:1:1: error: the output is {what}: an input is never "
-                    "overwritten; nothing was scored")
+            return (f"{path}:1:1: error: {name} is {what}: an input is never "
+                    f"overwritten; {done}")
     return None
 
 
 def _inputs(args: argparse.Namespace, config: Config) -> Iterator[tuple[str, str]]:
-    """Every file the run reads, described: articles (in folders too), the config, rule files."""
+    """Every file the run reads, described: articles (in folders too), the pairs file, the
+    baseline, the annotated file of train/eval, the config, the weights, rule files."""
     from .runtime.articles import expand_paths
     from .runtime.rulepacks import default_rules_dir, discover_rule_files
 
-    for item in expand_paths(list(args.paths)):
+    for item in expand_paths(list(getattr(args, "paths", []))):
         if isinstance(item, str) and item != "-":
             yield f"the article {item}", item
     if getattr(args, "pairs", None):
         yield f"the pairs file {args.pairs}", args.pairs
+    if getattr(args, "baseline", None) is not None:
+        yield f"the baseline {args.baseline}", str(args.baseline)
+    if getattr(args, "file", None) is not None:
+        yield f"the annotated file {args.file}", str(args.file)
     if config.path:
         yield f"the config file {config.path}", config.path
+    if args.command != "train" and not args.no_model:  # (train replaces the weights: its purpose)
+        from .runtime.model import shipped_model_path
+
+        yield f"the weights file {shipped_model_path()}", str(shipped_model_path())
     packs = ([default_rules_dir()] if config.default_rules and not args.no_default_rules else [])
     for pack in packs + config.rules + list(args.rules):
         if pack.exists():
@@ -1221,6 +1295,21 @@ def _write(fmt: str, records: Iterator[Record], out: TextIO, ci: CiRun | None = 
             left_out = writer.left_out()
             if left_out:
                 note(left_out)
+
+
+def _is_terminal_path(path: Path) -> bool:
+    """Whether -o PATH is a terminal (/dev/tty, /dev/stdout at a terminal): opened to ask, never
+    made the controlling terminal; only character devices are opened."""
+    try:
+        if not stat.S_ISCHR(os.stat(path).st_mode):
+            return False
+        fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return False  # told when the report is opened
+    try:
+        return os.isatty(fd)
+    finally:
+        os.close(fd)
 
 
 def _is_terminal(out: TextIO) -> bool:

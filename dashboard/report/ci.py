@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..engine.metrics import METRICS
-from .cifindings import ArticleFindings, identified, keep
+from .cifindings import ArticleFindings, InputError, identified, keep
 from .records import Record
 
 TYPE_CHECKING = False
@@ -32,6 +32,7 @@ class CiRun:
     baseline: Baseline | None = None
     entries: list[dict[str, Any]] | None = None
     in_baseline: int = 0
+    input_errors: list[InputError] = field(default_factory=list)  # added as the run finds them
     article_level: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -54,10 +55,20 @@ class CiRun:
             yield Record(len(found.findings), found.worst(), found)
 
     def write(self, records: Iterator[Record], out: TextIO) -> None:
+        """The records in the format, each input error in its place among them (those after the
+        last record at the end)."""
         writer = self._writer(out)
+        told = 0
         for record in records:
+            told = self._tell_errors(writer, told)
             writer.write(record.body)
+        self._tell_errors(writer, told)
         writer.close()
+
+    def _tell_errors(self, writer: Any, told: int) -> int:
+        for error in self.input_errors[told:]:
+            writer.error(error)
+        return len(self.input_errors)
 
     def _writer(self, out: TextIO) -> Any:
         if self.fmt == "sarif":
@@ -96,6 +107,9 @@ class _CheckWriter:
             body = found.json_body(2)
             self.out.write(("[\n" if not self.count else ",\n") + "\n".join("  " + line for line in body.split("\n")))
         self.count += 1
+
+    def error(self, error: InputError) -> None:
+        pass  # told on stderr, as without a baseline
 
     def close(self) -> None:
         if self.fmt == "json":

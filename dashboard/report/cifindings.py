@@ -82,6 +82,21 @@ class ArticleFindings:
         return json.dumps(record, ensure_ascii=True, indent=indent)
 
 
+@dataclass(frozen=True)
+class InputError:
+    """An input that was never checked (unreadable, too large, timed out), as the CI formats tell
+    it: where (`path` None for standard input), and why."""
+
+    path: str | None
+    line: int
+    column: int
+    message: str
+
+    @property
+    def where(self) -> str:
+        return relative_path(self.path) if self.path is not None else "<stdin>"
+
+
 def relative_path(path: str) -> str:
     """`path` relative to the current folder with / as separator when it lies inside it, else
     absolute: the same article gets the same name from `check seeds/` and `check ./seeds`."""

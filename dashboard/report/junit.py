@@ -1,5 +1,6 @@
 """Provides `check --format junit`: a JUnit XML report, one test suite for the run and one test
-case for each article and check, failed by findings at or above the fail level."""
+case for each article and check, failed by findings at or above the fail level, and one in
+error for each input that was never checked."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from xml.sax.saxutils import escape as escape_text
 from xml.sax.saxutils import quoteattr
 
 from ..engine.analysis import SEVERITY_RANK
-from .cifindings import ArticleFindings, relative_path
+from .cifindings import ArticleFindings, InputError, relative_path
 from .safe import plain
 
 TYPE_CHECKING = False
@@ -31,7 +32,7 @@ class JunitWriter:
         self.fail_on = SEVERITY_RANK[fail_on]
         # Closed by close(), once the suite is written around the cases.
         self.cases = tempfile.SpooledTemporaryFile(max_size=4 << 20, mode="w+", encoding="utf-8")  # noqa: SIM115
-        self.tests = self.failures = 0
+        self.tests = self.failures = self.errors = 0
 
     def write(self, found: ArticleFindings) -> None:
         by_check: dict[str, list[str]] = {}
@@ -67,9 +68,20 @@ class JunitWriter:
                 self.cases.write(f"      <system-out>{body}</system-out>\n")
             self.cases.write("    </testcase>\n")
 
+    def error(self, error: InputError) -> None:
+        """An input that was never checked: a test case in error, so that the run is not green."""
+        self.tests += 1
+        self.errors += 1
+        told = f"{error.where}:{error.line}:{error.column}: error: {error.message}"
+        attrs = f"name=\"input error\" classname={quoteattr(_xml(error.where))}"
+        if error.path is not None:
+            attrs += f" file={quoteattr(_xml(error.where))}"
+        self.cases.write(f"    <testcase {attrs}>\n      <error message={quoteattr(_xml(error.message))} "
+                         f"type=\"input-error\">{escape_text(_xml(told))}</error>\n    </testcase>\n")
+
     def close(self) -> None:
         self.out.write('<?xml version="1.0" encoding="utf-8"?>\n')
-        counts = f'tests="{self.tests}" failures="{self.failures}" errors="0" skipped="0"'
+        counts = f'tests="{self.tests}" failures="{self.failures}" errors="{self.errors}" skipped="0"'
         self.out.write(f"<testsuites name=\"biasdash\" {counts}>\n")
         self.out.write(f"  <testsuite name=\"biasdash check\" {counts}>\n")
         self.cases.seek(0)

@@ -1,5 +1,6 @@
 """Provides `check --format sarif`: a SARIF 2.1.0 log of the run, one result per finding, each
-rule described from its `description`, written as the results come (memory stays flat)."""
+rule described from its `description`, written as the results come (memory stays flat); each
+input never checked is a notification of the run's invocation, then not successful."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__
-from .cifindings import ArticleFindings, relative_path
+from .cifindings import ArticleFindings, InputError, relative_path
+from .safe import plain
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -47,6 +49,7 @@ class SarifWriter:
         self.index = {d["id"]: k for k, d in enumerate(self.descriptors)}
         self.results: list[str] = []
         self.count = 0
+        self.notifications: list[dict[str, Any]] = []  # the inputs never checked
 
     def write(self, found: ArticleFindings) -> None:
         for f, fingerprint in zip(found.findings, found.fingerprints):
@@ -56,7 +59,7 @@ class SarifWriter:
                 result["ruleIndex"] = self.index[finding.check]
             result.update({
                 "level": LEVELS.get(finding.severity, "warning"),
-                "message": {"text": found.label() + finding.message},
+                "message": {"text": plain(found.label() + finding.message)},
                 "partialFingerprints": {FINGERPRINT: fingerprint},
             })
             if found.path is not None:
@@ -73,6 +76,19 @@ class SarifWriter:
             self.count += 1
             if len(self.results) >= 256:
                 self._flush_results()
+
+    def error(self, error: InputError) -> None:
+        """An input that was never checked: a notification of the run's invocation, which is
+        then not successful (a CI view shows it rather than a green run)."""
+        notification: dict[str, Any] = {"level": "error", "message": {"text": plain(error.message)},
+                                        "descriptor": {"id": "input-error"}}
+        if error.path is not None:
+            notification["locations"] = [{"physicalLocation": {
+                "artifactLocation": {"uri": artifact_uri(error.path)},
+                "region": {"startLine": error.line or 1, "startColumn": error.column or 1}}}]
+        else:
+            notification["properties"] = {"article": "<stdin>"}
+        self.notifications.append(notification)
 
     def _flush_results(self) -> None:
         if not self.results:
@@ -94,6 +110,8 @@ class SarifWriter:
             "tool": {"driver": {"name": "biasdash", "version": __version__, "rules": self.descriptors}},
             "columnKind": "unicodeCodePoints",
             "results": "@RESULTS@",
+            "invocations": [{"executionSuccessful": not self.notifications,
+                             "toolExecutionNotifications": self.notifications}],
         }]}
         return json.dumps(log, ensure_ascii=True, indent=2)
 
