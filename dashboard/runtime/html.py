@@ -114,7 +114,11 @@ class _Visible(HTMLParser):
         if not self.unread:
             start = self._here()
             width = len(ref) - (self.markup[start + len(ref) - 1:start + len(ref)] != ";")
-            self._add(_unescape(ref), start, width)
+            decoded = _unescape(ref)
+            if decoded == ref:  # no entity (`&brutal;`): its characters are shown as they are
+                self._add(self.markup[start:start + width], start)
+            else:
+                self._add(decoded, start, width)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "body":

@@ -103,3 +103,16 @@ def test_text_shown_twice_in_the_markup_is_not_placed() -> None:
 def test_text_found_nowhere_in_the_markup_is_not_placed() -> None:
     positions = source_positions("<p>Something else entirely</p>", "The brutal regime fell.")
     assert positions is not None and positions.at(4) is None and positions.at(0) is None
+
+
+def test_entities_known_unknown_and_unterminated_keep_the_columns_right() -> None:
+    markup = "<p>The &brutal; regime &amp crushed &#8220;them&#8221; &copy; today</p>"
+    text = "The &brutal; regime & crushed “them” © today"
+    positions = source_positions(markup, text)
+    assert positions is not None
+    for word in ("brutal", "regime", "crushed", "them", "today"):
+        line, column = positions.at(text.index(word)) or (0, 0)
+        assert (line, markup[column - 1:].startswith(word)) == (1, True), word
+    assert positions.at(text.index("“")) == (1, markup.index("&#8220;") + 1)
+    closing = text.index("”")
+    assert positions.past(closing) == (1, markup.index("&#8221;") + len("&#8221;") + 1)  # past the entity
