@@ -183,15 +183,18 @@ def load_file(name: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
     if name == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         try:
-            raw = read_limited(stream, max_bytes * HTML_MARKUP_FACTOR)
+            head = _head(stream)  # whether it is a web page, whose markup may be larger
+            is_page = is_web_page(head)
+            limit = max_bytes * HTML_MARKUP_FACTOR if is_page else max_bytes
+            rest = read_limited(stream, limit - len(head)) if len(head) <= limit else None
         except OSError as exc:  # stdin is a folder (EISDIR), a hung-up terminal (EIO), ...
             yield _cannot_read("<stdin>", exc)
             return
-        is_page = raw is not None and is_web_page(raw)
-        if raw is None or (len(raw) > max_bytes and not is_page):
-            limit = max_bytes * HTML_MARKUP_FACTOR if is_page else max_bytes
+        if rest is None:
             yield LoadError("<stdin>", f"input larger than the limit of {limit} bytes")
             return
+        raw = head + rest if rest else head
+        del head, rest
         item = _from_page("<stdin>", raw, max_bytes) if is_page else _from_bytes("<stdin>", "stdin", raw)
         del raw  # the bytes are not kept while the article is scored
         yield item
@@ -221,6 +224,19 @@ def _load_text_file(name: str, max_bytes: int) -> Article | LoadError:
     if is_page:
         return _from_page(name, raw, max_bytes)
     return _from_bytes(name, Path(name).stem, raw)
+
+
+def _head(stream: BinaryIO, size: int = 1024) -> bytes:
+    """The first `size` bytes of a stream (fewer at its end), however a pipe delivers them."""
+    chunks: list[bytes] = []
+    got = 0
+    while got < size:
+        chunk = stream.read(size - got)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
 
 
 def is_web_page(raw: bytes) -> bool:

@@ -155,3 +155,16 @@ def test_a_page_on_stdin_without_article_text_is_an_error_for_stdin(run_cli) -> 
     result = run_cli("score", "-", "--format", "json", stdin=b"<HTML><body><nav>Home</nav></body></HTML>")
     assert result.code == 2
     assert "<stdin>:1:1: error: no article text found in this web page" in result.stderr
+
+
+def test_a_page_on_stdin_is_limited_by_its_text_and_text_by_its_size(run_cli) -> None:
+    page = (PAGES / "harbour_wire.html").read_text(encoding="utf-8")
+    padded = page.replace("</head>", "<script>" + "var x = 1;\n" * 2000 + "</script></head>").encode()
+    limit = 5000
+    assert limit < len(padded) <= limit * HTML_MARKUP_FACTOR
+    assert run_cli("score", "-", "--max-bytes", str(limit), "--format", "json", stdin=padded).code == 0
+    text = b"The council met on Tuesday, officials said. " * 200
+    refused = run_cli("score", "-", "--max-bytes", str(limit), "--format", "json", stdin=text)
+    assert refused.code == 2 and f"<stdin>:1:1: error: input larger than the limit of {limit} bytes" in refused.stderr
+    tiny = run_cli("score", "-", "--max-bytes", "100", "--format", "json", stdin=text)
+    assert tiny.code == 2 and "input larger than the limit of 100 bytes" in tiny.stderr
