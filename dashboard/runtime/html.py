@@ -27,6 +27,10 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
 _UNREAD = frozenset({"head", "script", "style", "noscript", "template", "svg", "math"})
 # Words of a paragraph placed at a time when the whole paragraph is not found once in the markup.
 _CHUNK_WORDS = 6
+# Characters of the page read while placing its text in the whole page (some 0.3 s).
+_SEARCH_BUDGET = 300_000_000
+# Past that budget, a paragraph is looked for only this many characters past the text before it.
+_NEAR = 5000
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,8 @@ def extract(markup: str) -> Page:
 
 class _Visible(HTMLParser):
     """The characters of a page's markup a reader sees (outside tags, comments, the head, scripts
-    and styles), entities decoded and white space left out, each with its offset in the markup."""
+    and styles), entities decoded, white space and control characters left out, each with its
+    offset in the markup."""
 
     def __init__(self, markup: str) -> None:
         super().__init__(convert_charrefs=False)
@@ -105,7 +110,7 @@ class _Visible(HTMLParser):
         """The characters of `text`, which starts at `start` in the markup: each its own
         character there, or (an entity `width` characters long) all of them that entity."""
         for k, char in enumerate(text):
-            if not char.isspace():
+            if char.isprintable() and not char.isspace():
                 self.chars.append(char)
                 self.offsets.append(start + k if not width else start)
                 self.ends.append(start + k + 1 if not width else start + width)
@@ -162,31 +167,71 @@ def source_positions(markup: str, text: str) -> SourcePositions | None:
         visible.close()
     except Exception:  # a page html.parser cannot read again: its findings are placed at 1:1
         return None
-    shown = "".join(visible.chars)
+    search = _Search("".join(visible.chars))
     where = array("q", [-1]) * len(text)
     past = array("q", [-1]) * len(text)
+
+    def place(offsets: list[int], at: int) -> None:
+        for j, offset in enumerate(offsets):
+            where[offset] = visible.offsets[at + j]
+            past[offset] = visible.ends[at + j]
+
     pieces = _pieces(text)  # (text offsets of its characters but white space, its compact text)
-    placed: list[int | None] = [_once(shown, compact, 0, len(shown)) for _, compact in pieces]
-    bounds = _bounds(placed, pieces, len(shown))
-    for k, (offsets, compact) in enumerate(pieces):
-        low, high = bounds[k]
-        at = placed[k] if placed[k] is not None else _once(shown, compact, low, high)
+    placed = [search.once(compact, 0, len(search.shown)) for _, compact in pieces]
+    cursor = 0  # just past the text placed last
+    for k, (low, high) in enumerate(_bounds(placed, pieces, len(search.shown))):
+        offsets, compact = pieces[k]
+        low = max(low, cursor) if placed[k] is None else low
+        at = placed[k] if placed[k] is not None else search.between(compact, low, high)
         if at is not None:
-            for j, offset in enumerate(offsets):
-                where[offset] = visible.offsets[at + j]
-                past[offset] = visible.ends[at + j]
+            place(offsets, at)
+            cursor = at + len(compact)
             continue
-        words = text[offsets[0]:offsets[-1] + 1].split()
+        words = [w for w in ("".join(c for c in word if c.isprintable()) for word in
+                             text[offsets[0]:offsets[-1] + 1].split()) if w]
         j = 0
         for w in range(0, len(words), _CHUNK_WORDS):
             chunk = "".join(words[w:w + _CHUNK_WORDS])
-            found = _once(shown, chunk, low, high)
+            found = search.between(chunk, low, high)
             if found is not None:
-                for i in range(len(chunk)):
-                    where[offsets[j + i]] = visible.offsets[found + i]
-                    past[offsets[j + i]] = visible.ends[found + i]
-                low = found + len(chunk)
+                place(offsets[j:j + len(chunk)], found)
+                low = cursor = found + len(chunk)
             j += len(chunk)
+    return _runs(where, past, visible.line_starts)
+
+
+class _Search:
+    """Looks for text among what a page shows, within a budget of characters read (a page of
+    thousands of paragraphs, each looked for in all of it, would take minutes)."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.budget = _SEARCH_BUDGET
+
+    def once(self, compact: str, low: int, high: int) -> int | None:
+        """Where `compact` occurs in shown[low:high], if it occurs there exactly once; None once
+        the budget is spent."""
+        self.budget -= high - low
+        return None if self.budget < 0 else self._once(compact, low, high)
+
+    def between(self, compact: str, low: int, high: int) -> int | None:
+        """As `once`, but once the budget is spent, looked for only near `low` (just past the
+        text placed before it): the page's text is in the page's order."""
+        if self.budget >= 0:
+            return self.once(compact, low, high)
+        return self._once(compact, low, min(high, low + len(compact) + _NEAR))
+
+    def _once(self, compact: str, low: int, high: int) -> int | None:
+        if not compact:
+            return None
+        found = self.shown.find(compact, low, high)
+        if found < 0 or self.shown.find(compact, found + 1, high) >= 0:
+            return None
+        return found
+
+
+def _runs(where: array[int], past: array[int], line_starts: array[int]) -> SourcePositions:
+    """The positions table of the markup offset of each text character (and just past it)."""
     starts, sources, ends = array("q"), array("q"), array("q")
     for offset, source in enumerate(where):
         last = sources[-1] if sources else None
@@ -200,40 +245,38 @@ def source_positions(markup: str, text: str) -> SourcePositions | None:
             starts.append(offset)
             sources.append(source)
             ends.append(past[offset])
-    return SourcePositions(starts, sources, ends, visible.line_starts)
+    return SourcePositions(starts, sources, ends, line_starts)
 
 
 def _pieces(text: str) -> list[tuple[list[int], str]]:
-    """The text's paragraphs, each as the offsets of its characters that are not white space,
-    and those characters."""
+    """The text's paragraphs, each as the offsets of its characters that are not white space (nor
+    control or format characters, which the extraction may drop), and those characters."""
     pieces = []
     for match in re.finditer(r"[^\n]+", text):
-        offsets = [match.start() + k for k, char in enumerate(match.group()) if not char.isspace()]
+        offsets = [match.start() + k for k, char in enumerate(match.group())
+                   if char.isprintable() and not char.isspace()]
         if offsets:
             pieces.append((offsets, "".join(text[k] for k in offsets)))
     return pieces
 
 
-def _once(shown: str, compact: str, low: int, high: int) -> int | None:
-    """Where `compact` occurs in shown[low:high], if it occurs there exactly once."""
-    found = shown.find(compact, low, high)
-    if found < 0 or shown.find(compact, found + 1, high) >= 0:
-        return None
-    return found
-
-
 def _bounds(placed: list[int | None], pieces: list[tuple[list[int], str]], size: int) -> list[tuple[int, int]]:
     """For each paragraph, the part of the shown text between the paragraphs placed before and
-    after it (the page's order is the text's)."""
+    after it (the page's order is the text's); a placed one's own place."""
+    following = [size] * len(placed)
+    after = size
+    for k in range(len(placed) - 1, -1, -1):
+        following[k] = after
+        if placed[k] is not None:
+            after = placed[k] or 0
     bounds = []
     low = 0
     for k, at in enumerate(placed):
         if at is not None:
             low = at + len(pieces[k][1])
             bounds.append((at, low))
-            continue
-        high = next((a for a in placed[k + 1:] if a is not None), size)
-        bounds.append((low, max(low, high)))
+        else:
+            bounds.append((low, max(low, following[k])))
     return bounds
 
 

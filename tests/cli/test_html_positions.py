@@ -116,3 +116,14 @@ def test_entities_known_unknown_and_unterminated_keep_the_columns_right() -> Non
     assert positions.at(text.index("“")) == (1, markup.index("&#8220;") + 1)
     closing = text.index("”")
     assert positions.past(closing) == (1, markup.index("&#8221;") + len("&#8221;") + 1)  # past the entity
+
+
+def test_past_the_search_budget_paragraphs_are_still_placed_in_page_order(monkeypatch) -> None:
+    monkeypatch.setattr("dashboard.runtime.html._SEARCH_BUDGET", 10_000)  # spent in a few paragraphs
+    paragraphs = [f"Paragraph {i} of the long page, with words enough to be one." for i in range(400)]
+    markup = "<html><body>\n" + "\n".join(f"<p>{p}</p>" for p in paragraphs) + "\n</body></html>"
+    text = "\n\n".join(paragraphs)
+    positions = source_positions(markup, text)
+    assert positions is not None
+    for i in (0, 3, 250, 399):
+        assert positions.at(text.index(f"Paragraph {i} ")) == (i + 2, 4), i
