@@ -20,6 +20,9 @@ class SourcePositions:
     ends: array[int]
     lines: array[int]
 
+    def __hash__(self) -> int:  # arrays are not hashable; an Article is
+        return hash((self.starts.tobytes(), self.sources.tobytes(), self.ends.tobytes(), len(self.lines)))
+
     def at(self, offset: int) -> tuple[int, int] | None:
         """The 1-based line and column in the file of the text's character at `offset`, or None
         where it was not found there."""

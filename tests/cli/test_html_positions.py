@@ -127,3 +127,10 @@ def test_past_the_search_budget_paragraphs_are_still_placed_in_page_order(monkey
     assert positions is not None
     for i in (0, 3, 250, 399):
         assert positions.at(text.index(f"Paragraph {i} ")) == (i + 2, 4), i
+
+
+def test_a_page_article_is_hashable_and_equal_to_the_same_page_read_again(page) -> None:
+    from dashboard.runtime.articles import load_file
+
+    first, again = next(load_file(str(page))), next(load_file(str(page)))
+    assert first == again and hash(first) == hash(again) and first.positions is not None
