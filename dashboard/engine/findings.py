@@ -16,6 +16,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of 
 if TYPE_CHECKING:
     from typing import Any
 
+    from .article import Article
     from .doc import Doc
 
 
@@ -24,6 +25,21 @@ def line_column(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     last = text.rfind("\n", 0, offset)
     return line, offset - last
+
+
+def position(article: Article, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset of the article's text in its file: of the
+    web page's markup for a page (1:1 where the text could not be placed in it uniquely)."""
+    if article.positions is None:
+        return line_column(article.text, offset)
+    return article.positions.at(offset) or (1, 1)
+
+
+def end_position(article: Article, end: int) -> tuple[int, int]:
+    """The line and column just past a span ending at `end` (exclusive), in the article's file."""
+    if article.positions is None or end <= 0:
+        return position(article, end)
+    return article.positions.past(end - 1) or (1, 1)
 
 
 def run_checks(doc: Doc) -> list[Finding]:
@@ -62,7 +78,7 @@ def _finding(rule: CheckRule, doc: Doc, value: float, span: Span | None, message
     if article.line > 1 or (article.path or "").lower().endswith(".jsonl"):
         line, column = article.line, 1
     elif span is not None:
-        line, column = line_column(article.text, span.start)
+        line, column = position(article, span.start)
     else:
         line, column = 1, 1
     if "{quote}" in message:

@@ -11,7 +11,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
-from ..engine.findings import line_column
+from ..engine.findings import end_position
 from ..engine.records import Finding, Span
 from .contract import _finding_json
 from .safe import plain
@@ -123,7 +123,7 @@ def with_located(article: Article, sentences: Sequence[Span], findings: Iterable
     for f in findings:
         end_line = end_column = None
         if f.span is not None and not (article.line > 1 or (article.path or "").lower().endswith(".jsonl")):
-            end_line, end_column = line_column(text, f.span.end)
+            end_line, end_column = end_position(article, f.span.end)
         located.append(Located(f, end_line, end_column, _digest(_finding_text(text, sentences, starts, f.span))))
     return ArticleFindings(article.id, article.path, article.line, tuple(located))
 

@@ -57,7 +57,7 @@ def to_contract(analysis: Analysis, *, lazy: bool = False) -> dict[str, Any]:
         "metrics": dict(analysis.metrics),
         "findings": [_finding_json(f) for f in analysis.findings],
     }
-    if (art.path or "").lower().endswith(HTML_SUFFIXES):
+    if art.positions is not None or (art.path or "").lower().endswith(HTML_SUFFIXES):
         # A web page's offsets index the text extracted from it, which is nowhere else to be read.
         record["date"] = art.date
         record["text"] = text

@@ -6,6 +6,7 @@ import codecs
 import errno
 import json
 import os
+import re
 import stat
 import sys
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 
 # Saved web pages: their main text is scored (runtime/html.py), not their markup.
 HTML_SUFFIXES = (".html", ".htm")
+# Standard input has no suffix: it is a web page when it starts as one.
+_PAGE_START = re.compile(rb"\s*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE)
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".jsonl", *HTML_SUFFIXES)
 # Articles larger than this are refused with a message rather than read (configurable: --max-bytes).
 # 2 MiB is some 300,000 words, far beyond any article, and scores in about two seconds.
@@ -180,14 +183,19 @@ def load_file(name: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
     if name == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         try:
-            raw = read_limited(stream, max_bytes)
+            head = _head(stream)  # whether it is a web page, whose markup may be larger
+            is_page = is_web_page(head)
+            limit = max_bytes * HTML_MARKUP_FACTOR if is_page else max_bytes
+            rest = read_limited(stream, limit - len(head)) if len(head) <= limit else None
         except OSError as exc:  # stdin is a folder (EISDIR), a hung-up terminal (EIO), ...
             yield _cannot_read("<stdin>", exc)
             return
-        if raw is None:
-            yield LoadError("<stdin>", f"input larger than the limit of {max_bytes} bytes")
+        if rest is None:
+            yield LoadError("<stdin>", f"input larger than the limit of {limit} bytes")
             return
-        item = _from_bytes("<stdin>", "stdin", raw)
+        raw = head + rest if rest else head
+        del head, rest
+        item = _from_page("<stdin>", raw, max_bytes) if is_page else _from_bytes("<stdin>", "stdin", raw)
         del raw  # the bytes are not kept while the article is scored
         yield item
         return
@@ -218,6 +226,31 @@ def _load_text_file(name: str, max_bytes: int) -> Article | LoadError:
     return _from_bytes(name, Path(name).stem, raw)
 
 
+def _head(stream: BinaryIO, size: int = 1024) -> bytes:
+    """The first `size` bytes of a stream (fewer at its end), however a pipe delivers them."""
+    chunks: list[bytes] = []
+    got = 0
+    while got < size:
+        chunk = stream.read(size - got)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
+
+
+def is_web_page(raw: bytes) -> bool:
+    """Whether input with no file name (stdin) is a web page: it starts, after white space and a
+    byte order mark, with `<!doctype html` or `<html` (in any case)."""
+    head = raw[:1024]
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                       (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if head.startswith(bom):
+            head = head[len(bom):len(bom) + 64].decode(codec, errors="ignore").encode("ascii", errors="ignore")
+            break
+    return _PAGE_START.match(head) is not None
+
+
 def _from_page(name: str, raw: bytes, max_bytes: int) -> Article | LoadError:
     """A saved web page's article: its main text, title, URL, date and outlet (runtime/html.py)."""
     from .html import declared_charset, extract
@@ -240,8 +273,10 @@ def _from_page(name: str, raw: bytes, max_bytes: int) -> Article | LoadError:
         return LoadError(name, NO_MEMORY)
     if len(page.text.encode("utf-8")) > max_bytes:
         return LoadError(name, f"the page's text is over the limit of {max_bytes} bytes (raise it with --max-bytes)")
-    return Article(id=Path(name).stem, text=page.text, path=name, title=page.title, url=page.url,
-                   outlet=page.outlet, date=page.date)
+    stdin = name == "<stdin>"
+    return Article(id="stdin" if stdin else Path(name).stem, text=page.text, path=None if stdin else name,
+                   title=page.title, url=page.url, outlet=page.outlet, date=page.date,
+                   positions=page.positions)
 
 
 def _from_bytes(name: str, article_id: str, raw: bytes) -> Article | LoadError:
@@ -366,8 +401,9 @@ def _jsonl_record(name: str, number: int, line: str) -> Article | LoadError:
     article_id = record.get("id")
     if article_id is None or isinstance(article_id, (dict, list, bool)):
         return LoadError(name, "missing `id` (a string or number)", number)
-    extras = {}
-    for key in ("title", "url", "outlet", "date"):
+    def extra(key: str) -> str | None:
         value = record.get(key)
-        extras[key] = str(value) if value is not None and not isinstance(value, (dict, list)) else None
-    return Article(id=str(article_id), text=text, path=name, line=number, **extras)
+        return str(value) if value is not None and not isinstance(value, (dict, list)) else None
+
+    return Article(id=str(article_id), text=text, path=name, line=number, title=extra("title"),
+                   url=extra("url"), outlet=extra("outlet"), date=extra("date"))

@@ -2,7 +2,8 @@
 rule, which must not edit the installed package): the rule's YAML block as written in the shipped
 file, under the same id, in a file of its own. A pack read after the shipped one replaces its
 rules by id (rulepacks.load_rules), so once the pack is read the copy is the rule in force.
-Written as `rules new` writes (rulenew.create_rule_file: never over a file, whole or not at all)."""
+Written as `rules new` writes (rulenew.create_rule_file: never over a file, whole or not at all),
+with the schema its first line names (`./schema.json`) written beside it if the pack has none."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..engine.kinds import Rule
-from .rulenew import NewRuleError, create_rule_file
+from .rulenew import MODELINE, NewRuleError, create_rule_file, write_schema
 from .rulepacks import default_rules_dir, find_rule_files, parse_rule_file
 
 # The copy's file: the schema comment, `kind:`, `rules:`, then the rule on this line.
@@ -55,8 +56,7 @@ def rule_block(rule: Rule, text: str) -> list[str]:
 def copy_text(rule: Rule) -> str:
     """The text of a rule file holding the rule as its shipped file has it."""
     text = Path(rule.file).read_text(encoding="utf-8")
-    schema = (default_rules_dir() / "schema.json").as_uri()
-    return (f"# yaml-language-server: $schema={schema}\nkind: {rule.kind}\nrules:\n"
+    return (MODELINE + f"kind: {rule.kind}\nrules:\n"
             + "".join(f"  {line}".rstrip() + "\n" for line in rule_block(rule, text)))
 
 
@@ -90,4 +90,5 @@ def copy_rule(rule: Rule, pack: Path) -> Copied:
         path.unlink()
         raise NewRuleError(f"the copy of {rule.id!r} did not read back as that rule: nothing was kept "
                            f"({errors[0] if errors else 'another rule'}); copy it by hand")
+    write_schema(pack)
     return Copied(path, RULE_LINE)

@@ -13,6 +13,12 @@ from pathlib import Path
 from ..engine.kinds import RULE_KINDS
 from .rulepacks import default_rules_dir
 
+# The pack's copy of the schema of rule files (write_schema), and the first line of every file
+# written here, which points yaml-language-server (VS Code's YAML extension, and editors using it)
+# at it: a path relative to the file, so that it holds for a teammate's checkout and in CI.
+SCHEMA_FILE = "schema.json"
+MODELINE = f"# yaml-language-server: $schema=./{SCHEMA_FILE}\n"
+
 # One rule per kind, about a made-up subject, so that it clashes with no shipped rule; every one
 # validates and its examples pass as written (tests/unit/test_rule_new.py).
 _TEMPLATES = {
@@ -150,18 +156,34 @@ def scaffold(kind: str, rule_id: str) -> str:
     if not _ID.match(rule_id):
         raise NewRuleError(f"rule id {rule_id!r}: lower-case letters, digits and dashes, starting "
                            "with a letter")
-    # The installed schema, so that an editor validates and completes the file wherever the pack is.
-    schema = (default_rules_dir() / "schema.json").as_uri()
-    return (f"# yaml-language-server: $schema={schema}\n"
-            f"kind: {kind}\nrules:\n" + _TEMPLATES[kind].format(id=rule_id, wire=_WIRE_STORY))
+    return MODELINE + f"kind: {kind}\nrules:\n" + _TEMPLATES[kind].format(id=rule_id, wire=_WIRE_STORY)
 
 
 def write_new_rule(pack: Path, kind: str, rule_id: str) -> Path:
-    """Write the scaffold to PACK/ID.yaml (the pack folder is made if missing); never replaces a
-    file: one already there is an error and stays as it was."""
+    """Write the scaffold to PACK/ID.yaml (the pack folder is made if missing), and the schema
+    beside it if the pack has none (write_schema); never replaces a file: one already there is
+    an error and stays as it was."""
     text = scaffold(kind, rule_id)
     path = pack / f"{rule_id}.yaml"
     create_rule_file(path, text, "give another --id")
+    write_schema(pack)
+    return path
+
+
+def write_schema(pack: Path) -> Path | None:
+    """Copy the rule files' JSON Schema (rules/schema.json, what `biasdash rules schema` prints)
+    into the pack as schema.json, which MODELINE names: the pack's files are then validated in an
+    editor on any machine it is checked out on. A schema.json already there (or a link of that
+    name) is left as it is. The schema is a help to editors, not part of the rule: when it cannot
+    be written, the rule stays and None is returned (as when the pack had one)."""
+    path = pack / SCHEMA_FILE
+    if os.path.lexists(path):
+        return None
+    try:
+        text = (default_rules_dir() / SCHEMA_FILE).read_text(encoding="utf-8")
+        create_rule_file(path, text, "")
+    except (NewRuleError, OSError):  # made meanwhile, or a read-only pack: the rule stands alone
+        return None
     return path
 
 

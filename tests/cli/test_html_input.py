@@ -129,3 +129,42 @@ def test_a_page_is_limited_by_its_text_not_its_markup(run_cli, tmp_path) -> None
     assert run_cli("score", path, "--max-bytes", str(limit), "--format", "json").code == 0
     tight = run_cli("score", path, "--max-bytes", "500", "--format", "json")
     assert tight.code == 2 and f"{path}:1:1: error: file is" in tight.stderr
+
+
+@pytest.mark.parametrize("prefix", [b"", b"\xef\xbb\xbf \n", b"\n\t  "], ids=["bare", "bom", "blank-lines"])
+def test_a_page_on_stdin_is_read_as_the_page_file_is(run_cli, prefix) -> None:
+    raw = (PAGES / "harbour_wire.html").read_bytes()
+    from_file = run_cli("score", PAGES / "harbour_wire.html", "--format", "json").json[0]
+    result = run_cli("score", "-", "--format", "json", stdin=prefix + raw)
+    assert result.code == 0, result.stderr
+    record = result.json[0]
+    assert record["id"] == "stdin" and record["path"] is None
+    assert record["title"] == "Port strike ends after pay deal, union says" != "<!DOCTYPE html>"
+    assert record["words"] == from_file["words"] and record["outlet"] == "The Harbour Times"
+    assert "<" not in record["text"]
+
+
+def test_stdin_that_only_mentions_html_is_text(run_cli) -> None:
+    text = b"Officials said the <html> tag was misused.\n<!doctype html> starts a page, the guide says.\n"
+    result = run_cli("score", "-", "--format", "json", stdin=text)
+    assert result.code == 0, result.stderr
+    assert result.json[0]["words"] == len(text.split()) and "text" not in result.json[0]  # scored as text
+
+
+def test_a_page_on_stdin_without_article_text_is_an_error_for_stdin(run_cli) -> None:
+    result = run_cli("score", "-", "--format", "json", stdin=b"<HTML><body><nav>Home</nav></body></HTML>")
+    assert result.code == 2
+    assert "<stdin>:1:1: error: no article text found in this web page" in result.stderr
+
+
+def test_a_page_on_stdin_is_limited_by_its_text_and_text_by_its_size(run_cli) -> None:
+    page = (PAGES / "harbour_wire.html").read_text(encoding="utf-8")
+    padded = page.replace("</head>", "<script>" + "var x = 1;\n" * 2000 + "</script></head>").encode()
+    limit = 5000
+    assert limit < len(padded) <= limit * HTML_MARKUP_FACTOR
+    assert run_cli("score", "-", "--max-bytes", str(limit), "--format", "json", stdin=padded).code == 0
+    text = b"The council met on Tuesday, officials said. " * 200
+    refused = run_cli("score", "-", "--max-bytes", str(limit), "--format", "json", stdin=text)
+    assert refused.code == 2 and f"<stdin>:1:1: error: input larger than the limit of {limit} bytes" in refused.stderr
+    tiny = run_cli("score", "-", "--max-bytes", "100", "--format", "json", stdin=text)
+    assert tiny.code == 2 and "input larger than the limit of 100 bytes" in tiny.stderr

@@ -78,3 +78,24 @@ def test_files_the_hook_is_not_for_are_not_checked(tmp_path: Path) -> None:
     result = _pre_commit(repo, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no files to check" in result.stdout.lower()
+
+
+def test_a_projects_readme_and_requirements_are_not_checked_as_articles(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    # No sourcing at all: as articles, each would stop the commit (min-attribution-density).
+    unsourced = ("The project builds the dashboard. Install it with pip. Run the tests before a release. "
+                 "Tag the release. Publish the wheel. Update the changelog.\n")
+    (repo / "README.md").write_text("# Newsroom\n\n" + unsourced, encoding="utf-8")
+    (repo / "requirements.txt").write_text("biasdash>=1.0\npre-commit\n", encoding="utf-8")
+    (repo / "docs").mkdir()
+    (repo / "docs" / "CHANGELOG.md").write_text(unsourced, encoding="utf-8")
+    (repo / "story.md").write_text(unsourced, encoding="utf-8")
+    _git(repo, "add", "README.md", "requirements.txt", "docs/CHANGELOG.md")
+    result = _pre_commit(repo, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no files to check" in result.stdout.lower()
+    _git(repo, "add", "story.md")  # the same text as an article is checked, and stops the commit
+    result = _pre_commit(repo, tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "story.md:1:1" in result.stdout and "min-attribution-density" in result.stdout
+    assert "README.md" not in result.stdout and "requirements.txt" not in result.stdout

@@ -3,6 +3,7 @@ its own examples and is used once the pack is named; nothing of the user's is re
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,34 @@ def test_a_bad_id_is_a_clear_error(run_cli, in_tmp: Path) -> None:
     run = run_cli("rules", "new", "loaded", "--id", "../escape")
     assert run.code == 2 and "rule id" in run.stderr
     assert list(in_tmp.iterdir()) == []
+
+
+def test_the_scaffold_names_the_schema_it_writes_into_the_pack(run_cli, in_tmp: Path) -> None:
+    import jsonschema
+    import yaml
+
+    run = run_cli("rules", "new", "loaded")
+    assert run.code == 0, run.stderr
+    pack = in_tmp / "rules-local"
+    text = (pack / "my-loaded.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=./schema.json\n")
+    assert "file:" not in text and "site-packages" not in text
+    schema = (pack / "schema.json").read_text(encoding="utf-8")
+    assert schema == run_cli("rules", "schema").stdout  # what `biasdash rules schema` prints
+    jsonschema.Draft7Validator(json.loads(schema)).validate(yaml.safe_load(text))
+    # The schema beside the rules is not read as one: the pack lists and tests cleanly.
+    second = run_cli("rules", "new", "vague", "--id", "vague-insiders", "--rules", "rules-local")
+    assert second.code == 0, second.stderr
+    assert sorted(p.name for p in pack.iterdir()) == ["my-loaded.yaml", "schema.json", "vague-insiders.yaml"]
+    tested = run_cli("rules", "test", "--rules", "rules-local", "--only", "my-loaded")
+    assert tested.code == 0 and "schema.json" not in tested.stdout + tested.stderr, tested.stdout + tested.stderr
+
+
+def test_a_schema_the_pack_has_is_never_replaced(run_cli, in_tmp: Path) -> None:
+    pack = in_tmp / "rules-local"
+    pack.mkdir()
+    (pack / "schema.json").write_text('{"title": "ours"}', encoding="utf-8")
+    assert run_cli("rules", "new", "cues").code == 0
+    assert (pack / "schema.json").read_text(encoding="utf-8") == '{"title": "ours"}'
+    written = (pack / "my-cues.yaml").read_text(encoding="utf-8")
+    assert written.startswith("# yaml-language-server: $schema=./schema.json\n")

@@ -9,7 +9,7 @@ import pytest
 
 from dashboard.runtime.rulecopy import RULE_LINE, copy_rule, copy_text, is_shipped
 from dashboard.runtime.rulenew import NewRuleError
-from dashboard.runtime.rulepacks import load_rules, parse_rule_file
+from dashboard.runtime.rulepacks import default_rules_dir, find_rule_files, load_rules, parse_rule_file
 
 SHIPPED = load_rules(model=False)
 
@@ -63,6 +63,26 @@ def test_where_no_hard_link_can_be_made_the_copy_is_still_written_once(
     rule = SHIPPED.by_id["reuters"]
     copied = copy_rule(rule, tmp_path / "pack")
     assert copied.path.read_text(encoding="utf-8") == copy_text(rule)
-    assert sorted(p.name for p in copied.path.parent.iterdir()) == ["reuters.yaml"]
+    assert sorted(p.name for p in copied.path.parent.iterdir()) == ["reuters.yaml", "schema.json"]
     with pytest.raises(NewRuleError, match="already"):
         copy_rule(rule, tmp_path / "pack")
+
+
+def test_the_copy_names_a_schema_in_the_pack_not_on_this_machine(tmp_path: Path) -> None:
+    pack = tmp_path / "rules-local"
+    copied = copy_rule(SHIPPED.by_id["reuters"], pack)
+    first = copied.path.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=./schema.json"  # no file:///.../site-packages
+    shipped = (default_rules_dir() / "schema.json").read_text(encoding="utf-8")
+    assert (pack / "schema.json").read_text(encoding="utf-8") == shipped
+    assert find_rule_files(pack) == ([copied.path], [])  # the schema is not a rule file
+    again = copy_rule(SHIPPED.by_id["min-attribution-density"], pack)
+    assert load_rules([pack], model=False).by_id["min-attribution-density"].file == str(again.path)
+
+
+def test_a_schema_already_in_the_pack_is_kept(tmp_path: Path) -> None:
+    pack = tmp_path / "mine"
+    pack.mkdir()
+    (pack / "schema.json").write_text('{"title": "our own"}', encoding="utf-8")
+    copy_rule(SHIPPED.by_id["reuters"], pack)
+    assert (pack / "schema.json").read_text(encoding="utf-8") == '{"title": "our own"}'

@@ -9,7 +9,7 @@ import re
 
 from ..analysis import SEVERITY_RANK, Analysis
 from ..article import Article
-from ..findings import line_column
+from ..findings import position
 from ..kinds.reuse import ReuseRule
 from ..records import Finding, Span
 from ..ruleset import RuleSet
@@ -135,7 +135,7 @@ class _Pair:
         if article.line > 1 or (article.path or "").lower().endswith(".jsonl"):
             line, column = article.line, 1  # a JSONL record: its line of the file
         else:
-            line, column = line_column(article.text, span.start)
+            line, column = position(article, span.start)
         values = {"origin": self.origin.id, "threshold": _show(rule.threshold), **fill}
         message = rule.message
         for key, value_ in values.items():
