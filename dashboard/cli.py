@@ -598,6 +598,10 @@ def _dispatch(args: argparse.Namespace, streams: Streams) -> int:
     except FileError as exc:
         streams.error(f"{exc}")
         return ExitCode.ERROR
+    format_problem = _config_format_problem(config)
+    if format_problem is not None:
+        streams.error(format_problem)
+        return ExitCode.ERROR
     if args.command in ("check", "score", "compare", "report", "train"):
         problem = _outputs_problem(args, config, streams)
         if problem is not None:
@@ -803,17 +807,28 @@ def _where(article: Article) -> str:
     return f"{article.path or '<stdin>'}:{article.line}:1"
 
 
+def _configured_format(config: Config, command: str) -> str | None:
+    """The config's `format` where the command has it; None where only other commands have it
+    (`format = "sarif"` is check's: score keeps its default)."""
+    return config.format if config.format in FORMATS[command] else None
+
+
+def _config_format_problem(config: Config) -> str | None:
+    """The error for a config `format` that no command has (said at the key's line), or None."""
+    known = sorted({f for formats in FORMATS.values() for f in formats})
+    if config.format is None or config.format in known:
+        return None
+    line, column = config.where(("format",))
+    return (f"{config.path}:{line}:{column}: error: format {config.format!r} is not one of "
+            f"{', '.join(known)}{did_you_mean(config.format, known)}")
+
+
 def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
                     streams: Streams) -> int:
     counts = {"articles": 0, "errors": 0, "findings": 0}
     worst: list[str] = []
     is_check = args.command == "check"
-    fmt = args.format or config.format or ("text" if is_check else "table")
-    allowed = FORMATS[args.command]
-    if fmt not in allowed:
-        streams.error(f"{config.path}:1:1: format {fmt!r} is not one of {', '.join(allowed)} "
-                      f"for {args.command}")
-        return ExitCode.ERROR
+    fmt = args.format or _configured_format(config, args.command) or ("text" if is_check else "table")
 
     if is_check and args.watch:
         return _check_watch(args, config, ruleset, streams, fmt)
@@ -1030,7 +1045,7 @@ def _compare(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams
     from .engine.reuse.checks import reuse_findings
     from .report.compare import pair_body
 
-    fmt = args.format or (config.format if config.format in COMPARE_FORMATS else "text")
+    fmt = args.format or _configured_format(config, "compare") or "text"
     if not args.paths and args.pairs is None:
         streams.error("biasdash compare: give two articles (A B), a corpus (files, folders, JSONL) "
                       "or --pairs FILE.jsonl")

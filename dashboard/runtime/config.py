@@ -73,8 +73,12 @@ class Config:
                 errors.append(self._error(("disable",), f"no rule with id {rule_id!r}{did_you_mean(rule_id, known)}"))
         return errors
 
+    def where(self, key: tuple[Any, ...]) -> tuple[int, int]:
+        """The line and column of a key of the config's table (1, 1 for no config file)."""
+        return self.located.where(self.prefix + key) if self.located else (1, 1)
+
     def _error(self, key: tuple[Any, ...], message: str) -> FileError:
-        line, col = self.located.where(self.prefix + key) if self.located else (1, 1)
+        line, col = self.where(key)
         return FileError(self.path or "<config>", line, col, message)
 
 

@@ -105,19 +105,28 @@ def test_bad_config_stops_rules_validate(cli, name: str, at: tuple[int, int], me
         assert message in run.stderr
 
 
-@pytest.mark.parametrize("command, allowed", [("check", "text, json, jsonl, sarif, junit, github"),
-                                              ("score", "table, json, jsonl, csv, parquet")])
-def test_bad_default_format(cli, command: str, allowed: str) -> None:
-    # format = "xml": checked when the config's format is used, i.e. without --format
+@pytest.mark.parametrize("command", ["check", "score", "compare", "report"])
+def test_bad_default_format(cli, command: str, tmp_path: Path) -> None:
+    # format = "xml": no command has it, so the config is refused as a whole, at the value
     path = CONFIGS / "bad_format.toml"
-    run = cli(command, "--config", path, SEED)
+    args = ["-o", str(tmp_path / "r.html")] if command == "report" else []
+    run = cli(command, "--config", path, SEED, *args)
     assert_clean(run)
     assert run.code == 2
-    assert f"{where(path, 1, 1)} format 'xml' is not one of {allowed} for {command}" in run.stderr
+    assert f"{where(path, 1, 10)} error: format 'xml' is not one of csv, github, json" in run.stderr
     assert run.stdout == ""
-    run = cli(command, "--format", "json", "--config", path, SEED)  # --format wins: no error
+
+
+@pytest.mark.parametrize("command, shows", [("score", "words"), ("check", "\"version\": \"2.1.0\"")])
+def test_a_format_of_another_command_leaves_a_command_its_default(cli, command: str, shows: str,
+                                                                  tmp_path: Path) -> None:
+    # format = "sarif" is check's: score keeps its table, check writes SARIF
+    config = tmp_path / "biasdash.toml"
+    config.write_text('format = "sarif"\n', encoding="utf-8")
+    run = cli(command, "--config", config, SEED)
     assert_clean(run)
-    assert run.code == 0
+    assert run.code in (0, 1), run.stderr
+    assert shows in run.stdout
 
 
 def test_missing_rule_pack_named_in_config(cli) -> None:
