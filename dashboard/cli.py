@@ -60,7 +60,8 @@ EXIT_CODES = {
     ExitCode.OK: "no finding at or above --fail-on (check); everything scored (other commands)",
     ExitCode.FINDINGS: "check: findings at or above --fail-on; rules test: an example failed",
     # Told as file:line:column: message. With -o, the old report is then left as it was.
-    ExitCode.ERROR: "usage, config, rule-file or input error, or the output could not be written",
+    ExitCode.ERROR: "usage, config, rule-file or input error, no article at all in the paths, or the "
+                    "output could not be written",
     # Never 1, which a CI gate would read as findings; never a traceback.
     ExitCode.INTERNAL: "an error of biasdash itself (a bug), told in one line",
     ExitCode.HUNG_UP: "SIGHUP (the terminal closed): stopped, no partial output file left",
@@ -887,6 +888,11 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
         streams.note(f"biasdash: {counts['articles']} article(s) checked, "
                       f"{counts['findings']} finding(s), {counts['errors']} input error(s)"
                       + (_baseline_summary(ci) if ci else ""))
+    if not counts["articles"] and not counts["errors"]:
+        # An empty folder (or a path a CI job got wrong) must not pass as a clean run.
+        streams.error(f"biasdash: error: no article in {', '.join(args.paths)} (a folder's .txt, .md, "
+                      ".jsonl, .html and .htm files are read)")
+        return ExitCode.ERROR
     if ci and ci.entries is not None:
         return _write_baseline(args, ci, failed(), streams, counts)
     worst_level = max(worst, key=SEVERITY_RANK.__getitem__) if worst else None
