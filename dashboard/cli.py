@@ -770,9 +770,10 @@ def _records(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams
             streams.progress = None
 
 
-def _progress(args: argparse.Namespace, streams: Streams) -> Progress | None:
+def _progress(args: argparse.Namespace, streams: Streams, what: str = "article") -> Progress | None:
     """The progress line on stderr for a corpus run at a terminal (not --quiet, not in CI); the
-    articles to come are counted first unless a JSONL file or standard input gives them."""
+    articles to come are counted first unless a JSONL file or standard input gives them (other
+    things counted, `what`, have no total)."""
     from .runtime.progress import Progress, wanted
 
     if not _is_corpus(args.paths) or not wanted(streams.stderr, quiet=streams.verbosity < 0, environ=os.environ):
@@ -780,14 +781,14 @@ def _progress(args: argparse.Namespace, streams: Streams) -> Progress | None:
     from .runtime.articles import expand_paths
 
     total: int | None = None
-    if not any(p == "-" or p.lower().endswith(".jsonl") for p in args.paths):
+    if what == "article" and not any(p == "-" or p.lower().endswith(".jsonl") for p in args.paths):
         total = sum(1 for item in expand_paths(list(args.paths))
                     if isinstance(item, LoadError) or not item.lower().endswith(".jsonl"))
     try:
         width = os.get_terminal_size(streams.stderr.fileno()).columns
     except (AttributeError, ValueError, OSError):
         width = 80
-    streams.progress = Progress(streams.stderr, total, width=width)
+    streams.progress = Progress(streams.stderr, total, width=width, what=what)
     return streams.progress
 
 
@@ -868,7 +869,9 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
             for item in _records(args, config, ruleset, held, counts, render, errors):
                 taken.append(item)
                 held.seen = len(taken)
-            scored = held.between(_with_reuse_findings(taken, made, ruleset), streams)
+            # The pairs are found before any record is written: that wait has a line of its own.
+            comparing = _progress(args, streams, "comparison") if len(taken) > 1 else None
+            scored = held.between(_with_reuse_findings(taken, made, ruleset, comparing), streams)
         else:
             scored = _records(args, config, ruleset, streams, counts, renderer(made, is_check), errors)
         if ci:
@@ -1024,9 +1027,11 @@ def _report(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams:
     return ExitCode.ERROR if failed() else ExitCode.OK
 
 
-def _with_reuse_findings(scored: list[tuple[Record, Any]], fmt: str, ruleset: RuleSet) -> Iterator[Record]:
+def _with_reuse_findings(scored: list[tuple[Record, Any]], fmt: str, ruleset: RuleSet,
+                         progress: Progress | None = None) -> Iterator[Record]:
     """`check`'s records with the reuse checks' findings added to each derivative's: the pairs of
-    the corpus where one article reuses another, found once every article is scored."""
+    the corpus where one article reuses another, found once every article is scored (each
+    comparison counted on `progress`, cleared once they are all made)."""
     from .engine.reuse import find_pairs
     from .engine.reuse.checks import reuse_findings
     from .report.compare import with_findings
@@ -1036,10 +1041,18 @@ def _with_reuse_findings(scored: list[tuple[Record, Any]], fmt: str, ruleset: Ru
     for d in digests:
         by_id.setdefault(d.article.id, d)
     extra: dict[str, list[Any]] = {}
-    for pair in find_pairs(digests) if len(digests) > 1 else []:
+
+    def counted() -> bool:  # find_pairs asks before each comparison whether to stop: never
+        if progress is not None:
+            progress.advance()
+        return False
+
+    for pair in find_pairs(digests, stop=counted) if len(digests) > 1 else []:
         found = reuse_findings(pair, by_id[pair.a], by_id[pair.b], ruleset)
         if found and pair.derivative is not None:
             extra.setdefault(pair.derivative, []).extend(found)
+    if progress is not None:
+        progress.close()
     for record, d in scored:
         yield with_findings(record, fmt, d.article, extra.pop(d.article.id, []), d.sentences)
 

@@ -53,9 +53,10 @@ class Progress:
     advance); `close()` at the end."""
 
     def __init__(self, stream: TextIO, total: int | None = None, *, width: int = 80,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, what: str = "article") -> None:
         self.stream = stream
         self.total = total
+        self.what = what  # the thing counted, in the singular
         # The last column would wrap on some terminals; a terminal that says 0 columns gets 80.
         self.width = max(20, width - 1) if width > 0 else 79
         self.done = 0
@@ -72,7 +73,7 @@ class Progress:
         self._draw(now)
 
     def _draw(self, now: float) -> None:
-        text = describe(self.done, self.total, now - self._start)[:self.width]
+        text = describe(self.done, self.total, now - self._start, self.what)[:self.width]
         self._write("\r" + text + " " * (self._shown - len(text)))  # spaces over a longer line before
         self._shown = len(text)
         self._drawn_at = now

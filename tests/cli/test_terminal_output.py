@@ -130,6 +130,17 @@ def test_a_corpus_run_shows_progress_on_a_terminals_stderr_only(tmp_path: Path, 
     assert "\r" not in piped.stderr and "/30 articles" not in piped.stderr
 
 
+def test_check_counts_the_reuse_comparisons_after_scoring_then_clears_the_line(tmp_path: Path,
+                                                                               corpus: Path) -> None:
+    # The corpus is 15 copies of each seed: finding which reuses which comes after the scoring,
+    # before any finding is printed, and would otherwise be a silent wait.
+    shown = run_biasdash("check", "-j", "1", str(corpus), cwd=tmp_path, stderr_tty=True)
+    assert " comparisons " in shown.terminal, shown.terminal
+    assert "comparisons" not in shown.terminal.rsplit("\r", 1)[-1]
+    piped = run_biasdash("check", "-j", "1", str(corpus), cwd=tmp_path)
+    assert "comparison" not in piped.stderr and shown.stdout == piped.stdout
+
+
 def test_no_progress_when_quiet_or_in_ci(tmp_path: Path, corpus: Path) -> None:
     quiet = run_biasdash("score", "-q", "--format", "jsonl", str(corpus), cwd=tmp_path, stderr_tty=True)
     assert quiet.terminal == ""
