@@ -9,7 +9,7 @@ import os
 import re
 import stat
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 # READ_BLOCK: a JSONL line longer than the limit is read and dropped a block at a time, never held whole.
@@ -166,12 +166,38 @@ def _walk(folder: str) -> list[str | LoadError]:
 
 def load_articles(paths: list[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
                   stdin: BinaryIO | None = None) -> Iterator[Article | LoadError]:
-    """Articles from files, folders, JSONL files and stdin, in input order; errors in place."""
+    """Articles from files, folders, JSONL files and stdin, in input order; errors in place.
+
+    An article named by its file (its id the file's stem) whose id an earlier one has is named
+    by its path instead (`b/index`, beside `a/index.html`'s `index`): ids stay unique, so that
+    outputs and reused pairs can tell the two apart. Ids a JSONL record gives are kept as given."""
+    taken: set[str] = set()
     for item in expand_paths(paths):
         if isinstance(item, LoadError):
             yield item
             continue
-        yield from load_file(item, max_bytes=max_bytes, stdin=stdin)
+        for found in load_file(item, max_bytes=max_bytes, stdin=stdin):
+            if isinstance(found, Article):
+                if found.id in taken and not item.lower().endswith(".jsonl"):
+                    found = replace(found, id=_unique_id(item, taken))
+                taken.add(found.id)
+            yield found
+
+
+def _unique_id(name: str, taken: set[str]) -> str:
+    """An id for the file `name` that no earlier article has: its path without the suffix
+    (relative to the current folder where it is inside it), then with ~2, ~3, ... if need be."""
+    path = os.path.splitext(name)[0]
+    try:
+        relative = os.path.relpath(path)
+        path = relative if not relative.startswith("..") else path
+    except ValueError:  # another drive (Windows)
+        pass
+    unique, n = path, 1
+    while unique in taken:
+        n += 1
+        unique = f"{path}~{n}"
+    return unique
 
 
 def load_file(name: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
