@@ -21,6 +21,7 @@ from bisect import bisect_left, bisect_right
 from itertools import compress
 from math import exp
 
+from .nounphrases import vague_rule
 from .records import Attribution, Span
 from .text import SpanSet
 from .weights import CONTENT, CUE, SEP, SOURCE, Model
@@ -263,14 +264,18 @@ def _span(item: Item, r: tuple[int, int]) -> Span:
 
 
 def _source(item: Item, r: tuple[int, int], text: str, compiled: Compiled
-            ) -> tuple[Span, str | None, str | None]:
+            ) -> tuple[Span, str | None, str | None, str | None]:
+    """The source run's span, its source rule's id and kind, and else the vague rule that marks
+    it ("Sources said so.": sources are unnamed, as where the rules find them)."""
     t, a = item.tokens, item.a
     s, e = a + r[0], a + r[1]
     span = Span(t.starts[s], t.ends[e - 1])
     rule = None
     if not (e - s == 1 and t.lowers[s] in PRONOUNS):
         rule = compiled.sources.resolve(text[span.start:span.end], t.texts[s:e], t.lowers[s:e])
-    return span, (rule.id if rule else None), (rule.source_kind if rule else None)
+    if rule is not None:
+        return span, rule.id, rule.source_kind, None
+    return span, None, None, vague_rule(t, s, e, compiled, e)[0]
 
 
 def decide(model: Model, item: Item, path: list[int], marginals: list[tuple[float, float, float, float]], text: str,
@@ -314,14 +319,14 @@ def decide(model: Model, item: Item, path: list[int], marginals: list[tuple[floa
         if p < add:
             continue
         r = _nearest(of(SOURCE), c0, c1)
-        source, source_id, source_kind = _source(item, r, text, compiled) if r else (None, None, None)
+        source, source_id, source_kind, vague_id = _source(item, r, text, compiled) if r else (None, None, None, None)
         r = _nearest(of(CONTENT), c0, c1)
         rule = next((item.lexicon[a + k] for k in range(c0, c1) if a + k in item.lexicon), None)
         out.append(Attribution(
             cue=_span(item, (c0, c1)), source=source, content=_span(item, r) if r else None,
-            source_id=source_id, source_kind=source_kind, vague=source is None, sentence=item.sentence,
-            cue_rule=rule[0] if rule else LEARNED, neutrality=rule[1] if rule else "neutral",
-            vague_rule=None, pattern=LEARNED,
+            source_id=source_id, source_kind=source_kind, vague=source is None or vague_id is not None,
+            sentence=item.sentence, cue_rule=rule[0] if rule else LEARNED,
+            neutrality=rule[1] if rule else "neutral", vague_rule=vague_id, pattern=LEARNED,
             why=(round(p, 3), model.strongest(item.padded, best, CUE) if explain else ())))
     out.sort(key=lambda x: x.cue.start)
     return out

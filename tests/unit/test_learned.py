@@ -299,3 +299,13 @@ def test_the_shipped_model_does_not_put_back_a_sense_the_rules_refuse() -> None:
     assert ruleset.compiled.model is not None
     cues = [text[a.cue.start:a.cue.end] for a in analyse(Article(id="x", text=text), ruleset).attributions]
     assert cues == ["reported"]
+
+
+def test_a_source_the_model_adds_is_vague_where_a_vague_rule_says_so() -> None:
+    # "Sources said so.": the rules find no content after "said", the shipped model adds the
+    # attribution; its source is as unnamed as where the rules find it ("sources said ...").
+    analysis = analyse(Article(id="a", text="The talks stalled.\n\nSources said so.\n"), load_rules())
+    (found,) = [a for a in analysis.attributions if a.source is not None
+                and analysis.article.text[a.source.start:a.source.end] == "Sources"]
+    assert found.vague and found.vague_rule == "vague-unnamed-sources"
+    assert analysis.metrics["named_sources"] == 0
