@@ -967,22 +967,51 @@ def _check_watch(args: argparse.Namespace, config: Config, ruleset: RuleSet, str
     def out(line: str) -> None:
         print(paint_finding(line) if colour else line, file=streams.stdout, flush=True)
 
+    from .engine.reuse.pairs import Kept
+
+    reuse = partial(_watch_reuse, ruleset, Kept()) if ruleset.compiled.reuse else None
     check_watch(list(args.paths), ruleset, _watch_findings, out=out, err=streams.error, note=streams.note,
-                max_bytes=args.max_bytes or config.max_bytes or DEFAULT_MAX_BYTES)
+                max_bytes=args.max_bytes or config.max_bytes or DEFAULT_MAX_BYTES, reuse=reuse)
     return ExitCode.OK
 
 
-def _watch_findings(analysis: Analysis) -> list[Any]:
+def _watch_findings(analysis: Analysis) -> Any:
     """(a score_all render) The article's findings as `check` prints them, split into where,
-    severity and what, for `check --watch` to tell new ones from moved ones."""
+    severity and what, for `check --watch` to tell new ones from moved ones; and its digest, for
+    the reuse checks."""
+    from .engine.reuse import digest
     from .report.records import finding_lines
-    from .runtime.watch import Finding
+    from .runtime.watch import Checked, Finding
 
     out = []
     for finding, line in zip(analysis.findings, finding_lines(analysis), strict=True):
         where = plain(f"{analysis.article.path or '<stdin>'}:{finding.line}:{finding.column}")
         out.append(Finding(where, finding.severity, line[len(where) + len(finding.severity) + 3:]))
-    return out
+    return Checked(out, digest(analysis))
+
+
+def _watch_reuse(ruleset: RuleSet, kept: Any, digests: list[Any]) -> dict[tuple[str, str], list[Any]]:
+    """`check --watch`'s reuse checks over every article watched: the findings on each article
+    that reuses another, as `check` prints them, by (path, id); pairs whose articles did not
+    change since the last time are not aligned again (`kept`)."""
+    from .engine.reuse import find_pairs
+    from .engine.reuse.checks import reuse_findings
+    from .runtime.watch import Finding
+
+    by_id: dict[str, Any] = {}
+    for d in digests:
+        by_id.setdefault(d.id, d)
+    found: dict[tuple[str, str], list[Any]] = {}
+    for pair in find_pairs(digests, kept=kept):
+        if pair.derivative is None:
+            continue
+        article = by_id[pair.derivative].article
+        label = f"[{article.id}] " if (article.path or "").lower().endswith(".jsonl") else ""
+        for f in reuse_findings(pair, by_id[pair.a], by_id[pair.b], ruleset):
+            found.setdefault((article.path or "-", article.id), []).append(Finding(
+                plain(f"{article.path or '<stdin>'}:{f.line}:{f.column}"), f.severity,
+                plain(f"{f.check}: {label}{f.message}")))
+    return found
 
 
 def _write_report(args: argparse.Namespace, config: Config, streams: Streams, fmt: str,

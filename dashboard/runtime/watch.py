@@ -118,25 +118,38 @@ class Finding(NamedTuple):
         return f"{self.where}: fixed: {self.severity} {self.what}"
 
 
-# What a check of one article gives: its findings, made where it was scored (a score_all render).
-Render = Callable[[Analysis], list[Finding]]
+class Checked(NamedTuple):
+    """What a check of one article gives, made where it was scored (a score_all render): its own
+    findings, and what the reuse checks compare it by (an engine.reuse Digest; None: not compared)."""
+
+    findings: list[Finding]
+    digest: Any = None
+
+
+Render = Callable[[Analysis], Checked]
+# The reuse checks over the corpus: the digests of every article watched, to the findings on each
+# article that reuses another, by (path, article id).
+ReuseCheck = Callable[[list[Any]], dict[tuple[str, str], list[Finding]]]
 
 
 def check_watch(paths: list[str], ruleset: RuleSet, render: Render, *, out: Callable[[str], Any],
                 err: Callable[[str], Any], max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1,
                 stop: Callable[[], bool] = lambda: False, poll: float = POLL_SECONDS,
-                note: Callable[[str], Any] | None = None) -> None:
+                note: Callable[[str], Any] | None = None, reuse: ReuseCheck | None = None) -> None:
     """Check every article once (every finding printed with `out`), then, until `stop()` or
     Ctrl-C, re-check those that change and print only the findings that are new (as `check`
     prints them) or gone (`path:line:column: fixed: severity check: message`, where it was), and
-    `path: removed` for an article file that went. Unreadable articles are reported with `err`,
-    what it is watching and each re-check with `note` (default `err`)."""
+    `path: removed` for an article file that went. With `reuse`, the reuse checks run over every
+    article watched after each re-check, as `check` runs them on a corpus, and what changed in
+    their findings is printed too (an edit of an origin changes its copies' findings). Unreadable
+    articles are reported with `err`, what it is watching and each re-check with `note` (default
+    `err`)."""
     watch = ArticleWatch(paths)
     said = note or err
 
-    def check(files: list[str]) -> dict[str, dict[str, list[Finding]]]:
-        """path -> article id -> its findings, for the articles read from these files."""
-        found: dict[str, dict[str, list[Finding]]] = {}
+    def check(files: list[str]) -> dict[str, dict[str, Checked]]:
+        """path -> article id -> what its check gave, for the articles read from these files."""
+        found: dict[str, dict[str, Checked]] = {}
         for scored in score_all(load_articles(files, max_bytes=max_bytes), ruleset, jobs=jobs, render=render):
             item = scored.item
             if isinstance(item, LoadError):
@@ -148,10 +161,15 @@ def check_watch(paths: list[str], ruleset: RuleSet, render: Render, *, out: Call
             found.setdefault(item.path or "-", {})[item.id] = scored.rendered
         return found
 
+    def reuse_findings() -> dict[tuple[str, str], list[Finding]]:
+        digests = [c.digest for articles in known.values() for c in articles.values() if c.digest is not None]
+        return reuse(digests) if reuse is not None and len(digests) > 1 else {}
+
     known = check(paths)
-    for articles in known.values():
-        for findings in articles.values():
-            for finding in findings:
+    reused = reuse_findings()
+    for path, articles in known.items():
+        for article_id, checked in articles.items():
+            for finding in checked.findings + reused.get((path, article_id), []):
                 out(finding.line)
     said(f"biasdash: watching {len(watch.known)} article file(s) for changes (Ctrl-C ends)")
     while not stop():
@@ -165,13 +183,23 @@ def check_watch(paths: list[str], ruleset: RuleSet, render: Render, *, out: Call
         found = check(changes.to_read)
         for path in changes.to_read:
             before, articles = known.get(path, {}), found.get(path, {})
-            for article_id, findings in articles.items():
-                for line in diff(before.get(article_id, []), findings):
+            for article_id, checked in articles.items():
+                old = before.get(article_id)
+                for line in diff(old.findings if old else [], checked.findings):
                     out(line)
             for article_id in before.keys() - articles.keys():  # gone from a JSONL file, or unreadable
-                for finding in before[article_id]:
+                for finding in before[article_id].findings:
                     out(finding.fixed)
             known[path] = articles
+        if reuse is not None:
+            now = reuse_findings()
+            for key in [*reused, *(k for k in now if k not in reused)]:
+                path, _ = key
+                if path in changes.removed and key not in now:
+                    continue  # its file went: said as removed
+                for line in diff(reused.get(key, []), now.get(key, [])):
+                    out(line)
+            reused = now
         said(f"biasdash: {time.strftime('%H:%M:%S')} re-checked {len(changes.to_read)} file(s), "
             f"{len(changes.removed)} removed")
 

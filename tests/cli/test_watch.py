@@ -123,3 +123,26 @@ def test_a_watch_reports_a_file_once_it_stops_changing(tmp_path: Path) -> None:
     article.unlink()
     watch.changes()
     assert watch.changes().removed == [str(article)]
+
+
+def test_the_reuse_checks_run_as_check_runs_them_and_a_copy_arriving_is_told(tmp_path: Path) -> None:
+    # The seeds: 002 rewrites 000. `check` on the folder reports the reuse checks' findings on
+    # 002; the watch prints the same at its start, and again for a copy of 002 saved later.
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    for seed in sorted(seeds.glob("*.txt")):
+        (tmp_path / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    checked = subprocess.run([sys.executable, "-m", "dashboard", "check", str(tmp_path)],
+                             capture_output=True, text=True, timeout=120)
+    expected = sorted(checked.stdout.splitlines())
+    assert any("state-media-laundered" in line for line in expected), checked.stdout
+    watching = Watching(tmp_path)
+    try:
+        assert sorted(watching.next_line() for _ in expected) == expected  # as `check` prints them
+        watching.started()
+        rewrite = next(p for p in sorted(tmp_path.glob("002_*.txt")))
+        copy = tmp_path / "003_copy.txt"
+        copy.write_text(rewrite.read_text(encoding="utf-8"), encoding="utf-8")
+        told = [watching.next_line() for _ in range(2)]
+        assert any(line.startswith(f"{copy}:") and "state-media-laundered" in line for line in told), told
+    finally:
+        watching.stop(signal.SIGINT)
