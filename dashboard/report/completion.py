@@ -75,14 +75,24 @@ def bash(parser: argparse.ArgumentParser, prog: str = "biasdash") -> str:
     COMPREPLY+=( $(IFS=$' \\t\\n'; "$@") )
 }}
 {fn}() {{
-    local cur="${{COMP_WORDS[COMP_CWORD]}}" prev="" path="" word i
+    local cur="${{COMP_WORDS[COMP_CWORD]}}" prev="" path="" word given="" i
     (( COMP_CWORD > 0 )) && prev="${{COMP_WORDS[COMP_CWORD-1]}}"
+    # `--format=s`: bash splits it at the "=" (COMP_WORDBREAKS): the option is the word before it.
+    if [[ "$cur" == "=" ]]; then
+        prev="${{COMP_WORDS[COMP_CWORD-1]}}" cur=""
+    elif [[ "$prev" == "=" ]] && (( COMP_CWORD > 1 )); then
+        prev="${{COMP_WORDS[COMP_CWORD-2]}}"
+    fi
     # The command named so far (`rules test`): words that are sub-commands, not option values.
     for (( i = 1; i < COMP_CWORD; i++ )); do
         word="${{COMP_WORDS[i]}}"
         [[ "$word" == -* ]] && continue
         (( i > 1 )) && [[ " $({fn}_valued "$path") " == *" ${{COMP_WORDS[i-1]}} "* ]] && continue
-        [[ " $({fn}_commands "$path") " == *" $word "* ]] && path="${{path:+$path }}$word"
+        if [[ " $({fn}_commands "$path") " == *" $word "* ]]; then
+            path="${{path:+$path }}$word"
+        elif [[ " $({fn}_words "$path") " == *" $word "* ]]; then
+            given=1  # the command's fixed first argument (`rules new sources`)
+        fi
     done
     COMPREPLY=()
     if [[ "$cur" != -* && " $({fn}_valued "$path") " == *" $prev "* ]]; then
@@ -97,8 +107,9 @@ def bash(parser: argparse.ArgumentParser, prog: str = "biasdash") -> str:
         {fn}_add compgen -W "$({fn}_options "$path")" -- "$cur"
     else
         {fn}_add compgen -W "$({fn}_commands "$path") $({fn}_words "$path")" -- "$cur"
-        # Articles, folders and rule packs: file names where the command takes paths.
-        [[ "$path" != "rules" ]] && {fn}_add compgen -f -- "$cur"
+        # Articles, folders and rule packs: file names where the command takes paths (not in
+        # place of a fixed choice still to give: `rules new KIND`, `completion SHELL`).
+        [[ "$path" != "rules" && ( -z "$({fn}_words "$path")" || -n "$given" ) ]] && {fn}_add compgen -f -- "$cur"
     fi
     return 0
 }}

@@ -60,6 +60,20 @@ def test_bash_offers_every_command_and_the_files_for_paths(bash_script: Path, tm
     assert _complete(bash_script, "biasdash score my", tmp_path) == ["my story.txt"]  # one name, with its space
 
 
+def test_bash_completes_a_value_after_an_equals_sign(bash_script: Path, tmp_path: Path) -> None:
+    # bash splits `--format=s` into `--format`, `=`, `s`
+    assert _complete(bash_script, "biasdash check --format = s", tmp_path) == ["sarif"]
+    assert _complete(bash_script, "biasdash check --format =", tmp_path) == list(FORMATS["check"])
+
+
+def test_a_fixed_choice_is_offered_without_file_names(bash_script: Path, tmp_path: Path) -> None:
+    (tmp_path / "article.txt").write_text("Kim said so.\n", encoding="utf-8")
+    assert _complete(bash_script, "biasdash completion ", tmp_path) == ["bash", "zsh", "fish"]
+    assert "article.txt" not in _complete(bash_script, "biasdash rules new ", tmp_path)
+    # once the choice is made, the paths that follow are files again
+    assert _complete(bash_script, "biasdash eval attribution art", tmp_path) == ["article.txt"]
+
+
 def test_an_unknown_shell_is_refused(run_cli) -> None:
     result = run_cli("completion", "tcsh")
     assert result.code == 2 and "invalid choice" in result.stderr
