@@ -165,3 +165,28 @@ def test_the_command_palette_opens_the_view(tmp_path) -> None:
             await until(pilot, lambda: isinstance(app.screen, CorpusScreen), "the corpus view")
 
     run(body())
+
+
+def test_the_main_screens_keys_do_nothing_behind_the_view(tmp_path) -> None:
+    # s (sort) and x (export) act on the article list, which is not in sight behind the view.
+    async def body() -> None:
+        app = make_app(_corpus(tmp_path), jobs=1, export_dir=tmp_path / "exports")
+        (tmp_path / "exports").mkdir()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            listing = app.query_one(ArticleList)
+            before = listing.sort_key
+            await pilot.press("o")
+            await pilot.pause()
+            await pilot.press("s", "x")
+            await pilot.pause()
+            assert isinstance(app.screen, CorpusScreen)
+            assert listing.sort_key == before
+            assert list((tmp_path / "exports").iterdir()) == []
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("s")  # on the main screen again, they work
+            await pilot.pause()
+            assert listing.sort_key != before
+
+    run(body())
