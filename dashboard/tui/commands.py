@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 
 from ..engine.article import Article
 from ..engine.ruleset import RuleSet
-from .actions import ACTIONS, palette
+from .actions import palette
 from .export import stem_for, write_new
 from .messages import Exported
 from .panels import BY_KEY
@@ -30,22 +30,12 @@ from .screens.help import HelpScreen
 from .session import Job, Session
 from .widgets.article_list import COLUMNS, ArticleList
 
-# The actions of actions.py that work on any screen; the others act on the main screen.
-ANYWHERE = frozenset(("quit", "help", "toggle_theme", "reload_rules"))
-MAIN_SCREEN_ACTIONS = frozenset(a.name.split("(")[0] for a in ACTIONS if a.name) - ANYWHERE
-
 
 class Commands(App[int]):
     """The actions of the table in actions.py (action_<name>) that are not about the rules."""
 
     session: Session
     export_dir: Path  # where exports are written
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Textual asks before running a key's action: those of the main screen's list and
-        panels (sort, filter, exports, ...) only while it is the screen shown, not behind the
-        corpus view, the compare screen or the help."""
-        return action not in MAIN_SCREEN_ACTIONS or self.screen is self.screen_stack[0]
 
     def action_filter(self) -> None:
         self.query_one("#filter").focus()

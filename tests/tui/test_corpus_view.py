@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, Static, TabbedContent
 from tui_helpers import SIZE, make_app, run, settle, static_text, table_rows, until
 
 from dashboard.tui.actions import help_lines
 from dashboard.tui.screens.corpus import CorpusScreen
+from dashboard.tui.screens.help import HelpScreen
 from dashboard.tui.widgets.article_list import ArticleList
 
 ARTICLES = [
@@ -167,8 +169,10 @@ def test_the_command_palette_opens_the_view(tmp_path) -> None:
     run(body())
 
 
-def test_the_main_screens_keys_do_nothing_behind_the_view(tmp_path) -> None:
-    # s (sort) and x (export) act on the article list, which is not in sight behind the view.
+@pytest.mark.parametrize("key, screen", [("o", CorpusScreen), ("question_mark", HelpScreen)])
+def test_the_main_screens_keys_are_off_behind_another_screen(tmp_path, key: str, screen: type) -> None:
+    # s (sort) and x (export) act on the article list, which is not in sight behind the corpus
+    # view or the help: they are off there, and the footer does not offer them.
     async def body() -> None:
         app = make_app(_corpus(tmp_path), jobs=1, export_dir=tmp_path / "exports")
         (tmp_path / "exports").mkdir()
@@ -176,15 +180,19 @@ def test_the_main_screens_keys_do_nothing_behind_the_view(tmp_path) -> None:
             await settle(pilot)
             listing = app.query_one(ArticleList)
             before = listing.sort_key
-            await pilot.press("o")
+            assert {"s", "x"} <= set(app.screen.active_bindings)
+            await pilot.press(key)
             await pilot.pause()
+            assert isinstance(app.screen, screen)
+            offered = set(app.screen.active_bindings)
+            assert not {"s", "x", "slash"} & offered and "q" in offered
             await pilot.press("s", "x")
             await pilot.pause()
-            assert isinstance(app.screen, CorpusScreen)
             assert listing.sort_key == before
             assert list((tmp_path / "exports").iterdir()) == []
-            await pilot.press("escape")
-            await pilot.pause()
+            if isinstance(app.screen, screen):
+                await pilot.press("escape")
+                await pilot.pause()
             await pilot.press("s")  # on the main screen again, they work
             await pilot.pause()
             assert listing.sort_key != before
