@@ -8,7 +8,7 @@ import json
 
 from ..engine.analysis import Analysis
 from ..engine.article import Article
-from ..engine.findings import line_column
+from ..engine.findings import position
 from ..engine.records import Finding, Span
 from ..engine.reuse import Change, Party, Reuse
 from .contract import _finding_json
@@ -27,30 +27,32 @@ def pair_json(reuse: Reuse, a: Analysis, b: Analysis, findings: Sequence[Finding
     """The compare contract of one pair: the keys of docs/contract.md, then what it adds (paths,
     whether it is reuse, the derivative, the evidence for the origin, names and kinds of the
     parties, line and column of every span, the reuse checks' findings)."""
-    ta, tb = a.article.text, b.article.text
+    aa, ab = a.article, b.article
 
-    def span(text: str, s: Span | None, with_text: bool = True) -> dict[str, Any] | None:
+    def span(article: Article, s: Span | None, with_text: bool = True) -> dict[str, Any] | None:
+        """The span's offsets in the article's text; its line and column in the article's file
+        (in a web page's markup, as a finding's)."""
         if s is None:
             return None
-        line, column = line_column(text, s.start)
+        line, column = position(article, s.start)
         out: dict[str, Any] = {"start": s.start, "end": s.end}
         if with_text:
-            out["text"] = text[s.start:s.end]
+            out["text"] = article.text[s.start:s.end]
         out["line"], out["column"] = line, column
         return out
 
     def party(p: Party | None) -> dict[str, Any] | None:
         return None if p is None else {"entity": p.entity, "source_id": p.source_id, "name": p.name, "kind": p.kind}
 
-    derivative_text = tb if reuse.derivative == b.article.id else ta
+    derivative = ab if reuse.derivative == b.article.id else aa
     return {
         "a": reuse.a, "b": reuse.b, "origin": reuse.origin,
         "reused_share": dict(reuse.reused_share),
-        "aligned": [{"a": span(ta, x.a, False), "b": span(tb, x.b, False), "similarity": x.similarity,
+        "aligned": [{"a": span(aa, x.a, False), "b": span(ab, x.b, False), "similarity": x.similarity,
                      "kind": x.kind} for x in reuse.aligned],
         "credited": reuse.credited,
-        "credit": span(derivative_text, reuse.credit),
-        "attribution_changes": [{"a": span(ta, c.a), "b": span(tb, c.b), "from": party(c.before),
+        "credit": span(derivative, reuse.credit),
+        "attribution_changes": [{"a": span(aa, c.a), "b": span(ab, c.b), "from": party(c.before),
                                  "to": party(c.after), "change": c.change} for c in reuse.changes],
         "reused": reuse.reused, "derivative": reuse.derivative, "evidence": list(reuse.evidence),
         "paths": {reuse.a: a.article.path, reuse.b: b.article.path},
@@ -71,8 +73,9 @@ def _name(article: Article) -> str:
         else f"{article.id} ({where})"
 
 
-def _at(text: str, s: Span) -> str:
-    line, column = line_column(text, s.start)
+def _at(article: Article, s: Span) -> str:
+    """Where a span starts in the article's file (in a web page's markup, as a finding's)."""
+    line, column = position(article, s.start)
     return f"{line}:{column}"
 
 
@@ -88,7 +91,8 @@ def _who(p: Party | None) -> str:
 def pair_lines(reuse: Reuse, a: Analysis, b: Analysis, findings: Sequence[Finding] = ()) -> list[str]:
     """The pair for a terminal: who, the origin and why, the shares, the credit, each aligned
     pair and each attribution change in words; plain text, control characters neutralised."""
-    ta, tb = a.article.text, b.article.text
+    aa, ab = a.article, b.article
+    ta, tb = aa.text, ab.text
     ids = {reuse.a: "A", reuse.b: "B"}
     out = [f"A {_name(a.article)}", f"B {_name(b.article)}"]
     if not reuse.reused:
@@ -102,21 +106,21 @@ def pair_lines(reuse: Reuse, a: Analysis, b: Analysis, findings: Sequence[Findin
     out.append("  reused share: " + ", ".join(f"{ids[k]} {v:.0%}" for k, v in reuse.reused_share.items()))
     if reuse.derivative is not None:
         side = ids[reuse.derivative]
-        text = tb if side == "B" else ta
+        article = ab if side == "B" else aa
         if reuse.credit is not None:
-            out.append(f"  credit: {side} {_at(text, reuse.credit)} \"{_short(text, reuse.credit)}\"")
+            out.append(f"  credit: {side} {_at(article, reuse.credit)} \"{_short(article.text, reuse.credit)}\"")
         else:
             out.append(f"  credit: none ({side} does not credit the origin's outlet or a wire)")
     if reuse.aligned:
         out.append(f"  aligned sentences ({len(reuse.aligned)}):")
     for x in reuse.aligned:
-        out.append(f"    A {_at(ta, x.a)} \u2194 B {_at(tb, x.b)}  {x.kind} {x.similarity:.2f}")
+        out.append(f"    A {_at(aa, x.a)} \u2194 B {_at(ab, x.b)}  {x.kind} {x.similarity:.2f}")
         out.append(f"      A: {_short(ta, x.a)}")
         out.append(f"      B: {_short(tb, x.b)}")
     if reuse.changes:
         out.append(f"  attribution changes ({len(reuse.changes)}):")
     for c in reuse.changes:
-        out.append(f"    {c.change}: {_who(c.before)} \u2192 {_who(c.after)}: {_change_where(c, ta, tb)}")
+        out.append(f"    {c.change}: {_who(c.before)} \u2192 {_who(c.after)}: {_change_where(c, aa, ab)}")
     if findings:
         out.append(f"  findings ({len(findings)}):")
     side = ids.get(reuse.derivative or "", "?")
@@ -125,12 +129,12 @@ def pair_lines(reuse: Reuse, a: Analysis, b: Analysis, findings: Sequence[Findin
     return [plain(line) for line in out]
 
 
-def _change_where(c: Change, ta: str, tb: str) -> str:
+def _change_where(c: Change, aa: Article, ab: Article) -> str:
     parts = []
     if c.a is not None:
-        parts.append(f"A {_at(ta, c.a)} \"{_short(ta, c.a, 48)}\"")
+        parts.append(f"A {_at(aa, c.a)} \"{_short(aa.text, c.a, 48)}\"")
     if c.b is not None:
-        parts.append(f"B {_at(tb, c.b)} \"{_short(tb, c.b, 48)}\"")
+        parts.append(f"B {_at(ab, c.b)} \"{_short(ab.text, c.b, 48)}\"")
     return " \u2194 ".join(parts)
 
 

@@ -4,6 +4,7 @@ JSON spans still index the extracted `text`. Text found nowhere, or in two place
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -134,3 +135,25 @@ def test_a_page_article_is_hashable_and_equal_to_the_same_page_read_again(page) 
 
     first, again = next(load_file(str(page))), next(load_file(str(page)))
     assert first == again and hash(first) == hash(again) and first.positions is not None
+
+
+def test_compare_places_a_web_pages_spans_in_its_markup(run_cli, tmp_path: Path) -> None:
+    # The rewrite credits the page's outlet: compare says where the credit is, and where each
+    # aligned sentence of the page is, in the .html file (the JSON spans index the text).
+    page = tmp_path / "origin.html"
+    page.write_text(PAGE, encoding="utf-8")
+    rewrite = tmp_path / "rewrite.txt"
+    rewrite.write_text(
+        "Budget row\n\nThe council met on Tuesday to discuss the budget for the coming year, the clerk's office "
+        "said in a statement, The Town Crier reported.\n\nThe mayor's \"plan\" was attacked by a group of "
+        "councillors, and the meeting descended into a shameful and brutal shouting match that lasted an "
+        "hour.\n\nResidents said they were worried about the cuts, according to a local survey of "
+        "households published by the council last month.\n", encoding="utf-8")
+    result = run_cli("compare", page, rewrite, "--format", "json")
+    assert result.code == 0, result.stderr
+    found = json.loads(result.stdout)
+    (pair,) = found if isinstance(found, list) else [found]
+    assert pair["aligned"], pair
+    for aligned in pair["aligned"]:
+        line, column = aligned["a"]["line"], aligned["a"]["column"]
+        assert _at(PAGE, line, column).startswith(("The council", "The mayor", "Residents")), aligned
