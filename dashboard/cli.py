@@ -980,38 +980,35 @@ def _watch_findings(analysis: Analysis) -> Any:
     severity and what, for `check --watch` to tell new ones from moved ones; and its digest, for
     the reuse checks."""
     from .engine.reuse import digest
-    from .report.records import finding_lines
+    from .report.records import finding_parts
     from .runtime.watch import Checked, Finding
 
-    out = []
-    for finding, line in zip(analysis.findings, finding_lines(analysis), strict=True):
-        where = plain(f"{analysis.article.path or '<stdin>'}:{finding.line}:{finding.column}")
-        out.append(Finding(where, finding.severity, line[len(where) + len(finding.severity) + 3:]))
-    return Checked(out, digest(analysis))
+    return Checked([Finding(*finding_parts(analysis.article, f)) for f in analysis.findings], digest(analysis))
 
 
 def _watch_reuse(ruleset: RuleSet, kept: Any, digests: list[Any]) -> dict[tuple[str, str], list[Any]]:
     """`check --watch`'s reuse checks over every article watched: the findings on each article
     that reuses another, as `check` prints them, by (path, id); pairs whose articles did not
     change since the last time are not aligned again (`kept`)."""
-    from .engine.reuse import find_pairs
-    from .engine.reuse.checks import reuse_findings
+    from .engine.reuse.checks import corpus_findings
+    from .report.records import finding_parts
     from .runtime.watch import Finding
 
-    by_id: dict[str, Any] = {}
-    for d in digests:
-        by_id.setdefault(d.id, d)
+    extra = _by_derivative(corpus_findings(digests, ruleset, kept=kept))
     found: dict[tuple[str, str], list[Any]] = {}
-    for pair in find_pairs(digests, kept=kept):
-        if pair.derivative is None:
-            continue
-        article = by_id[pair.derivative].article
-        label = f"[{article.id}] " if (article.path or "").lower().endswith(".jsonl") else ""
-        for f in reuse_findings(pair, by_id[pair.a], by_id[pair.b], ruleset):
-            found.setdefault((article.path or "-", article.id), []).append(Finding(
-                plain(f"{article.path or '<stdin>'}:{f.line}:{f.column}"), f.severity,
-                plain(f"{f.check}: {label}{f.message}")))
+    for d in digests:
+        for f in extra.pop(d.id, []):
+            found.setdefault((d.article.path or "-", d.id), []).append(Finding(*finding_parts(d.article, f)))
     return found
+
+
+def _by_derivative(pairs: list[tuple[Any, list[Any]]]) -> dict[str, list[Any]]:
+    """The reuse checks' findings of a corpus's pairs (corpus_findings), by derivative's id."""
+    extra: dict[str, list[Any]] = {}
+    for pair, found in pairs:
+        if found and pair.derivative is not None:
+            extra.setdefault(pair.derivative, []).extend(found)
+    return extra
 
 
 def _write_report(args: argparse.Namespace, config: Config, streams: Streams, fmt: str,
@@ -1061,25 +1058,17 @@ def _with_reuse_findings(scored: list[tuple[Record, Any]], fmt: str, ruleset: Ru
     """`check`'s records with the reuse checks' findings added to each derivative's: the pairs of
     the corpus where one article reuses another, found once every article is scored (each
     comparison counted on `progress`, cleared once they are all made)."""
-    from .engine.reuse import find_pairs
-    from .engine.reuse.checks import reuse_findings
+    from .engine.reuse.checks import corpus_findings
     from .report.compare import with_findings
 
     digests = [d for _, d in scored]
-    by_id: dict[str, Any] = {}
-    for d in digests:
-        by_id.setdefault(d.article.id, d)
-    extra: dict[str, list[Any]] = {}
 
     def counted() -> bool:  # find_pairs asks before each comparison whether to stop: never
         if progress is not None:
             progress.advance()
         return False
 
-    for pair in find_pairs(digests, stop=counted) if len(digests) > 1 else []:
-        found = reuse_findings(pair, by_id[pair.a], by_id[pair.b], ruleset)
-        if found and pair.derivative is not None:
-            extra.setdefault(pair.derivative, []).extend(found)
+    extra = _by_derivative(corpus_findings(digests, ruleset, stop=counted) if len(digests) > 1 else [])
     if progress is not None:
         progress.close()
     for record, d in scored:

@@ -12,7 +12,7 @@ from ..engine.findings import position
 from ..engine.records import Finding, Span
 from ..engine.reuse import Change, Party, Reuse
 from .contract import _finding_json
-from .records import Record
+from .records import Record, finding_line
 from .safe import plain
 
 TYPE_CHECKING = False
@@ -154,9 +154,7 @@ def with_findings(record: Record, fmt: str, article: Article, findings: list[Fin
     worst = max([f.severity for f in findings] + ([record.worst] if record.worst else []),
                 key=SEVERITY_RANK.__getitem__)
     if fmt == "text":
-        label = f"[{article.id}] " if (article.path or "").lower().endswith(".jsonl") else ""
-        lines = [plain(f"{article.path or '<stdin>'}:{f.line}:{f.column}: {f.severity} {f.check}: "
-                       f"{label}{f.message}") for f in findings]
+        lines = [finding_line(article, f) for f in findings]
         body = "\n".join(([record.body] if record.body else []) + lines)
     else:
         data = json.loads(record.body)

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+    from ..engine.article import Article
+    from ..engine.records import Finding
+
 # Each command's --format choices, the first its default, with what each writes: the one table
 # the parser's choices, its help and the CLI's checks of a config's format are made from.
 FORMAT_HELP = {
@@ -97,12 +100,24 @@ def one_line_json(record: dict[str, Any]) -> str:
     return "{" + ", ".join(parts) + "}"
 
 
+def finding_parts(article: Article, finding: Finding) -> tuple[str, str, str]:
+    """A finding of the article as `check` prints it, in its three parts, terminal-safe: where
+    (`path:line:column`), the severity, and what (`check: message`, with `[id] ` before the
+    message for a JSONL record)."""
+    label = f"[{article.id}] " if (article.path or "").lower().endswith(".jsonl") else ""
+    return (plain(f"{article.path or '<stdin>'}:{finding.line}:{finding.column}"), finding.severity,
+            plain(f"{finding.check}: {label}{finding.message}"))
+
+
+def finding_line(article: Article, finding: Finding) -> str:
+    """`path:line:column: severity check: message`, terminal-safe."""
+    where, severity, what = finding_parts(article, finding)
+    return f"{where}: {severity} {what}"
+
+
 def finding_lines(analysis: Analysis) -> list[str]:
     """`path:line:column: severity check: message`, one line per finding, terminal-safe."""
-    art = analysis.article
-    label = f"[{art.id}] " if (art.path or "").lower().endswith(".jsonl") else ""
-    return [plain(f"{art.path or '<stdin>'}:{f.line}:{f.column}: {f.severity} {f.check}: "
-                  f"{label}{f.message}") for f in analysis.findings]
+    return [finding_line(analysis.article, f) for f in analysis.findings]
 
 
 def check_record(analysis: Analysis) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from ..engine.analysis import SEVERITY_RANK, Analysis
 from ..engine.records import Finding
 from ..engine.reuse import Digest, Reuse, find_pairs
-from ..engine.reuse.checks import reuse_findings
+from ..engine.reuse.checks import corpus_findings
 from ..engine.reuse.pairs import Kept
 from ..engine.ruleset import RuleSet
 
@@ -39,17 +39,16 @@ def short_id(article_id: str, limit: int = 8) -> str:
     return article_id if len(article_id) <= limit else article_id[:limit - 1] + "…"
 
 
-def links_of(pairs: Sequence[Reuse], findings_of: Callable[[Reuse], list[Finding]] | None = None
-             ) -> dict[str, list[Link]]:
-    """Each article's links, in the order of the pairs (the corpus order); `findings_of` gives a
-    pair's reuse findings, which go on the derivative's side."""
+def links_of(pairs: Sequence[tuple[Reuse, Sequence[Finding]]]) -> dict[str, list[Link]]:
+    """Each article's links, in the order of the pairs (the corpus order), each pair with its
+    reuse findings, which go on the derivative's side."""
     links: dict[str, list[Link]] = {}
-    for pair in pairs:
+    for pair, findings in pairs:
         if pair.origin is None:
             a_way = b_way = "with"
         else:
             a_way, b_way = ("by", "from") if pair.origin == pair.a else ("from", "by")
-        found = tuple(findings_of(pair)) if findings_of is not None and pair.derivative is not None else ()
+        found = tuple(findings)
         links.setdefault(pair.a, []).append(Link(pair.b, a_way, pair, found if pair.derivative == pair.a else ()))
         links.setdefault(pair.b, []).append(Link(pair.a, b_way, pair, found if pair.derivative == pair.b else ()))
     return links
@@ -86,12 +85,6 @@ def find_links(digests: Sequence[Analysis | Digest | None], stop: Callable[[], b
     ends the search early (find_pairs asks it before each alignment); `kept` as find_pairs takes
     it; with `ruleset`, the derivatives' links carry the findings of its reuse checks."""
     found = [d for d in digests if d is not None]
-    by_id: dict[str, Analysis | Digest] = {}
-    for d in found:
-        by_id.setdefault(d.article.id if isinstance(d, Analysis) else d.id, d)
-
-    def findings_of(pair: Reuse) -> list[Finding]:
-        assert ruleset is not None
-        return reuse_findings(pair, by_id[pair.a], by_id[pair.b], ruleset)
-
-    return links_of(find_pairs(found, stop=stop, kept=kept), findings_of if ruleset is not None else None)
+    if ruleset is None:
+        return links_of([(pair, []) for pair in find_pairs(found, stop=stop, kept=kept)])
+    return links_of(corpus_findings(found, ruleset, stop=stop, kept=kept))

@@ -6,6 +6,7 @@ and column of the sentence (or credit) it is about."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 from ..analysis import SEVERITY_RANK, Analysis
 from ..article import Article
@@ -14,6 +15,7 @@ from ..kinds.reuse import ReuseRule
 from ..records import Finding, Span
 from ..ruleset import RuleSet
 from .digest import Digest, as_digest
+from .pairs import Kept, find_pairs
 from .records import Reuse
 
 WIRE = "wire"
@@ -35,6 +37,19 @@ def reuse_findings(reuse: Reuse, a: Analysis | Digest, b: Analysis | Digest, rul
     findings = [f for rule in (ruleset.compiled.reuse if rules is None else rules) for f in pair.check(rule)]
     findings.sort(key=lambda f: -SEVERITY_RANK[f.severity])
     return findings
+
+
+def corpus_findings(items: Sequence[Analysis | Digest], ruleset: RuleSet, *,
+                    stop: Callable[[], bool] | None = None, kept: Kept | None = None
+                    ) -> list[tuple[Reuse, list[Finding]]]:
+    """Each pair of a corpus (analyses or digests) where one article reuses the other, as
+    find_pairs finds them (`stop` and `kept` as it takes them), with the reuse checks' findings on
+    its derivative: what `check` on a corpus, its --watch and the dashboard all report."""
+    by_id: dict[str, Analysis | Digest] = {}
+    for item in items:
+        by_id.setdefault(item.id if isinstance(item, Digest) else item.article.id, item)
+    return [(pair, reuse_findings(pair, by_id[pair.a], by_id[pair.b], ruleset))
+            for pair in find_pairs(items, stop=stop, kept=kept)]
 
 
 class _Pair:
