@@ -3,6 +3,8 @@ after each source in the text and the kind in words in the source mix."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from rich.style import Style
 from rich.text import Text
@@ -42,13 +44,19 @@ def colour_of(texts: list[Text], words: str) -> str:
     raise AssertionError(f"{words!r} is not in the text")
 
 
+async def _show_the_rewrite(pilot: Any) -> None:
+    """The seeds scored, and the second, the rewrite that credits KCNA, AP, Yahoo News and
+    Reuters, selected and analysed."""
+    await settle(pilot)
+    await pilot.press("down")
+    await settle(pilot)
+
+
 def test_the_text_and_source_mix_take_the_light_palette_after_t() -> None:
     async def body() -> None:
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("down")
-            await settle(pilot)
+            await _show_the_rewrite(pilot)
             assert app.current().article.id == SEED_002
             dark = COLOURS["textual-dark"]
             assert colour_of(paragraphs(app), "Korean Central News Agency") == dark["state_media"]
@@ -78,9 +86,7 @@ def test_without_colour_each_source_is_labelled(monkeypatch: pytest.MonkeyPatch)
     async def body() -> None:
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("down")
-            await settle(pilot)
+            await _show_the_rewrite(pilot)
             text = "\n".join(t.plain for t in paragraphs(app))
             assert "Korean Central News Agency[state]" in text
             assert "the Associated Press[wire]" in text and "Reuters[wire]" in text
@@ -113,9 +119,7 @@ def test_with_colour_the_text_has_no_labels() -> None:
     async def body() -> None:
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("down")
-            await settle(pilot)
+            await _show_the_rewrite(pilot)
             text = "\n".join(t.plain for t in paragraphs(app))
             assert "the Associated Press reported" in text
             assert not any(f"[{label}]" in text for label, _ in LABELS.values())
