@@ -29,6 +29,7 @@ from .runtime.articles import DEFAULT_MAX_BYTES, MAX_LIMIT_BYTES, LoadError, loa
 from .runtime.config import Config, load_config
 from .runtime.distributed import ClusterError  # (imports no dask)
 from .runtime.rulepacks import RuleErrors, load_rules
+from .runtime.terminal import is_terminal
 from .runtime.yamlsafe import FileError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
@@ -761,7 +762,7 @@ def _records(args: argparse.Namespace, config: Config, ruleset: RuleSet, streams
             if streams.verbosity > 0:
                 took = "" if scored.seconds is None else f" in {scored.seconds * 1000:.0f} ms"
                 streams.detail(f"biasdash: scored {item.id}{took} ({_where(item)})")
-            if progress is not None and _is_terminal(streams.stdout):
+            if progress is not None and is_terminal(streams.stdout):
                 progress.clear()  # the record goes to the same terminal: redrawn at the next article
             yield scored.rendered
     finally:
@@ -835,7 +836,7 @@ def _score_or_check(args: argparse.Namespace, config: Config, ruleset: RuleSet,
     if is_check and args.watch:
         return _check_watch(args, config, ruleset, streams, fmt)
 
-    if fmt == "parquet" and (_is_terminal(streams.stdout) if args.output is None
+    if fmt == "parquet" and (is_terminal(streams.stdout) if args.output is None
                              else _is_terminal_path(args.output)):
         streams.error(f"biasdash: --format parquet is binary and {args.output or 'stdout'} is a terminal: "
                       "give -o FILE (or pipe it on); nothing was scored")
@@ -1343,7 +1344,7 @@ def _write(fmt: str, records: Iterator[Record], out: TextIO, ci: CiRun | None = 
         for record in records:
             writer.write(record.body)
         writer.close()
-        if note is not None and _is_terminal(out):
+        if note is not None and is_terminal(out):
             left_out = writer.left_out()
             if left_out:
                 note(left_out)
@@ -1362,13 +1363,6 @@ def _is_terminal_path(path: Path) -> bool:
         return os.isatty(fd)
     finally:
         os.close(fd)
-
-
-def _is_terminal(out: TextIO) -> bool:
-    try:
-        return out.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def _rules_validate_paths(paths: list[Path], streams: Streams) -> int:

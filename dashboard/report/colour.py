@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from ..runtime.terminal import is_terminal
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -35,10 +37,7 @@ def wants_colour(choice: str | None, stream: TextIO, environ: Mapping[str, str])
         return True
     if environ.get("TERM") == "dumb":
         return False
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError, OSError):
-        return False
+    return is_terminal(stream)
 
 
 def paint(text: str, style: str) -> str:

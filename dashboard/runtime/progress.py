@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import time
 
+from .terminal import is_terminal
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a one-article run)
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -23,10 +25,7 @@ def wanted(stream: TextIO, *, quiet: bool, environ: Mapping[str, str]) -> bool:
     """Whether a progress line belongs on `stream`: a terminal, not --quiet, not a CI job."""
     if quiet or any(environ.get(name) for name in CI_VARIABLES) or environ.get("TERM") == "dumb":
         return False
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError, OSError):
-        return False
+    return is_terminal(stream)
 
 
 def _duration(seconds: float) -> str:
